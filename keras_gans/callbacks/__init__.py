@@ -1,0 +1,6 @@
+"""Callbacks for GAN training."""
+
+from keras_gans.callbacks.checkpoint import ResumableCheckpoint
+from keras_gans.callbacks.checkpoint import latest_epoch
+from keras_gans.callbacks.sample_grid import SampleGrid
+from keras_gans.callbacks.sample_grid import image_grid

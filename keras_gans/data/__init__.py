@@ -1,0 +1,10 @@
+"""Datasets: built-in offline sets, 2-D mixtures, tfds and image folders."""
+
+from keras_gans.data.arrays import to_dataset
+from keras_gans.data.arrays import validate_images
+from keras_gans.data.arrays import validate_labels
+from keras_gans.data.loader import NAMES
+from keras_gans.data.loader import load
+from keras_gans.data.loader import load_arrays
+from keras_gans.data.toys import mixture_spec
+from keras_gans.data.toys import sample_mixture

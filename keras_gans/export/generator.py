@@ -1,0 +1,140 @@
+"""Export a trained generator as a TF Serving SavedModel version and TFLite."""
+
+import datetime
+import json
+import os
+import platform
+import shutil
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from keras_gans.export import tflite as tflite_lib
+from keras_gans.export import versions
+from keras_gans.version import __version__
+
+TFLITE_FILE = "model.tflite"
+CARD_FILE = "model_card.json"
+
+
+def _package_versions():
+    return {
+        "keras_gans": __version__,
+        "tensorflow": tf.__version__,
+        "keras": keras.__version__,
+        "numpy": np.__version__,
+        "python": platform.python_version(),
+    }
+
+
+def _example_inputs(specs, batch=3, seed=0):
+    """Deterministic example inputs matching the signature specs (for parity checks)."""
+    rng = np.random.default_rng(seed)
+    inputs = {}
+    for spec in specs:
+        shape = [batch if d is None else d for d in spec.shape]
+        if spec.dtype.is_integer:
+            inputs[spec.name] = rng.integers(0, 2, size=shape).astype(spec.dtype.as_numpy_dtype)
+        else:
+            inputs[spec.name] = rng.standard_normal(shape).astype(spec.dtype.as_numpy_dtype)
+    return inputs
+
+
+def write_saved_model(model, path):
+    """Writes ``model.serving_endpoints()`` as a SavedModel at ``path``.
+
+    Uses ``keras.export.ExportArchive`` so the variables are saved the way
+    ``saved_model_cli`` / TF Serving (session loading) and the TFLite
+    converter both read them.
+    """
+    archive = keras.export.ExportArchive()
+    archive.track(model.generator)
+    extra = getattr(model, "export_tracked", lambda: [])()
+    for layer in extra:
+        archive.track(layer)
+    endpoints = model.serving_endpoints()
+    if "serving_default" not in endpoints:
+        raise ValueError("`serving_endpoints()` must define 'serving_default'.")
+    for name, (fn, specs) in endpoints.items():
+        archive.add_endpoint(name=name, fn=fn, input_signature=list(specs))
+    archive.write_out(path, verbose=False)
+    return endpoints
+
+
+def export_generator(model, export_dir, version=None, tflite=True, tflite_variants=(), training_config=None):
+    """Publishes ``model``'s generator as ``export_dir/<version>/``.
+
+    The version directory holds a SavedModel whose ``serving_default``
+    signature takes named inputs (``{"z": float32[None, latent_dim]}`` for
+    an unconditional generator) and returns ``{"images": ...}`` with a
+    dynamic batch; ``model.tflite`` with the same signature; and
+    ``model_card.json``. Everything is written into a hidden staging directory
+    first and renamed into place, so a failed or killed export never leaves a
+    half-written version, and existing versions are never touched.
+
+    Args:
+        model: an ``AdversarialModel`` (anything with ``generator`` and
+            ``serving_endpoints()``).
+        export_dir: the base directory (TF Serving's ``--model_base_path``).
+        version: integer version; None takes ``max(existing) + 1``.
+        tflite: also write the float32 ``model.tflite``.
+        tflite_variants: extra TFLite variants: 'float16', 'dynamic_range'.
+        training_config: optional dict recorded in the model card.
+
+    Returns:
+        The path of the published version directory.
+
+    Raises:
+        ValueError: ``export_dir`` is a file or unwritable, ``version`` exists
+            or is not a positive integer, or the TFLite file does not match
+            the Keras generator.
+    """
+    if version is not None and (not str(version).isdigit() or int(version) <= 0):
+        raise ValueError(f"`version` must be a positive integer. Received: version={version!r}")
+    if version is not None and int(version) in versions.existing_versions(export_dir):
+        raise ValueError(
+            f"Version {version} already exists in {export_dir!r}; published versions are never overwritten."
+        )
+    versions.check_base_dir(export_dir)
+    staged = versions.staging_dir(export_dir)
+    try:
+        endpoints = write_saved_model(model, staged)
+        specs = endpoints["serving_default"][1]
+        fn = endpoints["serving_default"][0]
+        example = _example_inputs(specs)
+        reference = {k: keras.ops.convert_to_numpy(v) for k, v in fn(*[tf.constant(example[s.name]) for s in specs]).items()}
+        card = {
+            "objective": type(model).__name__,
+            "latent_dim": getattr(model, "latent_dim", None),
+            "inputs": {s.name: {"dtype": s.dtype.name, "shape": list(s.shape)} for s in specs},
+            "outputs": {k: {"shape": [None] + list(v.shape[1:])} for k, v in reference.items()},
+            "value_range": [-1.0, 1.0],
+            "signatures": sorted(endpoints),
+            "model_config": model.objective_config() if hasattr(model, "objective_config") else {},
+            "training_config": training_config or {},
+            "versions": _package_versions(),
+            "created": datetime.datetime.now(datetime.timezone.utc).isoformat(),
+            "tflite": {},
+        }
+        variants = ([None] if tflite else []) + list(tflite_variants)
+        for variant in variants:
+            blob = tflite_lib.convert_saved_model(staged, optimization=variant)
+            name = TFLITE_FILE if variant is None else f"model_{variant}.tflite"
+            with open(os.path.join(staged, name), "wb") as f:
+                f.write(blob)
+            out = tflite_lib.run_tflite(blob, example)
+            diff = max(float(np.max(np.abs(out[k] - reference[k]))) for k in reference)
+            if not np.isfinite(diff) or (variant is None and diff > 1e-4):
+                raise ValueError(
+                    f"The TFLite export ({name}) does not match the Keras generator: "
+                    f"max |difference| = {diff}; expected <= 1e-4."
+                )
+            card["tflite"][name] = {"max_abs_diff_vs_keras": diff, "bytes": len(blob)}
+        with open(os.path.join(staged, CARD_FILE), "w") as f:
+            json.dump(card, f, indent=2, default=str)
+        number = versions.publish(staged, export_dir, version)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    return os.path.join(export_dir, str(number))

@@ -1,0 +1,13 @@
+"""Adversarial losses and penalties as pure, tested functions."""
+
+from keras_gans.losses.adversarial import hinge_discriminator_loss
+from keras_gans.losses.adversarial import hinge_generator_loss
+from keras_gans.losses.adversarial import least_squares_discriminator_loss
+from keras_gans.losses.adversarial import least_squares_generator_loss
+from keras_gans.losses.adversarial import minimax_discriminator_loss
+from keras_gans.losses.adversarial import minimax_generator_loss
+from keras_gans.losses.adversarial import non_saturating_generator_loss
+from keras_gans.losses.adversarial import wasserstein_discriminator_loss
+from keras_gans.losses.adversarial import wasserstein_generator_loss
+from keras_gans.losses.penalties import gradient_penalty
+from keras_gans.losses.penalties import perturbed_gradient_penalty

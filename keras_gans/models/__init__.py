@@ -1,0 +1,6 @@
+"""One ``keras.Model`` per objective family, each owning its ``train_step``."""
+
+from keras_gans.models.adversarial_model import AdversarialModel
+from keras_gans.models.adversarial_model import replica_scale
+from keras_gans.models.gan import DCGAN
+from keras_gans.models.gan import GAN

@@ -1,0 +1,246 @@
+"""The shared base of every adversarial objective.
+
+Subclasses write only their ``train_step`` (and pick their losses and
+default optimizers); everything else a user touches is here: ``compile()``
+with published defaults, loss trackers, latent sampling through a
+``keras.random.SeedGenerator``, the replica loss scaling, ``generate()``,
+and (de)serialisation of both networks so ``.keras`` files round-trip.
+"""
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+
+def replica_scale(loss):
+    """Divides a per-replica mean loss by the number of replicas in sync.
+
+    Under ``tf.distribute`` the TF optimizer *sums* gradients over replicas,
+    so a loss that is a plain mean over the per-replica batch must be divided
+    by ``num_replicas_in_sync`` for the update to equal the single-device
+    update on the same global batch. Outside a strategy this is a no-op.
+    """
+    replicas = tf.distribute.get_strategy().num_replicas_in_sync
+    if replicas == 1:
+        return loss
+    return loss / tf.cast(replicas, loss.dtype)
+
+
+def unpack_batch(data):
+    """Returns ``(x, y)`` from whatever element structure ``fit`` received."""
+    if isinstance(data, dict):
+        raise ValueError(
+            "Adversarial models take batches of `images` or `(images, labels)`. "
+            f"Received a dict with keys {sorted(data)}."
+        )
+    x, y, _ = keras.utils.unpack_x_y_sample_weight(data)
+    return x, y
+
+
+def _resolve_optimizer(optimizer, default_fn, which):
+    if isinstance(optimizer, str) and optimizer == "auto":
+        return default_fn()
+    if isinstance(optimizer, (str, dict)):
+        return keras.optimizers.get(optimizer)
+    if isinstance(optimizer, keras.optimizers.Optimizer):
+        return optimizer
+    raise ValueError(
+        f"`{which}` must be 'auto', an optimizer name or a keras.optimizers.Optimizer. "
+        f"Received: {which}={optimizer!r}"
+    )
+
+
+@keras.saving.register_keras_serializable(package="keras_gans")
+class AdversarialModel(keras.Model):
+    """Base class: a generator, a discriminator and two optimizers.
+
+    Args:
+        generator: a built ``keras.Model`` mapping ``(batch, latent_dim)`` to samples.
+        discriminator: a built ``keras.Model`` mapping samples to outputs (logits).
+        latent_dim: size of z; inferred from the generator's input when None.
+        seed: int seed of the latent sampling in ``train_step`` (None: random).
+
+    Subclasses set ``loss_names`` (the trackers reported by ``fit``) and
+    implement ``train_step``.
+    """
+
+    loss_names = ("d_loss", "g_loss")
+
+    def __init__(self, generator, discriminator, latent_dim=None, seed=None, **kwargs):
+        super().__init__(**kwargs)
+        for which, net in (("generator", generator), ("discriminator", discriminator)):
+            if not isinstance(net, keras.layers.Layer):
+                raise ValueError(
+                    f"`{which}` must be a keras.Model. Received: {which}={type(net).__name__}"
+                )
+        inferred = generator.inputs[0].shape[-1] if getattr(generator, "inputs", None) else None
+        if latent_dim is None:
+            latent_dim = inferred
+        if latent_dim is None or int(latent_dim) <= 0:
+            raise ValueError(f"`latent_dim` must be positive. Received: latent_dim={latent_dim}")
+        if inferred is not None and int(inferred) != int(latent_dim):
+            raise ValueError(
+                f"`latent_dim` must match the generator's input size {inferred}. "
+                f"Received: latent_dim={latent_dim}"
+            )
+        self.generator = generator
+        self.discriminator = discriminator
+        self.latent_dim = int(latent_dim)
+        self.seed = seed
+        self.seed_generator = keras.random.SeedGenerator(seed)
+        self.trackers = {name: keras.metrics.Mean(name=name) for name in self.loss_names}
+        self.g_optimizer = None
+        self.d_optimizer = None
+        self.built = True
+
+    # ------------------------------------------------------------------ compile
+    def default_g_optimizer(self):
+        """The published default for the generator: Adam(2e-4, beta_1=0.5) (DCGAN)."""
+        return keras.optimizers.Adam(2e-4, beta_1=0.5)
+
+    def default_d_optimizer(self):
+        """The published default for the discriminator: Adam(2e-4, beta_1=0.5) (DCGAN)."""
+        return keras.optimizers.Adam(2e-4, beta_1=0.5)
+
+    def compile(self, g_optimizer="auto", d_optimizer="auto", **kwargs):
+        """Configures both optimizers; other keyword arguments go to ``keras.Model.compile``.
+
+        Args:
+            g_optimizer: 'auto' (the objective's published default), a name, a
+                config dict or an optimizer instance.
+            d_optimizer: the same for the discriminator.
+            **kwargs: e.g. ``jit_compile``, ``steps_per_execution``, ``run_eagerly``.
+        """
+        for banned in ("loss", "optimizer"):
+            if kwargs.get(banned) is not None:
+                raise ValueError(
+                    f"Adversarial models define their own losses and take `g_optimizer`/"
+                    f"`d_optimizer`. Received: {banned}={kwargs[banned]!r}"
+                )
+            kwargs.pop(banned, None)
+        self.g_optimizer = _resolve_optimizer(g_optimizer, self.default_g_optimizer, "g_optimizer")
+        self.d_optimizer = _resolve_optimizer(d_optimizer, self.default_d_optimizer, "d_optimizer")
+        if self.g_optimizer is self.d_optimizer:
+            raise ValueError("`g_optimizer` and `d_optimizer` must be two different objects.")
+        super().compile(optimizer=None, **kwargs)
+        self.build_optimizers()
+
+    def build_optimizers(self):
+        """Creates the optimizer slots now (in the current strategy scope).
+
+        MirroredStrategy on Keras 3 needs every variable made inside its scope
+        before ``fit``; checkpoint restoring needs them to exist too.
+        """
+        self.g_optimizer.build(self.generator.trainable_variables)
+        self.d_optimizer.build(self.discriminator.trainable_variables)
+
+    def get_compile_config(self):
+        if self.g_optimizer is None:
+            return None
+        config = super().get_compile_config() or {}
+        config.pop("optimizer", None)
+        config.pop("loss", None)
+        config["g_optimizer"] = keras.saving.serialize_keras_object(self.g_optimizer)
+        config["d_optimizer"] = keras.saving.serialize_keras_object(self.d_optimizer)
+        return config
+
+    def compile_from_config(self, config):
+        config = dict(config)
+        for key in ("g_optimizer", "d_optimizer"):
+            if key in config:
+                config[key] = keras.saving.deserialize_keras_object(config[key])
+        self.compile(**config)
+
+    # ------------------------------------------------------------------ metrics
+    @property
+    def metrics(self):
+        return list(self.trackers.values())
+
+    def update_trackers(self, **values):
+        """Records the step's losses and returns the logs dict for ``fit``."""
+        for name, value in values.items():
+            self.trackers[name].update_state(value)
+        return {name: tracker.result() for name, tracker in self.trackers.items()}
+
+    # ------------------------------------------------------------------ sampling
+    def sample_latent(self, batch_size):
+        """Draws z ~ N(0, I) inside ``train_step``.
+
+        The seed comes from the model's ``SeedGenerator`` (so runs with the same
+        ``seed`` are reproducible) and is folded with the replica id, so each
+        replica of a distributed run draws different noise.
+        """
+        seed = tf.cast(self.seed_generator.next(), tf.int32)
+        context = tf.distribute.get_replica_context()
+        replica = context.replica_id_in_sync_group if context is not None else 0
+        seed = seed + tf.stack([0, tf.cast(replica, tf.int32)])
+        return tf.random.stateless_normal((batch_size, self.latent_dim), seed=seed)
+
+    def latent_vectors(self, num, seed=None):
+        """Returns ``num`` latent vectors as float32 numpy; fixed by ``seed``."""
+        if int(num) <= 0:
+            raise ValueError(f"`num` must be positive. Received: num={num}")
+        rng = np.random.default_rng(seed)
+        return rng.standard_normal((int(num), self.latent_dim)).astype("float32")
+
+    def generate(self, num, seed=None, batch_size=256):
+        """Generates ``num`` samples in inference mode.
+
+        Args:
+            num: number of samples.
+            seed: int for reproducible samples (same seed, same samples).
+            batch_size: generator batch size.
+
+        Returns:
+            float32 numpy array, e.g. images in [-1, 1] of shape (num, H, W, C).
+        """
+        z = self.latent_vectors(num, seed)
+        outputs = [
+            keras.ops.convert_to_numpy(self.generator(z[i : i + batch_size], training=False))
+            for i in range(0, len(z), batch_size)
+        ]
+        return np.concatenate(outputs, axis=0).astype("float32")
+
+    def call(self, inputs, training=False):
+        return self.generator(inputs, training=training)
+
+    # ------------------------------------------------------------------ export
+    def serving_endpoints(self):
+        """Signatures to export: name -> ``(fn, [named TensorSpec, ...])``.
+
+        ``fn`` takes the inputs positionally in the order of the specs and
+        returns a dict of named outputs. The default is
+        ``{"z": float32[None, latent_dim]} -> {"images": generator(z)}``;
+        conditional and translation models override this.
+        """
+
+        def serve(z):
+            return {"images": self.generator(z, training=False)}
+
+        return {"serving_default": (serve, [tf.TensorSpec([None, self.latent_dim], tf.float32, name="z")])}
+
+    # ------------------------------------------------------------------ config
+    def get_config(self):
+        return {
+            "name": self.name,
+            "trainable": self.trainable,
+            "generator": keras.saving.serialize_keras_object(self.generator),
+            "discriminator": keras.saving.serialize_keras_object(self.discriminator),
+            "latent_dim": self.latent_dim,
+            "seed": self.seed,
+        }
+
+    @classmethod
+    def from_config(cls, config):
+        config = dict(config)
+        for key in ("generator", "discriminator"):
+            if isinstance(config.get(key), dict):
+                config[key] = keras.saving.deserialize_keras_object(config[key])
+        return cls(**config)
+
+    def objective_config(self):
+        """The hyper-parameters of the objective (config without the networks)."""
+        config = self.get_config()
+        for key in ("generator", "discriminator", "name", "trainable"):
+            config.pop(key, None)
+        return config

@@ -1,0 +1,6 @@
+"""Architectures only: functions that return functional ``keras.Model``s."""
+
+from keras_gans.networks.dcgan import dcgan_discriminator
+from keras_gans.networks.dcgan import dcgan_generator
+from keras_gans.networks.mlp import mlp_discriminator
+from keras_gans.networks.mlp import mlp_generator

@@ -1,0 +1,87 @@
+"""DCGAN generator and discriminator (Radford et al. 2016).
+
+Strided convolutions instead of pooling, BatchNorm in both nets (not on the
+generator output nor the discriminator input), ReLU in the generator with a
+tanh output, LeakyReLU(0.2) in the discriminator, no fully connected hidden
+layers beyond the projection of z.
+"""
+
+import keras
+
+SUPPORTED_SIZES = (28, 32, 64)
+
+
+def _check_image_shape(image_shape):
+    if len(image_shape) != 3:
+        raise ValueError(
+            f"`image_shape` must be (height, width, channels). Received: image_shape={image_shape}"
+        )
+    height, width, channels = image_shape
+    if height != width or height not in SUPPORTED_SIZES:
+        raise ValueError(
+            "DCGAN networks support square images of size "
+            f"{SUPPORTED_SIZES}. Received: image_shape={tuple(image_shape)}"
+        )
+    if channels not in (1, 3):
+        raise ValueError(f"`channels` must be 1 or 3. Received: image_shape={tuple(image_shape)}")
+
+
+def _plan(size):
+    # (start size, number of stride-2 upsamplings)
+    return {28: (7, 2), 32: (4, 3), 64: (4, 4)}[size]
+
+
+def dcgan_generator(image_shape=(28, 28, 1), latent_dim=100, base_filters=64, name="generator"):
+    """DCGAN generator ``z -> image`` with a tanh output in [-1, 1].
+
+    Args:
+        image_shape: (28, 28, C), (32, 32, 3) or (64, 64, 3); C in {1, 3}.
+        latent_dim: size of z.
+        base_filters: filters of the last hidden layer; doubled per upsampling.
+        name: model name.
+
+    Returns:
+        A functional ``keras.Model``.
+    """
+    _check_image_shape(image_shape)
+    if latent_dim <= 0:
+        raise ValueError(f"`latent_dim` must be positive. Received: latent_dim={latent_dim}")
+    start, ups = _plan(image_shape[0])
+    filters = base_filters * 2 ** (ups - 1)
+    z = keras.Input((latent_dim,), name="z")
+    x = keras.layers.Dense(start * start * filters, use_bias=False)(z)
+    x = keras.layers.BatchNormalization(momentum=0.9)(x)
+    x = keras.layers.ReLU()(x)
+    x = keras.layers.Reshape((start, start, filters))(x)
+    for _ in range(ups - 1):
+        filters //= 2
+        x = keras.layers.Conv2DTranspose(filters, 4, strides=2, padding="same", use_bias=False)(x)
+        x = keras.layers.BatchNormalization(momentum=0.9)(x)
+        x = keras.layers.ReLU()(x)
+    x = keras.layers.Conv2DTranspose(image_shape[-1], 4, strides=2, padding="same")(x)
+    images = keras.layers.Activation("tanh", dtype="float32", name="images")(x)
+    return keras.Model(z, images, name=name)
+
+
+def dcgan_discriminator(image_shape=(28, 28, 1), base_filters=64, name="discriminator"):
+    """DCGAN discriminator ``image -> logit`` (no sigmoid; losses take logits).
+
+    Args:
+        image_shape: as for :func:`dcgan_generator`.
+        base_filters: filters of the first convolution; doubled per downsampling.
+        name: model name.
+    """
+    _check_image_shape(image_shape)
+    _, downs = _plan(image_shape[0])
+    images = keras.Input(image_shape, name="images")
+    x = images
+    filters = base_filters
+    for i in range(downs):
+        x = keras.layers.Conv2D(filters, 4, strides=2, padding="same", use_bias=i == 0)(x)
+        if i > 0:
+            x = keras.layers.BatchNormalization(momentum=0.9)(x)
+        x = keras.layers.LeakyReLU(0.2)(x)
+        filters *= 2
+    x = keras.layers.Flatten()(x)
+    logits = keras.layers.Dense(1, dtype="float32", name="logits")(x)
+    return keras.Model(images, logits, name=name)

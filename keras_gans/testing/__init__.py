@@ -1,0 +1,6 @@
+"""Shared test helpers: every objective is checked the same way."""
+
+from keras_gans.testing.checks import assert_export_parity
+from keras_gans.testing.checks import assert_keras_roundtrip
+from keras_gans.testing.checks import fit_and_assert_weights_changed
+from keras_gans.testing.checks import saved_model_cli_run
