@@ -102,7 +102,8 @@ def export_generator(model, export_dir, version=None, tflite=True, tflite_varian
         endpoints = write_saved_model(model, staged)
         specs = endpoints["serving_default"][1]
         fn = endpoints["serving_default"][0]
-        example = _example_inputs(specs)
+        example = model.export_example_inputs() if hasattr(model, "export_example_inputs") else None
+        example = example or _example_inputs(specs)
         reference = {k: keras.ops.convert_to_numpy(v) for k, v in fn(*[tf.constant(example[s.name]) for s in specs]).items()}
         card = {
             "objective": type(model).__name__,

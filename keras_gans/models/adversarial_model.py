@@ -219,6 +219,14 @@ class AdversarialModel(keras.Model):
 
         return {"serving_default": (serve, [tf.TensorSpec([None, self.latent_dim], tf.float32, name="z")])}
 
+    def export_example_inputs(self):
+        """Inputs for the export-time TFLite parity check of ``serving_default``.
+
+        None lets the exporter draw them from the signature (None dims -> 3).
+        Models with dynamic spatial inputs return valid example images here.
+        """
+        return None
+
     # ------------------------------------------------------------------ config
     def get_config(self):
         return {
