@@ -11,3 +11,11 @@ from keras_gans.losses.adversarial import wasserstein_discriminator_loss
 from keras_gans.losses.adversarial import wasserstein_generator_loss
 from keras_gans.losses.penalties import gradient_penalty
 from keras_gans.losses.penalties import perturbed_gradient_penalty
+from keras_gans.losses.improved import binary_cross_entropy_with_targets
+from keras_gans.losses.improved import feature_matching_loss
+from keras_gans.losses.improved import flipped_label_discriminator_loss
+from keras_gans.losses.improved import historical_averaging_penalty
+from keras_gans.losses.mode_regularized import geometric_regularizer
+from keras_gans.losses.mode_regularized import mode_regularizer
+from keras_gans.losses.multi_generator import mad_gan_discriminator_loss
+from keras_gans.losses.multi_generator import mad_gan_generator_loss

@@ -4,3 +4,7 @@ from keras_gans.models.adversarial_model import AdversarialModel
 from keras_gans.models.adversarial_model import replica_scale
 from keras_gans.models.gan import DCGAN
 from keras_gans.models.gan import GAN
+from keras_gans.models.improved_gan import ImprovedGAN
+from keras_gans.models.pacgan import PacGAN
+from keras_gans.models.unrolled_gan import UnrolledGAN
+from keras_gans.models.mad_gan import MADGAN

@@ -4,3 +4,7 @@ from keras_gans.networks.dcgan import dcgan_discriminator
 from keras_gans.networks.dcgan import dcgan_generator
 from keras_gans.networks.mlp import mlp_discriminator
 from keras_gans.networks.mlp import mlp_generator
+from keras_gans.networks.mlp_variants import mlp_encoder
+from keras_gans.networks.mlp_variants import mlp_minibatch_discriminator
+from keras_gans.networks.mlp_variants import mlp_multiclass_discriminator
+from keras_gans.networks.mlp_variants import mlp_packed_discriminator
