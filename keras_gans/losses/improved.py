@@ -49,7 +49,7 @@ def historical_averaging_penalty(variables, averages):
             f"Received: {len(variables)} and {len(averages)}"
         )
     total = tf.constant(0.0)
-    for value, average in zip(variables, averages):
+    for value, average in zip(variables, averages, strict=True):
         total += tf.reduce_sum(tf.square(_f32(value) - _f32(average)))
     return total
 

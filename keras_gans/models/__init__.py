@@ -8,3 +8,4 @@ from keras_gans.models.improved_gan import ImprovedGAN
 from keras_gans.models.pacgan import PacGAN
 from keras_gans.models.unrolled_gan import UnrolledGAN
 from keras_gans.models.mad_gan import MADGAN
+from keras_gans.models.mrgan import MRGAN

@@ -36,7 +36,7 @@ def unrolled_discriminator_weights(discriminator, weights, real, fake, steps, le
             fake_logits, _ = discriminator.stateless_call(weights, non_trainable, fake, training=True)
             d_loss = losses.minimax_discriminator_loss(real_logits, fake_logits, label_smoothing)
         grads = tape.gradient(d_loss, weights)
-        weights = [w - learning_rate * g for w, g in zip(weights, grads)]
+        weights = [w - learning_rate * g for w, g in zip(weights, grads, strict=True)]
     return weights
 
 
