@@ -68,6 +68,14 @@ def _resolve_optimizer(optimizer, default_fn, which):
     )
 
 
+def _multi_worker(strategy):
+    """True for MultiWorkerMirroredStrategy over more than one worker (public API only)."""
+    if not isinstance(strategy, tf.distribute.MultiWorkerMirroredStrategy):
+        return False
+    spec = strategy.cluster_resolver.cluster_spec()
+    return sum(spec.num_tasks(job) for job in spec.jobs if job in ("chief", "worker")) > 1
+
+
 def _loss_scaled(optimizer):
     if isinstance(optimizer, keras.optimizers.LossScaleOptimizer):
         return optimizer
@@ -180,6 +188,22 @@ class AdversarialModel(keras.Model):
                 config[key] = keras.saving.deserialize_keras_object(config[key])
         self.compile(**config)
 
+    def _maybe_symbolic_build(self, iterator=None, data_batch=None):
+        """Skips Keras' data-driven build under MultiWorkerMirroredStrategy.
+
+        Private Keras hook (tested on Keras 3.15.1; setup.py pins keras<3.16):
+        before training, ``fit`` all-reduces one data batch with
+        ``strategy.reduce`` to build unbuilt state, which fails for tuple
+        batches ``(images, labels)`` under MultiWorkerMirroredStrategy.
+        Adversarial models have nothing to build there: both networks are
+        built at construction and the optimizers in ``compile()``. If a later
+        Keras renames the hook, this override is simply never called.
+        """
+        if _multi_worker(self.distribute_strategy):
+            with self.distribute_strategy.scope():
+                return super()._maybe_symbolic_build(iterator=None, data_batch=None)
+        return super()._maybe_symbolic_build(iterator=iterator, data_batch=data_batch)
+
     # ------------------------------------------------------------------ metrics
     @property
     def metrics(self):
@@ -189,7 +213,14 @@ class AdversarialModel(keras.Model):
         """Records the step's losses and returns the logs dict for ``fit``."""
         for name, value in values.items():
             self.trackers[name].update_state(value)
-        return {name: tracker.result() for name, tracker in self.trackers.items()}
+        logs = {name: tracker.result() for name, tracker in self.trackers.items()}
+        if _multi_worker(tf.distribute.get_strategy()):
+            # Keras 3.10-3.15 reduce the step logs across workers with
+            # strategy.reduce(MEAN, value, axis=0), which fails on scalars
+            # (tensorflow#72388): give it one-element vectors; the reduction
+            # returns scalars again, so callbacks see the usual logs.
+            logs = {name: tf.reshape(value, [1]) for name, value in logs.items()}
+        return logs
 
     # ------------------------------------------------------------------ sampling
     def sample_latent(self, batch_size):
