@@ -76,7 +76,7 @@ def get_strategy(name="default", devices=None, tpu=None):
         resolver = tf.distribute.cluster_resolver.TPUClusterResolver(tpu=tpu or "")
         tf.config.experimental_connect_to_cluster(resolver)
         tf.tpu.experimental.initialize_tpu_system(resolver)
-    except (ValueError, RuntimeError, tf.errors.OpError) as error:
+    except (ValueError, RuntimeError, OSError, tf.errors.OpError) as error:
         raise ValueError(f"--strategy=tpu needs a reachable TPU. Received tpu={tpu!r}: {error}") from None
     return tf.distribute.TPUStrategy(resolver)
 
@@ -183,9 +183,11 @@ def check_jit_compile(strategy, jit_compile):
     if not jit_compile or jit_compile == "auto":
         return
     replicas = strategy.num_replicas_in_sync
-    devices = getattr(strategy.extended, "worker_devices", ()) or ()
+    if replicas == 1:
+        return
+    devices = strategy.extended.worker_devices
     on_cpu = not tf.config.list_logical_devices("GPU") or any("CPU" in d.upper() for d in devices)
-    if replicas > 1 and on_cpu and not isinstance(strategy, tf.distribute.TPUStrategy):
+    if on_cpu and not isinstance(strategy, tf.distribute.TPUStrategy):
         raise ValueError(
             "--jit_compile works on a single device (or TPU/GPU replicas); XLA cannot all-reduce "
             f"across CPU replicas. Received: jit_compile=True with {type(strategy).__name__} "
