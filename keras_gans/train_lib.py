@@ -3,11 +3,13 @@
 import dataclasses
 import json
 import os
+import tempfile
 
 import keras
 
 from keras_gans import callbacks as kg_callbacks
 from keras_gans import data as kg_data
+from keras_gans import distribute
 from keras_gans.callbacks.checkpoint import restore_latest
 from keras_gans.export import export_generator
 from keras_gans.models.registry import BUILDERS
@@ -28,12 +30,23 @@ class TrainConfig:
     output_dir: str = "runs/dcgan"
     export_dir: str | None = "exports/dcgan"
     jit_compile: bool = False
+    strategy: str = "default"
+    mixed_precision: str = "float32"
     resume: bool = True
     num_samples: int = 64
     verbose: str | int = "auto"
 
     def validate(self):
         """Raises ``ValueError`` naming the bad flag, what it got and what it expects."""
+        if self.strategy not in distribute.STRATEGIES:
+            raise ValueError(
+                f"--strategy must be one of {distribute.STRATEGIES}. Received: --strategy={self.strategy}"
+            )
+        if self.mixed_precision not in distribute.PRECISIONS:
+            raise ValueError(
+                f"--mixed_precision must be one of {distribute.PRECISIONS}. "
+                f"Received: --mixed_precision={self.mixed_precision}"
+            )
         if self.model not in BUILDERS:
             raise ValueError(f"--model must be one of {sorted(BUILDERS)}. Received: --model={self.model}")
         for name in ("epochs", "batch_size", "num_samples"):
@@ -80,20 +93,39 @@ def train(config):
         ``export_path`` (or None), ``samples`` (PNG paths written).
     """
     config.validate()
+    strategy = distribute.get_strategy(config.strategy)
+    distribute.check_jit_compile(strategy, config.jit_compile)
     keras.utils.set_random_seed(config.seed)
     repeat = config.steps_per_epoch is not None
     dataset = kg_data.load(config.dataset, batch_size=config.batch_size, seed=config.seed, repeat=repeat)
     data_shape = tuple(dataset.element_spec.shape[1:]) if not isinstance(dataset.element_spec, tuple) else tuple(dataset.element_spec[0].shape[1:])
-    model = build_model(config.model, data_shape, config.latent_dim, config.seed)
-    model.compile(jit_compile=config.jit_compile)
+    # Model, both optimizers (compile builds their slots) and the loss trackers
+    # are created in the strategy's scope, as MirroredStrategy on Keras 3 needs.
+    # The dtype policy is read when layers are made and when compile() decides on
+    # loss scaling; it is restored afterwards so the process-global is not leaked.
+    previous_policy = keras.mixed_precision.global_policy()
+    distribute.set_mixed_precision(config.mixed_precision)
+    try:
+        with strategy.scope():
+            model = build_model(config.model, data_shape, config.latent_dim, config.seed)
+            model.compile(jit_compile=config.jit_compile)
+    finally:
+        keras.mixed_precision.set_global_policy(previous_policy)
 
-    os.makedirs(config.output_dir, exist_ok=True)
-    checkpoint_dir = os.path.join(config.output_dir, "checkpoints")
-    initial_epoch = restore_latest(model, checkpoint_dir) if config.resume else 0
-    _write_json(os.path.join(config.output_dir, "config.json"), dataclasses.asdict(config))
+    # Under MultiWorkerMirroredStrategy every worker runs this function; only the
+    # chief writes to output_dir/export_dir, the others to a private directory.
+    chief = distribute.is_chief(strategy)
+    output_dir = config.output_dir if chief else tempfile.mkdtemp(prefix="keras_gans_worker_")
+    os.makedirs(output_dir, exist_ok=True)
+    checkpoint_dir = os.path.join(output_dir, "checkpoints")
+    with strategy.scope():
+        # Every worker resumes from the chief's checkpoint (shared file system).
+        chief_checkpoints = os.path.join(config.output_dir, "checkpoints")
+        initial_epoch = restore_latest(model, chief_checkpoints) if config.resume else 0
+    _write_json(os.path.join(output_dir, "config.json"), dataclasses.asdict(config))
     grid = kg_callbacks.SampleGrid(
-        os.path.join(config.output_dir, "samples"), num_samples=config.num_samples,
-        seed=config.seed, log_dir=os.path.join(config.output_dir, "logs"),
+        os.path.join(output_dir, "samples"), num_samples=config.num_samples,
+        seed=config.seed, log_dir=os.path.join(output_dir, "logs"),
     )
     history = keras.callbacks.History()
     if initial_epoch < config.epochs:
@@ -106,12 +138,12 @@ def train(config):
             verbose=config.verbose,
             callbacks=[
                 grid,
-                keras.callbacks.TensorBoard(os.path.join(config.output_dir, "logs")),
+                keras.callbacks.TensorBoard(os.path.join(output_dir, "logs")),
                 kg_callbacks.ResumableCheckpoint(checkpoint_dir),
             ],
         )
     export_path = None
-    if config.export_dir:
+    if config.export_dir and chief:
         export_path = export_generator(model, config.export_dir, training_config=dataclasses.asdict(config))
     return {
         "model": model,
