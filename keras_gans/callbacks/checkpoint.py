@@ -85,7 +85,7 @@ def assert_finite_weights(model, where):
     from keras_gans.callbacks.divergence import TrainingDivergedError
 
     for variable in model.weights:
-        value = np.asarray(keras.ops.convert_to_numpy(variable.value))
+        value = np.asarray(variable)
         if value.dtype.kind == "f" and not np.isfinite(value).all():
             raise TrainingDivergedError(
                 f"Training diverged: weight {variable.path!r} holds NaN/Inf {where}; "

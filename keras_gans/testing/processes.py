@@ -25,13 +25,14 @@ def train_command(**flags):
     return args
 
 
-def start(command, log_path, pause_at=None, marker=None, extra_env=None):
+def start(command, log_path, pause_at=None, marker=None, extra_env=None, stderr_path=None):
     """Starts ``command`` with its output in ``log_path``; returns the ``Popen``.
 
     Args:
         pause_at: a :mod:`keras_gans.faults` pause point, e.g. ``"checkpoint:2"``.
         marker: the file the process writes when it reaches ``pause_at``.
         extra_env: more environment variables.
+        stderr_path: a separate file for stderr (default: into ``log_path``).
     """
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONUNBUFFERED": "1"}
     env.pop(faults.PAUSE_AT, None)
@@ -41,8 +42,13 @@ def start(command, log_path, pause_at=None, marker=None, extra_env=None):
         env[faults.PAUSE_MARKER] = marker
     env.update(extra_env or {})
     log = open(log_path, "ab")  # noqa: SIM115 - owned by the child until it exits
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+    err = open(stderr_path, "ab") if stderr_path else None  # noqa: SIM115
+    process = subprocess.Popen(
+        command, stdout=log, stderr=err if err else subprocess.STDOUT, env=env
+    )
     log.close()
+    if err:
+        err.close()
     return process
 
 
