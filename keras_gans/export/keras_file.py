@@ -33,6 +33,10 @@ def load_model(path):
         raise ValueError(f"Expected a `.keras` file. Received: path={path!r}")
     if not os.path.isfile(path):
         raise ValueError(f"No `.keras` file at {path!r}.")
+    if not zipfile.is_zipfile(path):
+        raise ValueError(
+            f"{path!r} is not a `.keras` zip archive (truncated or a different format)."
+        )
     try:
         return keras.saving.load_model(path, safe_mode=True)
     except ValueError as error:
