@@ -1,0 +1,124 @@
+import keras
+import numpy as np
+import pytest
+import tensorflow as tf
+
+import keras_gans
+from keras_gans import networks
+from keras_gans.data import toys
+from keras_gans.metrics import mode_statistics
+from keras_gans.models import GAN
+from keras_gans.models import UnrolledGAN
+from keras_gans.testing import assert_export_parity
+from keras_gans.testing import assert_keras_roundtrip
+from keras_gans.testing import fit_and_assert_weights_changed
+
+HIDDEN = (64, 64)
+
+
+def _modes(model):
+    centers, std = toys.mixture_spec("grid25")
+    return mode_statistics(model.generate(1000, seed=1), centers, std)["modes"]
+
+
+def _compile(model, lr=2e-3):
+    model.compile(
+        g_optimizer=keras.optimizers.Adam(lr, beta_1=0.5),
+        d_optimizer=keras.optimizers.Adam(lr, beta_1=0.5),
+        steps_per_execution=50,
+    )
+    return model
+
+
+@pytest.fixture(scope="module")
+def trained():
+    keras.utils.set_random_seed(0)
+    model = _compile(UnrolledGAN(networks.mlp_generator(2, 2, HIDDEN), networks.mlp_discriminator(2, HIDDEN),
+                                 unroll_steps=2, seed=0))
+    before = _modes(model)
+    data = keras_gans.data.load("grid25", batch_size=256, repeat=True, seed=0, num_examples=5120)
+    model.fit(data, epochs=1, steps_per_epoch=200, verbose=0)
+    return model, before, _modes(model)
+
+
+@pytest.mark.slow
+def test_unrolled_learns_grid_modes(trained):
+    model, before, after = trained
+    # Stated threshold: >= 6 of the 25 modes after 200 steps (untrained: <= 3).
+    assert before <= 3
+    assert after >= 6, (before, after)
+
+
+def test_keras_roundtrip(trained, tmp_path):
+    loaded = assert_keras_roundtrip(trained[0], str(tmp_path / "unrolled.keras"))
+    assert loaded.unroll_steps == 2
+
+
+@pytest.mark.slow
+def test_export_parity(trained, tmp_path):
+    model = trained[0]
+    assert_export_parity(model, str(tmp_path / "export"), {"z": model.latent_vectors(5, seed=0)})
+
+
+def _twins(unroll_steps):
+    keras.utils.set_random_seed(7)
+    g, d = networks.mlp_generator(2, 2, (8,)), networks.mlp_discriminator(2, (8,))
+    g2, d2 = keras.models.clone_model(g), keras.models.clone_model(d)
+    g2.set_weights(g.get_weights())
+    d2.set_weights(d.get_weights())
+    gan = _compile(GAN(g, d, seed=11), lr=1e-2)
+    unrolled = _compile(UnrolledGAN(g2, d2, unroll_steps=unroll_steps, seed=11), lr=1e-2)
+    return gan, unrolled
+
+
+def test_discriminator_update_is_the_gan_update():
+    # The unrolled copies are tensors: D's variables after a step equal a plain GAN's D update.
+    gan, unrolled = _twins(unroll_steps=5)
+    batch = toys.sample_mixture("ring8", 32, seed=0)[0]
+    for _ in range(2):
+        gan.train_on_batch(batch)
+        unrolled.train_on_batch(batch)
+    for a, b in zip(gan.discriminator.weights, unrolled.discriminator.weights, strict=True):
+        np.testing.assert_allclose(np.array(a), np.array(b), atol=1e-6)
+    assert int(gan.d_optimizer.iterations) == int(unrolled.d_optimizer.iterations) == 2
+
+
+def test_generator_gradient_flows_through_the_unrolling():
+    _, model = _twins(unroll_steps=0)
+    real = tf.constant(toys.sample_mixture("ring8", 32, seed=0)[0])
+    z = tf.constant(model.latent_vectors(32, seed=1))
+
+    def gradient(steps):
+        model.unroll_steps = steps
+        with tf.GradientTape() as tape:
+            loss = model.generator_loss(z, real)
+        return [g.numpy() for g in tape.gradient(loss, model.generator.trainable_variables)]
+
+    plain, unrolled = gradient(0), gradient(5)
+    # k = 0 is exactly the non-saturating GAN gradient.
+    with tf.GradientTape() as tape:
+        logits = model.discriminator(model.generator(z, training=True), training=True)
+        loss = keras_gans.losses.non_saturating_generator_loss(logits)
+    for a, b in zip(plain, tape.gradient(loss, model.generator.trainable_variables), strict=True):
+        np.testing.assert_allclose(a, b.numpy(), atol=1e-6)
+    difference = max(float(np.max(np.abs(a - b))) for a, b in zip(plain, unrolled, strict=True))
+    assert difference > 1e-4
+
+
+def test_fit_smoke():
+    model = _compile(UnrolledGAN(networks.mlp_generator(2, 2, (8,)), networks.mlp_discriminator(2, (8,)),
+                                 unroll_steps=1, seed=0))
+    fit_and_assert_weights_changed(model, keras_gans.data.load("ring8", batch_size=64, num_examples=512))
+
+
+def test_defaults_and_bad_arguments():
+    g, d = networks.mlp_generator(2, 2, (8,)), networks.mlp_discriminator(2, (8,))
+    model = UnrolledGAN(g, d)
+    model.compile()
+    assert model.unroll_steps == 5
+    assert float(model.g_optimizer.learning_rate) == pytest.approx(1e-3)
+    assert float(model.d_optimizer.learning_rate) == pytest.approx(1e-4)
+    with pytest.raises(ValueError, match="unroll_steps"):
+        UnrolledGAN(g, d, unroll_steps=-1)
+    with pytest.raises(ValueError, match="unroll_learning_rate"):
+        UnrolledGAN(g, d, unroll_learning_rate=0.0)
