@@ -7,8 +7,8 @@ from keras_gans import models
 from keras_gans import networks
 from keras_gans.testing import assert_export_parity
 from keras_gans.testing import assert_keras_roundtrip
-from keras_gans.testing import fit_and_assert_weights_changed
 from tests.models.objective_toys import HIDDEN
+from tests.models.objective_toys import fit_and_assert_kernels_changed
 from tests.models.objective_toys import small_generator
 from tests.models.objective_toys import train_on_toy
 
@@ -37,7 +37,7 @@ def test_wgan_learns_ring8_modes(trained):
 def test_wgan_critic_weights_stay_clipped(trained):
     model = trained[0]
     for variable in model.discriminator.trainable_variables:
-        assert np.max(np.abs(np.asarray(variable))) <= 0.05 + 1e-7, variable.path
+        assert np.max(np.abs(keras.ops.convert_to_numpy(variable))) <= 0.05 + 1e-7, variable.path
 
 
 @pytest.mark.slow
@@ -59,13 +59,8 @@ def test_wgan_defaults_clip_and_smoke():
     assert isinstance(model.d_optimizer, keras.optimizers.RMSprop)
     np.testing.assert_allclose(float(model.d_optimizer.learning_rate), 5e-5)
     assert (model.clip_value, model.n_critic) == (0.01, 5)
-    # The Wasserstein loss ignores a constant shift of the critic, so the critic's
-    # output bias gets exactly zero gradient: check the generator with the helper
-    # and the critic's kernels by hand.
-    kernels_before = [np.array(v) for v in critic.trainable_variables if v.ndim == 2]
-    fit_and_assert_weights_changed(model, data.load("ring8", batch_size=5 * 16), networks=("generator",))
-    kernels_after = [np.array(v) for v in critic.trainable_variables if v.ndim == 2]
-    assert all(not np.array_equal(a, b) for a, b in zip(kernels_before, kernels_after, strict=True))
+    fit_and_assert_kernels_changed(model, data.load("ring8", batch_size=5 * 16))
+    kernels_after = [keras.ops.convert_to_numpy(v) for v in critic.trainable_variables if v.ndim == 2]
     # Glorot init puts weights above 0.01; after one step all are clipped.
     assert max(np.abs(k).max() for k in kernels_after) <= 0.01 + 1e-7
 
