@@ -23,7 +23,8 @@ class WGAN(AdversarialModel):
     :class:`GAN`), then one generator update.
 
     Args:
-        generator, critic: ``keras.Model``s; the critic has a linear output.
+        generator, discriminator: ``keras.Model``s; the discriminator is the
+            critic: a linear output, no sigmoid.
         latent_dim: size of z (inferred from the generator when None).
         clip_value: c, the weight-clipping bound (0.01 in the paper).
         n_critic: critic updates per generator update (5 in the paper).

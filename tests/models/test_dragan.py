@@ -30,6 +30,7 @@ def trained():
 @pytest.mark.slow
 def test_dragan_learns_grid25_modes(trained):
     _, before, after = trained
+    print("modes before/after:", before["modes"], after["modes"], "HQ:", round(after["high_quality"], 3))
     # Untrained: 1 of 25 modes (the one at the origin) within 3 sigma (0.15).
     assert before["modes"] <= 2
     assert after["modes"] >= 10, after

@@ -30,6 +30,7 @@ def trained():
 @pytest.mark.slow
 def test_ebgan_learns_ring8_modes(trained):
     _, before, after = trained
+    print("modes before/after:", before["modes"], after["modes"], "HQ:", round(after["high_quality"], 3))
     assert before["modes"] <= 1
     assert after["modes"] >= 4, after
 

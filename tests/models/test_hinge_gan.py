@@ -29,6 +29,7 @@ def trained():
 @pytest.mark.slow
 def test_hinge_gan_learns_grid25_modes(trained):
     _, before, after = trained
+    print("modes before/after:", before["modes"], after["modes"], "HQ:", round(after["high_quality"], 3))
     assert before["modes"] <= 2
     assert after["modes"] >= 8, after
 

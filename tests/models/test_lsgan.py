@@ -27,6 +27,7 @@ def trained():
 @pytest.mark.slow
 def test_lsgan_learns_ring8_modes(trained):
     _, before, after = trained
+    print("modes before/after:", before["modes"], after["modes"], "HQ:", round(after["high_quality"], 3))
     # Untrained: samples near the origin, 0 of 8 modes within 3 sigma (0.03).
     assert before["modes"] <= 1
     assert after["modes"] >= 5, after

@@ -28,6 +28,7 @@ def trained():
 @pytest.mark.slow
 def test_wgan_learns_ring8_modes(trained):
     model, before, after = trained
+    print("modes before/after:", before["modes"], after["modes"], "HQ:", round(after["high_quality"], 3))
     assert before["modes"] <= 1
     # Weight clipping spreads samples between modes (low % HQ), but covers them.
     assert after["modes"] >= 4, after
