@@ -19,3 +19,7 @@ from keras_gans.losses.mode_regularized import geometric_regularizer
 from keras_gans.losses.mode_regularized import mode_regularizer
 from keras_gans.losses.multi_generator import mad_gan_discriminator_loss
 from keras_gans.losses.multi_generator import mad_gan_generator_loss
+from keras_gans.losses.energy import energy_discriminator_loss
+from keras_gans.losses.energy import energy_generator_loss
+from keras_gans.losses.energy import pulling_away_term
+from keras_gans.losses.energy import reconstruction_energy

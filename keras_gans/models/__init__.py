@@ -9,3 +9,9 @@ from keras_gans.models.pacgan import PacGAN
 from keras_gans.models.unrolled_gan import UnrolledGAN
 from keras_gans.models.mad_gan import MADGAN
 from keras_gans.models.mrgan import MRGAN
+from keras_gans.models.dragan import DRAGAN
+from keras_gans.models.ebgan import EBGAN
+from keras_gans.models.hinge_gan import HingeGAN
+from keras_gans.models.lsgan import LSGAN
+from keras_gans.models.wgan import WGAN
+from keras_gans.models.wgan_gp import WGANGP

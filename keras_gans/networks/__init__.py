@@ -8,3 +8,6 @@ from keras_gans.networks.mlp_variants import mlp_encoder
 from keras_gans.networks.mlp_variants import mlp_minibatch_discriminator
 from keras_gans.networks.mlp_variants import mlp_multiclass_discriminator
 from keras_gans.networks.mlp_variants import mlp_packed_discriminator
+from keras_gans.networks.autoencoder import mlp_autoencoder
+from keras_gans.networks.critic import dcgan_critic
+from keras_gans.networks.critic import mlp_critic
