@@ -66,8 +66,14 @@ def _critic(spectral_norm=False):
     return _disc()
 
 
-BRANCH_OBJECTIVES = {"lsgan": "LSGAN", "wgan": "WGAN", "wgan_gp": "WGANGP", "dragan": "DRAGAN",
-                     "hinge": "HingeGAN", "ebgan": "EBGAN"}
+BRANCH_OBJECTIVES = {
+    "lsgan": "LSGAN",
+    "wgan": "WGAN",
+    "wgan_gp": "WGANGP",
+    "dragan": "DRAGAN",
+    "hinge": "HingeGAN",
+    "ebgan": "EBGAN",
+}
 
 
 def available(objective):
@@ -86,7 +92,9 @@ def build(objective, seed, lr, steps):
     if objective == "unrolled_gan":
         return models.UnrolledGAN(_gen(), _disc(), unroll_steps=5, seed=seed), opt
     if objective == "pacgan4":
-        return models.PacGAN(_gen(), networks.mlp_packed_discriminator(2, 4, HIDDEN), pack=4, seed=seed), opt
+        return models.PacGAN(
+            _gen(), networks.mlp_packed_discriminator(2, 4, HIDDEN), pack=4, seed=seed
+        ), opt
     if objective == "mad_gan":
         gens = [_gen(f"generator_{i}") for i in range(5)]
         disc = networks.mlp_multiclass_discriminator(2, 5, HIDDEN)
@@ -100,7 +108,9 @@ def build(objective, seed, lr, steps):
     cls = getattr(models, BRANCH_OBJECTIVES[objective])
     if objective == "wgan":
         return cls(_gen(), _critic(), seed=seed), (
-            keras.optimizers.RMSprop(_schedule(lr, steps)), keras.optimizers.RMSprop(_schedule(lr, steps)))
+            keras.optimizers.RMSprop(_schedule(lr, steps)),
+            keras.optimizers.RMSprop(_schedule(lr, steps)),
+        )
     if objective == "wgan_gp":
         return cls(_gen(), _critic(), seed=seed), opt
     if objective == "hinge":
@@ -111,8 +121,20 @@ def build(objective, seed, lr, steps):
     return cls(_gen(), _disc(), seed=seed), opt
 
 
-OBJECTIVES = ("gan", "improved_gan", "unrolled_gan", "pacgan4", "mad_gan", "mrgan",
-              "lsgan", "wgan", "wgan_gp", "dragan", "hinge", "ebgan")
+OBJECTIVES = (
+    "gan",
+    "improved_gan",
+    "unrolled_gan",
+    "pacgan4",
+    "mad_gan",
+    "mrgan",
+    "lsgan",
+    "wgan",
+    "wgan_gp",
+    "dragan",
+    "hinge",
+    "ebgan",
+)
 
 
 def run_one(objective, mixture, seed, steps, batch_size, num_samples, lr, jit):
@@ -122,17 +144,24 @@ def run_one(objective, mixture, seed, steps, batch_size, num_samples, lr, jit):
     if built is None:
         return None
     model, (g_opt, d_opt) = built
-    model.compile(g_optimizer=g_opt, d_optimizer=d_opt, jit_compile=jit,
-                  steps_per_execution=min(100, steps))
+    model.compile(
+        g_optimizer=g_opt, d_optimizer=d_opt, jit_compile=jit, steps_per_execution=min(100, steps)
+    )
     data = keras_gans.data.load(mixture, batch_size=batch_size, repeat=True, seed=seed)
     start = time.time()
     model.fit(data, epochs=1, steps_per_epoch=steps, verbose=0)
     seconds = time.time() - start
     centers, std = toys.mixture_spec(mixture)
     stats = mode_statistics(model.generate(num_samples, seed=10_000 + seed), centers, std)
-    return {"objective": objective, "mixture": mixture, "seed": seed, "modes": stats["modes"],
-            "high_quality_pct": 100.0 * stats["high_quality"], "reverse_kl": stats["reverse_kl"],
-            "train_seconds": seconds}
+    return {
+        "objective": objective,
+        "mixture": mixture,
+        "seed": seed,
+        "modes": stats["modes"],
+        "high_quality_pct": 100.0 * stats["high_quality"],
+        "reverse_kl": stats["reverse_kl"],
+        "train_seconds": seconds,
+    }
 
 
 def _worker(task):
@@ -212,13 +241,21 @@ def write_markdown(path, result):
             f"| {_cell(grid, 'high_quality_pct', '.1f')} | {_cell(grid, 'reverse_kl', '.2f')} "
             f"| {seeds} | {secs:.0f} |"
         )
-    lines += ["", "## Published", "",
-              "| source | objective | ring modes | ring % HQ | grid modes | grid % HQ |",
-              "|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        "## Published",
+        "",
+        "| source | objective | ring modes | ring % HQ | grid modes | grid % HQ |",
+        "|---|---|---|---|---|---|",
+    ]
     for source, name, rm, rq, gm, gq in PUBLISHED:
         lines.append(f"| {source} | {name} | {rm} | {rq} | {gm} | {gq} |")
-    lines += ["", "The published setups differ from ours (network sizes, training length, ring "
-              "radius/std), so the rows are context, not a controlled comparison.", ""]
+    lines += [
+        "",
+        "The published setups differ from ours (network sizes, training length, ring "
+        "radius/std), so the rows are context, not a controlled comparison.",
+        "",
+    ]
     with open(path, "w") as f:
         f.write("\n".join(lines))
 
@@ -233,11 +270,24 @@ def main(argv=None):
     parser.add_argument("--batch_size", type=int, default=256)
     parser.add_argument("--num_samples", type=int, default=2500)
     parser.add_argument("--lr", type=float, default=1e-3)
-    parser.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "results"))
+    parser.add_argument(
+        "--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
+    )
     parser.add_argument("--name", default="mode_collapse")
     parser.add_argument("--workers", type=int, default=2, help="parallel training processes")
-    parser.add_argument("--resume", action="store_true",
-                        help="keep the finished runs of an existing results json with the same config")
+    parser.add_argument(
+        "--include",
+        default="",
+        help="comma-separated names of other results json (same --out) whose runs to add",
+    )
+    parser.add_argument(
+        "--report_only", action="store_true", help="rewrite the tables, train nothing"
+    )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="keep the finished runs of an existing results json with the same config",
+    )
     args = parser.parse_args(argv)
     objectives = [o for o in args.objectives.split(",") if o]
     unknown = sorted(set(objectives) - set(OBJECTIVES))
@@ -248,23 +298,46 @@ def main(argv=None):
     steps = args.steps or (20 if args.quick else 1000)
     os.makedirs(args.out, exist_ok=True)
     result = {
-        "command": "python benchmarks/mode_collapse.py " + " ".join(argv if argv is not None else sys.argv[1:]),
-        "config": {"objectives": objectives, "mixtures": mixtures, "seeds": list(range(seeds)),
-                   "steps": steps, "batch_size": args.batch_size, "num_samples": args.num_samples,
-                   "lr": args.lr, "schedule": "cosine decay to 0", "hidden_units": list(HIDDEN),
-                   "latent_dim": LATENT_DIM, "workers": args.workers},
-        "runs": [], "summary": [], "missing": [], "finished": False,
+        "command": "python benchmarks/mode_collapse.py "
+        + " ".join(argv if argv is not None else sys.argv[1:]),
+        "config": {
+            "objectives": objectives,
+            "mixtures": mixtures,
+            "seeds": list(range(seeds)),
+            "steps": steps,
+            "batch_size": args.batch_size,
+            "num_samples": args.num_samples,
+            "lr": args.lr,
+            "schedule": "cosine decay to 0",
+            "hidden_units": list(HIDDEN),
+            "latent_dim": LATENT_DIM,
+            "workers": args.workers,
+        },
+        "runs": [],
+        "summary": [],
+        "missing": [],
+        "finished": False,
     }
     start = time.time()
     json_path = os.path.join(args.out, args.name + ".json")
     if args.resume and os.path.exists(json_path):
         with open(json_path) as f:
             previous = json.load(f)
-        same = all(previous["config"].get(k) == result["config"][k] for k in ("steps", "batch_size", "lr"))
+        same = all(
+            previous["config"].get(k) == result["config"][k] for k in ("steps", "batch_size", "lr")
+        )
         if same:
             result["runs"] = [r for r in previous["runs"] if r["objective"] in objectives]
             result["previous_wall_seconds"] = previous.get("wall_seconds", 0.0) + previous.get(
-                "previous_wall_seconds", 0.0)
+                "previous_wall_seconds", 0.0
+            )
+    for other in [n for n in args.include.split(",") if n]:
+        with open(os.path.join(args.out, other + ".json")) as f:
+            extra = json.load(f)
+        result["runs"] += [r for r in extra["runs"] if r["objective"] in objectives]
+        result["previous_wall_seconds"] = result.get("previous_wall_seconds", 0.0) + extra.get(
+            "wall_seconds", 0.0
+        )
     done = {(r["objective"], r["mixture"], r["seed"]) for r in result["runs"]}
 
     def save():
@@ -275,10 +348,20 @@ def main(argv=None):
         write_markdown(os.path.join(args.out, args.name + ".md"), result)
 
     # Seed-major order: a run cut short still has every objective on the seeds it finished.
-    kwargs = {"steps": steps, "batch_size": args.batch_size, "num_samples": args.num_samples,
-              "lr": args.lr, "jit": not args.quick}
-    tasks = [(o, m, seed, kwargs) for seed in range(seeds) for m in mixtures for o in objectives
-             if (o, m, seed) not in done and available(o)]
+    kwargs = {
+        "steps": steps,
+        "batch_size": args.batch_size,
+        "num_samples": args.num_samples,
+        "lr": args.lr,
+        "jit": not args.quick,
+    }
+    tasks = [
+        (o, m, seed, kwargs)
+        for seed in range(seeds)
+        for m in mixtures
+        for o in objectives
+        if (o, m, seed) not in done and available(o) and not args.report_only
+    ]
     result["missing"] = [o for o in objectives if not available(o)]
     if args.workers > 1:
         import multiprocessing

@@ -61,7 +61,9 @@ def binary_cross_entropy_with_targets(logits, targets):
     ``targets`` broadcasts against ``logits`` (a scalar or one per example).
     """
     logits, targets = _f32(logits), _f32(targets)
-    return tf.reduce_mean(targets * tf.nn.softplus(-logits) + (1.0 - targets) * tf.nn.softplus(logits))
+    return tf.reduce_mean(
+        targets * tf.nn.softplus(-logits) + (1.0 - targets) * tf.nn.softplus(logits)
+    )
 
 
 def flipped_label_discriminator_loss(

@@ -139,13 +139,18 @@ class ImprovedGAN(GAN):
         variables = getattr(self, which).trainable_variables
         # Before the first update there is no history: the average is the current value.
         first = tf.equal(self.average_count, 0.0)
-        averages = [tf.where(first, tf.stop_gradient(v), a) for v, a in zip(variables, self.averages[which], strict=True)]
+        averages = [
+            tf.where(first, tf.stop_gradient(v), a)
+            for v, a in zip(variables, self.averages[which], strict=True)
+        ]
         return self.historical_averaging * losses.historical_averaging_penalty(variables, averages)
 
     def _update_averages(self):
         count = self.average_count + 1.0
         for which in ("generator", "discriminator"):
-            for v, a in zip(getattr(self, which).trainable_variables, self.averages[which], strict=True):
+            for v, a in zip(
+                getattr(self, which).trainable_variables, self.averages[which], strict=True
+            ):
                 a.assign(a + (v - a) / count)
         self.average_count.assign(count)
 

@@ -61,13 +61,17 @@ class MADGAN(AdversarialModel):
     Reference: Ghosh et al., "Multi-Agent Diverse Generative Adversarial Networks", CVPR 2018.
     """
 
-    def __init__(self, generators, discriminator, latent_dim=None, seed=None, generator=None, **kwargs):
+    def __init__(
+        self, generators, discriminator, latent_dim=None, seed=None, generator=None, **kwargs
+    ):
         generators = list(generators) if isinstance(generators, (list, tuple)) else generators
         if not isinstance(generators, list) or len(generators) < 2:
             raise ValueError(
                 f"`generators` must be a list of at least 2 keras.Models. Received: {generators!r}"
             )
-        outputs = discriminator.outputs[0].shape[-1] if getattr(discriminator, "outputs", None) else None
+        outputs = (
+            discriminator.outputs[0].shape[-1] if getattr(discriminator, "outputs", None) else None
+        )
         if outputs != len(generators) + 1:
             raise ValueError(
                 f"The discriminator must output k + 1 = {len(generators) + 1} logits. "
@@ -98,7 +102,9 @@ class MADGAN(AdversarialModel):
 
         z = self.sample_latent(tf.shape(real)[0])
         with tf.GradientTape() as tape:
-            fake_logits = [self.discriminator(g(z, training=True), training=True) for g in self.generators]
+            fake_logits = [
+                self.discriminator(g(z, training=True), training=True) for g in self.generators
+            ]
             g_loss = losses.mad_gan_generator_loss(fake_logits)
         variables = [v for g in self.generators for v in g.trainable_variables]
         self.g_optimizer.apply(tape.gradient(replica_scale(g_loss), variables), variables)
@@ -133,6 +139,8 @@ class MADGAN(AdversarialModel):
     @classmethod
     def from_config(cls, config):
         config = dict(config)
-        config["generators"] = [keras.saving.deserialize_keras_object(g) for g in config["generators"]]
+        config["generators"] = [
+            keras.saving.deserialize_keras_object(g) for g in config["generators"]
+        ]
         config["discriminator"] = keras.saving.deserialize_keras_object(config["discriminator"])
         return cls(**config)

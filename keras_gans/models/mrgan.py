@@ -67,7 +67,11 @@ class MRGAN(AdversarialModel):
     ):
         super().__init__(generator, discriminator, latent_dim=latent_dim, seed=seed, **kwargs)
         if not isinstance(encoder, keras.Model) or encoder.outputs[0].shape[-1] != self.latent_dim:
-            got = encoder.outputs[0].shape if isinstance(encoder, keras.Model) else type(encoder).__name__
+            got = (
+                encoder.outputs[0].shape
+                if isinstance(encoder, keras.Model)
+                else type(encoder).__name__
+            )
             raise ValueError(
                 f"`encoder` must be a keras.Model with {self.latent_dim} outputs (latent_dim). "
                 f"Received: {got}"
@@ -87,7 +91,10 @@ class MRGAN(AdversarialModel):
         return self.generator.trainable_variables + self.encoder.trainable_variables
 
     def _d_variables(self):
-        return self.discriminator.trainable_variables + self.diffusion_discriminator.trainable_variables
+        return (
+            self.discriminator.trainable_variables
+            + self.diffusion_discriminator.trainable_variables
+        )
 
     def build_optimizers(self):
         self.g_optimizer.build(self._g_variables())
@@ -119,7 +126,9 @@ class MRGAN(AdversarialModel):
             reconstructed = self.generator(self.encoder(real, training=True), training=True)
             geometric = losses.geometric_regularizer(real, reconstructed)
             mode = losses.mode_regularizer(self.discriminator(reconstructed, training=True))
-            fake_logits = self.diffusion_discriminator(self.generator(z, training=True), training=True)
+            fake_logits = self.diffusion_discriminator(
+                self.generator(z, training=True), training=True
+            )
             g_loss = losses.non_saturating_generator_loss(fake_logits)
             total = g_loss + self.geometric_weight * geometric + self.mode_weight * mode
         variables = self._g_variables()
@@ -130,7 +139,9 @@ class MRGAN(AdversarialModel):
         config = super().get_config()
         # Through JSON so nested tuples read back equal (a .keras file stores JSON).
         for key in ("encoder", "diffusion_discriminator"):
-            config[key] = json.loads(json.dumps(keras.saving.serialize_keras_object(getattr(self, key))))
+            config[key] = json.loads(
+                json.dumps(keras.saving.serialize_keras_object(getattr(self, key)))
+            )
         config.update(geometric_weight=self.geometric_weight, mode_weight=self.mode_weight)
         return config
 

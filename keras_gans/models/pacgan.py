@@ -80,7 +80,8 @@ class PacGAN(GAN):
     def train_step(self, data):
         real = data[0] if isinstance(data, (tuple, list)) else data
         tf.debugging.assert_equal(
-            tf.shape(real)[0] % (self.pack * self.d_steps), 0,
+            tf.shape(real)[0] % (self.pack * self.d_steps),
+            0,
             message=f"the batch must be a multiple of pack * d_steps = {self.pack * self.d_steps}",
         )
         return super().train_step(data)

@@ -9,7 +9,9 @@ from keras_gans.models.gan import GENERATOR_LOSSES
 from keras_gans.models.gan import GAN
 
 
-def unrolled_discriminator_weights(discriminator, weights, real, fake, steps, learning_rate, label_smoothing=0.0):
+def unrolled_discriminator_weights(
+    discriminator, weights, real, fake, steps, learning_rate, label_smoothing=0.0
+):
     """``steps`` gradient-descent updates of D's loss, computed on tensors, not variables.
 
     The returned weights are differentiable functions of ``fake`` (and so of
@@ -32,8 +34,12 @@ def unrolled_discriminator_weights(discriminator, weights, real, fake, steps, le
     for _ in range(steps):
         with tf.GradientTape() as tape:
             tape.watch(weights)
-            real_logits, _ = discriminator.stateless_call(weights, non_trainable, real, training=True)
-            fake_logits, _ = discriminator.stateless_call(weights, non_trainable, fake, training=True)
+            real_logits, _ = discriminator.stateless_call(
+                weights, non_trainable, real, training=True
+            )
+            fake_logits, _ = discriminator.stateless_call(
+                weights, non_trainable, fake, training=True
+            )
             d_loss = losses.minimax_discriminator_loss(real_logits, fake_logits, label_smoothing)
         grads = tape.gradient(d_loss, weights)
         weights = [w - learning_rate * g for w, g in zip(weights, grads, strict=True)]
@@ -76,7 +82,9 @@ class UnrolledGAN(GAN):
     Reference: Metz et al., "Unrolled Generative Adversarial Networks", ICLR 2017.
     """
 
-    def __init__(self, generator, discriminator, unroll_steps=5, unroll_learning_rate=0.05, **kwargs):
+    def __init__(
+        self, generator, discriminator, unroll_steps=5, unroll_learning_rate=0.05, **kwargs
+    ):
         if int(unroll_steps) < 0:
             raise ValueError(f"`unroll_steps` must be >= 0. Received: unroll_steps={unroll_steps}")
         if float(unroll_learning_rate) <= 0:
@@ -100,11 +108,18 @@ class UnrolledGAN(GAN):
         fake = self.generator(z, training=True)
         weights = [tf.identity(v) for v in self.discriminator.trainable_variables]
         weights = unrolled_discriminator_weights(
-            self.discriminator, weights, real, fake, self.unroll_steps,
-            self.unroll_learning_rate, self.label_smoothing,
+            self.discriminator,
+            weights,
+            real,
+            fake,
+            self.unroll_steps,
+            self.unroll_learning_rate,
+            self.label_smoothing,
         )
         non_trainable = [v.value for v in self.discriminator.non_trainable_variables]
-        fake_logits, _ = self.discriminator.stateless_call(weights, non_trainable, fake, training=True)
+        fake_logits, _ = self.discriminator.stateless_call(
+            weights, non_trainable, fake, training=True
+        )
         return GENERATOR_LOSSES[self.loss_name](fake_logits)
 
     def train_step(self, data):
@@ -126,5 +141,7 @@ class UnrolledGAN(GAN):
 
     def get_config(self):
         config = super().get_config()
-        config.update(unroll_steps=self.unroll_steps, unroll_learning_rate=self.unroll_learning_rate)
+        config.update(
+            unroll_steps=self.unroll_steps, unroll_learning_rate=self.unroll_learning_rate
+        )
         return config

@@ -38,7 +38,9 @@ def mlp_minibatch_discriminator(
     return keras.Model(x_in, logits, name=name)
 
 
-def mlp_packed_discriminator(data_dim=2, pack=4, hidden_units=(128, 128, 128), name="discriminator"):
+def mlp_packed_discriminator(
+    data_dim=2, pack=4, hidden_units=(128, 128, 128), name="discriminator"
+):
     """PacGAN discriminator: packs ``pack`` samples, then the usual MLP (one logit per pack).
 
     Takes (n, data_dim) like any discriminator; n must be a multiple of ``pack``.

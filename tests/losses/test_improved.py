@@ -24,7 +24,9 @@ def test_flipped_labels_by_hand():
     # softplus(-2) = 0.126928, softplus(2) = 2.126928, softplus(1) = 1.313262.
     # Real logits [2, 2], second flipped -> targets [1, 0]: (0.126928 + 2.126928) / 2 = 1.126928.
     # Fake logit -1 flipped -> target 1: softplus(1) = 1.313262. Total 2.440190.
-    value = losses.flipped_label_discriminator_loss([[2.0], [2.0]], [[-1.0]], [[0.0], [1.0]], [[1.0]])
+    value = losses.flipped_label_discriminator_loss(
+        [[2.0], [2.0]], [[-1.0]], [[0.0], [1.0]], [[1.0]]
+    )
     assert float(value) == pytest.approx(2.440190, abs=1e-5)
 
 
@@ -33,12 +35,16 @@ def test_one_sided_label_smoothing_by_hand():
     # fake logit -1 with target 0: softplus(-1) = 0.313262. Total 0.640190.
     # GAN's own label smoothing (minimax_discriminator_loss) must agree.
     expected = 0.640190
-    no_flip = losses.flipped_label_discriminator_loss([[2.0]], [[-1.0]], 0.0, 0.0, label_smoothing=0.1)
+    no_flip = losses.flipped_label_discriminator_loss(
+        [[2.0]], [[-1.0]], 0.0, 0.0, label_smoothing=0.1
+    )
     gan = losses.minimax_discriminator_loss([[2.0]], [[-1.0]], label_smoothing=0.1)
     assert float(no_flip) == pytest.approx(expected, abs=1e-5)
     assert float(gan) == pytest.approx(expected, abs=1e-5)
     # Smoothing is one-sided: a flipped fake example gets 0.9, never 1.
-    flipped_fake = losses.flipped_label_discriminator_loss([[2.0]], [[-1.0]], 0.0, 1.0, label_smoothing=0.1)
+    flipped_fake = losses.flipped_label_discriminator_loss(
+        [[2.0]], [[-1.0]], 0.0, 1.0, label_smoothing=0.1
+    )
     # 0.326928 + 0.9 * softplus(1) + 0.1 * softplus(-1) = 0.326928 + 1.181936 + 0.031326
     assert float(flipped_fake) == pytest.approx(1.540190, abs=1e-5)
     with pytest.raises(ValueError, match="label_smoothing"):

@@ -21,7 +21,9 @@ def _modes(model):
 
 
 def _data(batch_size=256):
-    return keras_gans.data.load("grid25", batch_size=batch_size, repeat=True, seed=0, num_examples=5120)
+    return keras_gans.data.load(
+        "grid25", batch_size=batch_size, repeat=True, seed=0, num_examples=5120
+    )
 
 
 def _compile(model, lr=2e-3):
@@ -37,7 +39,9 @@ def _compile(model, lr=2e-3):
 def trained():
     keras.utils.set_random_seed(0)
     disc = networks.mlp_minibatch_discriminator(2, HIDDEN, num_kernels=8, kernel_dim=4)
-    model = _compile(ImprovedGAN(networks.mlp_generator(2, 2, HIDDEN), disc, label_smoothing=0.1, seed=0))
+    model = _compile(
+        ImprovedGAN(networks.mlp_generator(2, 2, HIDDEN), disc, label_smoothing=0.1, seed=0)
+    )
     before = _modes(model)
     model.fit(_data(), epochs=1, steps_per_epoch=300, verbose=0)
     return model, before, _modes(model)
@@ -80,8 +84,11 @@ def test_all_options_off_is_the_gan_update():
     batch = toys.sample_mixture("ring8", 32, seed=0)[0]
     gan.train_on_batch(batch)
     improved.train_on_batch(batch)
-    for a, b in zip(gan.generator.weights + gan.discriminator.weights,
-                    improved.generator.weights + improved.discriminator.weights, strict=True):
+    for a, b in zip(
+        gan.generator.weights + gan.discriminator.weights,
+        improved.generator.weights + improved.discriminator.weights,
+        strict=True,
+    ):
         np.testing.assert_allclose(np.array(a), np.array(b), atol=1e-6)
 
 
@@ -90,29 +97,48 @@ def test_options_change_the_update():
     batch = toys.sample_mixture("ring8", 32, seed=0)[0]
     gan.train_on_batch(batch)
     improved.train_on_batch(batch)
-    assert not np.allclose(np.array(gan.generator.weights[0]), np.array(improved.generator.weights[0]))
+    assert not np.allclose(
+        np.array(gan.generator.weights[0]), np.array(improved.generator.weights[0])
+    )
     # Feature matching reads the layer that feeds the logit.
     assert improved.feature_extractor.outputs[0].shape[-1] == 8
 
 
 def test_historical_average_is_the_mean_of_past_weights():
-    model = _compile(ImprovedGAN(networks.mlp_generator(2, 2, (8,)), networks.mlp_discriminator(2, (8,)),
-                                 historical_averaging=0.5, seed=0))
+    model = _compile(
+        ImprovedGAN(
+            networks.mlp_generator(2, 2, (8,)),
+            networks.mlp_discriminator(2, (8,)),
+            historical_averaging=0.5,
+            seed=0,
+        )
+    )
     batch = toys.sample_mixture("ring8", 32, seed=0)[0]
     snapshots = []
     for _ in range(3):
         model.train_on_batch(batch)
         snapshots.append([np.array(v) for v in model.discriminator.trainable_variables])
     for i, average in enumerate(model.averages["discriminator"]):
-        np.testing.assert_allclose(np.array(average), np.mean([s[i] for s in snapshots], axis=0), atol=1e-6)
+        np.testing.assert_allclose(
+            np.array(average), np.mean([s[i] for s in snapshots], axis=0), atol=1e-6
+        )
     assert float(model.average_count) == 3.0
 
 
 def test_fit_with_every_option(tmp_path):
-    model = _compile(ImprovedGAN(
-        networks.mlp_generator(2, 2, (8,)), networks.mlp_minibatch_discriminator(2, (8,), 4, 2),
-        feature_matching="minibatch_discrimination", historical_averaging=0.1, instance_noise=0.1,
-        instance_noise_steps=10, label_flip=0.1, label_smoothing=0.1, seed=0))
+    model = _compile(
+        ImprovedGAN(
+            networks.mlp_generator(2, 2, (8,)),
+            networks.mlp_minibatch_discriminator(2, (8,), 4, 2),
+            feature_matching="minibatch_discrimination",
+            historical_averaging=0.1,
+            instance_noise=0.1,
+            instance_noise_steps=10,
+            label_flip=0.1,
+            label_smoothing=0.1,
+            seed=0,
+        )
+    )
     fit_and_assert_weights_changed(model, _data(64))
     loaded = assert_keras_roundtrip(model, str(tmp_path / "all.keras"))
     np.testing.assert_allclose(float(loaded.average_count), float(model.average_count))

@@ -65,14 +65,17 @@ def test_export_parity_both_signatures(trained, tmp_path):
     z = model.latent_vectors(6, seed=0)
     assert_export_parity(model, str(tmp_path / "export"), {"z": z})
     index = np.array([0, 1, 2, 2, 1, 0], "int32")
-    version = assert_export_parity(model, str(tmp_path / "export"), {"z": z, "index": index},
-                                   signature="with_index")
+    version = assert_export_parity(
+        model, str(tmp_path / "export"), {"z": z, "index": index}, signature="with_index"
+    )
     assert version.endswith("2")
     # "with_index" really runs generator i on row n.
     fn = model.serving_endpoints()["with_index"][0]
     got = np.array(fn(z, index)["images"])
     for n, i in enumerate(index):
-        np.testing.assert_allclose(got[n], np.array(model.generators[i](z[n : n + 1]))[0], atol=1e-6)
+        np.testing.assert_allclose(
+            got[n], np.array(model.generators[i](z[n : n + 1]))[0], atol=1e-6
+        )
 
 
 def test_generator_uses_each_generator_equally():
@@ -82,12 +85,16 @@ def test_generator_uses_each_generator_equally():
     np.testing.assert_allclose(np.bincount(index, minlength=K) / len(z), 1 / K, atol=0.03)
     mixed = np.array(model.generator(z[:50]))
     for n in range(50):
-        np.testing.assert_allclose(mixed[n], np.array(model.generators[index[n]](z[n : n + 1]))[0], atol=1e-6)
+        np.testing.assert_allclose(
+            mixed[n], np.array(model.generators[index[n]](z[n : n + 1]))[0], atol=1e-6
+        )
 
 
 def test_fit_smoke():
     model = _compile(_model(hidden=(8,)))
-    fit_and_assert_weights_changed(model, keras_gans.data.load("ring8", batch_size=64, num_examples=512))
+    fit_and_assert_weights_changed(
+        model, keras_gans.data.load("ring8", batch_size=64, num_examples=512)
+    )
 
 
 def test_bad_arguments():

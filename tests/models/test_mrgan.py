@@ -29,8 +29,12 @@ def _compile(model, lr=2e-3):
 
 
 def _model(hidden=HIDDEN):
-    return MRGAN(networks.mlp_generator(2, 2, hidden), networks.mlp_discriminator(2, hidden),
-                 networks.mlp_encoder(2, 2, hidden), seed=0)
+    return MRGAN(
+        networks.mlp_generator(2, 2, hidden),
+        networks.mlp_discriminator(2, hidden),
+        networks.mlp_encoder(2, 2, hidden),
+        seed=0,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +81,8 @@ def test_export_parity(trained, tmp_path):
 def test_fit_changes_all_four_networks():
     model = _compile(_model(hidden=(8,)))
     fit_and_assert_weights_changed(
-        model, keras_gans.data.load("ring8", batch_size=64, num_examples=512),
+        model,
+        keras_gans.data.load("ring8", batch_size=64, num_examples=512),
         networks=("generator", "discriminator", "encoder", "diffusion_discriminator"),
     )
 

@@ -33,8 +33,14 @@ def _compile(model, lr=2e-3):
 def trained():
     keras.utils.set_random_seed(0)
     # A body taking packed inputs (4 samples x 2 coordinates) is wrapped with PackSamples(4).
-    model = _compile(PacGAN(networks.mlp_generator(2, 2, HIDDEN), networks.mlp_discriminator(8, HIDDEN),
-                            pack=4, seed=0))
+    model = _compile(
+        PacGAN(
+            networks.mlp_generator(2, 2, HIDDEN),
+            networks.mlp_discriminator(8, HIDDEN),
+            pack=4,
+            seed=0,
+        )
+    )
     before = _modes(model)
     data = keras_gans.data.load("grid25", batch_size=256, repeat=True, seed=0, num_examples=5120)
     model.fit(data, epochs=1, steps_per_epoch=300, verbose=0)
@@ -67,9 +73,17 @@ def test_one_logit_per_pack():
 
 
 def test_fit_smoke_with_packed_discriminator():
-    model = _compile(PacGAN(networks.mlp_generator(2, 2, (8,)),
-                            networks.mlp_packed_discriminator(2, 2, (8,)), pack=2, seed=0))
-    fit_and_assert_weights_changed(model, keras_gans.data.load("ring8", batch_size=64, num_examples=512))
+    model = _compile(
+        PacGAN(
+            networks.mlp_generator(2, 2, (8,)),
+            networks.mlp_packed_discriminator(2, 2, (8,)),
+            pack=2,
+            seed=0,
+        )
+    )
+    fit_and_assert_weights_changed(
+        model, keras_gans.data.load("ring8", batch_size=64, num_examples=512)
+    )
 
 
 def test_bad_arguments():

@@ -33,8 +33,14 @@ def _compile(model, lr=2e-3):
 @pytest.fixture(scope="module")
 def trained():
     keras.utils.set_random_seed(0)
-    model = _compile(UnrolledGAN(networks.mlp_generator(2, 2, HIDDEN), networks.mlp_discriminator(2, HIDDEN),
-                                 unroll_steps=2, seed=0))
+    model = _compile(
+        UnrolledGAN(
+            networks.mlp_generator(2, 2, HIDDEN),
+            networks.mlp_discriminator(2, HIDDEN),
+            unroll_steps=2,
+            seed=0,
+        )
+    )
     before = _modes(model)
     data = keras_gans.data.load("grid25", batch_size=256, repeat=True, seed=0, num_examples=5120)
     model.fit(data, epochs=1, steps_per_epoch=200, verbose=0)
@@ -106,9 +112,17 @@ def test_generator_gradient_flows_through_the_unrolling():
 
 
 def test_fit_smoke():
-    model = _compile(UnrolledGAN(networks.mlp_generator(2, 2, (8,)), networks.mlp_discriminator(2, (8,)),
-                                 unroll_steps=1, seed=0))
-    fit_and_assert_weights_changed(model, keras_gans.data.load("ring8", batch_size=64, num_examples=512))
+    model = _compile(
+        UnrolledGAN(
+            networks.mlp_generator(2, 2, (8,)),
+            networks.mlp_discriminator(2, (8,)),
+            unroll_steps=1,
+            seed=0,
+        )
+    )
+    fit_and_assert_weights_changed(
+        model, keras_gans.data.load("ring8", batch_size=64, num_examples=512)
+    )
 
 
 def test_defaults_and_bad_arguments():
