@@ -4,3 +4,8 @@ from keras_gans.networks.dcgan import dcgan_discriminator
 from keras_gans.networks.dcgan import dcgan_generator
 from keras_gans.networks.mlp import mlp_discriminator
 from keras_gans.networks.mlp import mlp_generator
+from keras_gans.networks.patchgan import patchgan_discriminator
+from keras_gans.networks.patchgan import receptive_field
+from keras_gans.networks.resnet import resnet_generator
+from keras_gans.networks.unet import spatial_multiple
+from keras_gans.networks.unet import unet_generator
