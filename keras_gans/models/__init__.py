@@ -4,3 +4,5 @@ from keras_gans.models.adversarial_model import AdversarialModel
 from keras_gans.models.adversarial_model import replica_scale
 from keras_gans.models.gan import DCGAN
 from keras_gans.models.gan import GAN
+from keras_gans.models.cyclegan import CycleGAN
+from keras_gans.models.pix2pix import Pix2Pix
