@@ -28,12 +28,15 @@ import scipy.linalg
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from keras_gans import data as kdata  # noqa: E402
-from keras_gans import models  # noqa: E402
-from keras_gans import networks  # noqa: E402
+from keras_gans import (
+    models,  # noqa: E402
+    networks,  # noqa: E402
+)
 from keras_gans.data.paired import edges2digits  # noqa: E402
 from keras_gans.data.unpaired import thin2thick_digits  # noqa: E402
+from keras_gans.metrics.mnist_classifier import load_mnist_classifier  # noqa: E402
 
+VARIANTS = {"L1": (100.0, 0.0), "cGAN": (0.0, 1.0), "L1+cGAN": (100.0, 1.0)}
 RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
 
 
@@ -63,26 +66,6 @@ def small_cnn(num_classes, name):
     return model
 
 
-def mnist_classifier():
-    """The shipped classifier if main has it, else a small CNN trained here on the 5,000 digits."""
-    try:
-        from keras_gans.metrics.mnist_classifier import load_mnist_classifier
-
-        return load_mnist_classifier(), "keras_gans.metrics.mnist_classifier (shipped)"
-    except ImportError:
-        images, labels = kdata.load_arrays("mnist_5k", with_labels=True)
-        model = small_cnn(10, "mnist_cnn")
-        model.fit(images, labels, epochs=8, batch_size=64, verbose=0)
-        return model, "small CNN trained in the benchmark on the 5,000 digits (8 epochs)"
-
-
-def feature_extractor(classifier):
-    """The classifier's last hidden representation (input of its output layer)."""
-    layer = classifier.layers[-1]
-    source = layer.input if len(layer.input.shape) == 2 else classifier.layers[-2].output
-    return keras.Model(classifier.inputs, source)
-
-
 def crop28(images):
     return images[:, 2:30, 2:30, :]
 
@@ -91,32 +74,62 @@ def predict(model, images):
     return np.asarray(model.predict(images, batch_size=256, verbose=0))
 
 
-def pix2pix_run(variant, steps, train, test, classifier, features, seed):
-    l1_weight, gan_weight = {"L1": (100.0, 0.0), "cGAN": (0.0, 1.0), "L1+cGAN": (100.0, 1.0)}[variant]
-    keras.utils.set_random_seed(seed)
-    model = models.Pix2Pix(
-        networks.unet_generator(1, 1, depth=5, base_filters=32, max_filters=128),
-        networks.patchgan_discriminator(1, 1, num_downsampling=2, base_filters=32),
-        l1_weight=l1_weight,
-        gan_weight=gan_weight,
-    )
-    model.compile()
-    inputs, targets = train
+def pix2pix_models(seed):
+    built = {}
+    for variant, (l1_weight, gan_weight) in VARIANTS.items():
+        keras.utils.set_random_seed(seed)  # same initial G and D for every variant
+        model = models.Pix2Pix(
+            networks.unet_generator(1, 1, depth=5, base_filters=16, max_filters=64),
+            networks.patchgan_discriminator(1, 1, num_downsampling=2, base_filters=16),
+            l1_weight=l1_weight,
+            gan_weight=gan_weight,
+        )
+        model.compile()
+        built[variant] = model
+    return built
+
+
+def pix2pix_ablation(max_steps, max_minutes, seed, results, on_update):
+    """Trains the three variants round-robin in 50-step chunks so they share the budget exactly."""
     import tensorflow as tf
 
-    ds = tf.data.Dataset.from_tensor_slices((inputs, targets)).shuffle(len(inputs), seed=seed).repeat()
-    ds = ds.batch(32, drop_remainder=True).prefetch(2)
-    start = time.time()
-    model.fit(ds, epochs=1, steps_per_epoch=steps, verbose=0)
-    seconds = time.time() - start
-    test_inputs, test_targets, test_labels = test
-    outputs = model.generate(test_inputs)
-    accuracy = float(np.mean(predict(classifier, crop28(outputs)).argmax(1) == test_labels))
-    fd = frechet_distance(predict(features, crop28(outputs)), predict(features, crop28(test_targets)))
-    l1 = float(np.mean(np.abs(outputs - test_targets)))
-    return {"variant": variant, "l1_weight": l1_weight, "gan_weight": gan_weight, "steps": steps,
-            "train_seconds": round(seconds, 1), "classifier_accuracy": accuracy,
-            "frechet_distance": fd, "l1_to_target": l1}
+    from keras_gans.metrics.mnist_classifier import holdout_split
+
+    inputs, targets, labels = edges2digits()
+    train_idx, test_idx = holdout_split(labels)  # the classifier never saw the test digits
+    test_inputs, test_targets, test_labels = inputs[test_idx], targets[test_idx], labels[test_idx]
+    classifier = load_mnist_classifier()
+    features = load_mnist_classifier(features=True)
+    results["real_accuracy"] = float(np.mean(predict(classifier, crop28(test_targets)).argmax(1) == test_labels))
+    results["pix2pix_num_test"] = len(test_idx)
+    ds = tf.data.Dataset.from_tensor_slices((inputs[train_idx], targets[train_idx]))
+    ds = ds.shuffle(len(train_idx), seed=seed).repeat().batch(16, drop_remainder=True).prefetch(2)
+    built = pix2pix_models(seed)
+    seconds = dict.fromkeys(VARIANTS, 0.0)
+    start, done = time.time(), 0
+    while done < max_steps and time.time() - start < 60 * max_minutes:
+        chunk = min(50, max_steps - done)
+        for variant, model in built.items():
+            tick = time.time()
+            model.fit(ds, epochs=1, steps_per_epoch=chunk, verbose=0)
+            seconds[variant] += time.time() - tick
+        done += chunk
+        print(f"pix2pix: {done} steps each, {time.time() - start:.0f} s", flush=True)
+    real_features = predict(features, crop28(test_targets))
+    results["pix2pix"] = []
+    for variant, model in built.items():
+        outputs = model.generate(test_inputs)
+        results["pix2pix"].append({
+            "variant": variant,
+            "l1_weight": VARIANTS[variant][0],
+            "gan_weight": VARIANTS[variant][1],
+            "steps": done,
+            "train_seconds": round(seconds[variant], 1),
+            "classifier_accuracy": float(np.mean(predict(classifier, crop28(outputs)).argmax(1) == test_labels)),
+            "frechet_distance": frechet_distance(predict(features, crop28(outputs)), real_features),
+            "l1_to_target": float(np.mean(np.abs(outputs - test_targets))),
+        })
+        on_update()
 
 
 def domain_classifier(thin, thick, seed):
@@ -128,7 +141,8 @@ def domain_classifier(thin, thick, seed):
     return model
 
 
-def cyclegan_run(steps, classifier, seed, max_minutes):
+def cyclegan_run(steps, seed, max_minutes):
+    classifier = load_mnist_classifier()
     thin, thick, labels_a, labels_b = thin2thick_digits(seed=0)
     n_a, n_b = len(thin) - 400, len(thick) - 400
     train_a, test_a, test_labels_a = thin[:n_a], thin[n_a:], labels_a[n_a:]
@@ -157,6 +171,7 @@ def cyclegan_run(steps, classifier, seed, max_minutes):
         chunk = min(100, steps - done)
         model.fit(dataset, epochs=1, steps_per_epoch=chunk, verbose=0)
         done += chunk
+        print(f"cyclegan: {done} steps, {time.time() - start:.0f} s", flush=True)
     steps = done
     seconds = time.time() - start
     fake_b = model.translate(test_a, "a_to_b")
@@ -189,9 +204,11 @@ def write(results, command, stem):
     lines = ["# Image-to-image translation benchmark", "", "Command:", "", "```", command, "```", "",
              f"MNIST classifier: {results.get('classifier')}.", ""]
     if results.get("pix2pix"):
-        lines += ["## pix2pix ablation on edges2digits (test: last 1,000 digits)", "",
-                  "Same budget for every variant: U-Net depth 5 (32 base filters), PatchGAN "
-                  "(2 downsamplings, 34x34 receptive field), batch 32, Adam(2e-4, 0.5).", "",
+        lines += ["## pix2pix ablation on edges2digits", "",
+                  f"Test: the {results['pix2pix_num_test']} digits held out from the shipped classifier's training. "
+                  "Same budget for every variant (trained round-robin in 50-step chunks, same initial weights): "
+                  "U-Net depth 5 (16 base filters, cap 64), PatchGAN (2 downsamplings, 34x34 receptive field), "
+                  "batch 16, Adam(2e-4, beta_1=0.5).", "",
                   f"Classifier accuracy on the real test digits: {results['real_accuracy']:.3f}.", "",
                   "| loss | steps | digit accuracy on outputs | Fréchet distance (classifier features) | L1 to target | train s |",
                   "|---|---|---|---|---|---|"]
@@ -219,25 +236,20 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pix2pix_steps", type=int, default=1500)
     parser.add_argument("--cyclegan_steps", type=int, default=1500)
+    parser.add_argument("--pix2pix_minutes", type=float, default=1e9, help="time cap of the ablation")
     parser.add_argument("--cyclegan_minutes", type=float, default=1e9, help="time cap of CycleGAN training")
     parser.add_argument("--parts", default="pix2pix,cyclegan")
     parser.add_argument("--out", default="translation", help="results file stem")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     command = "python benchmarks/translation.py " + " ".join(sys.argv[1:])
-    classifier, source = mnist_classifier()
-    results = {"classifier": source, "pix2pix": [], "cyclegan": None}
+    results = {"classifier": "keras_gans.metrics.mnist_classifier (shipped)", "pix2pix": [], "cyclegan": None}
     if "pix2pix" in args.parts:
-        inputs, targets, labels = edges2digits()
-        train, test = (inputs[:4000], targets[:4000]), (inputs[4000:], targets[4000:], labels[4000:])
-        results["real_accuracy"] = float(np.mean(predict(classifier, crop28(test[1])).argmax(1) == test[2]))
-        features = feature_extractor(classifier)
-        for variant in ("L1", "cGAN", "L1+cGAN"):
-            results["pix2pix"].append(pix2pix_run(variant, args.pix2pix_steps, train, test, classifier, features, args.seed))
-            write(results, command, args.out)
-            print(json.dumps(results["pix2pix"][-1]), flush=True)
+        pix2pix_ablation(args.pix2pix_steps, args.pix2pix_minutes, args.seed, results,
+                         lambda: write(results, command, args.out))
+        print(json.dumps(results["pix2pix"]), flush=True)
     if "cyclegan" in args.parts:
-        results["cyclegan"] = cyclegan_run(args.cyclegan_steps, classifier, args.seed, args.cyclegan_minutes)
+        results["cyclegan"] = cyclegan_run(args.cyclegan_steps, args.seed, args.cyclegan_minutes)
         write(results, command, args.out)
         print(json.dumps(results["cyclegan"]), flush=True)
 
