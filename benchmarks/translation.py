@@ -200,7 +200,7 @@ def cyclegan_run(steps, seed, max_minutes):
 def write(results, command, stem):
     os.makedirs(RESULTS, exist_ok=True)
     with open(os.path.join(RESULTS, f"{stem}.json"), "w") as f:
-        json.dump(results, f, indent=2)
+        json.dump({**results, "command": command}, f, indent=2)
     lines = ["# Image-to-image translation benchmark", "", "Command:", "", "```", command, "```", "",
              f"MNIST classifier: {results.get('classifier')}.", ""]
     if results.get("pix2pix"):
@@ -241,8 +241,24 @@ def main():
     parser.add_argument("--parts", default="pix2pix,cyclegan")
     parser.add_argument("--out", default="translation", help="results file stem")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--combine", default="", help="merge the .json results of these stems (comma-separated)")
     args = parser.parse_args()
     command = "python benchmarks/translation.py " + " ".join(sys.argv[1:])
+    if args.combine:
+        # The two parts can run as parallel processes; this writes their joint report.
+        merged, commands = {}, []
+        for stem in args.combine.split(","):
+            with open(os.path.join(RESULTS, f"{stem}.json")) as f:
+                part = json.load(f)
+            command_line = part.pop("command", None)
+            if command_line is None:  # results written before the command was stored in .json
+                with open(os.path.join(RESULTS, f"{stem}.md")) as f:
+                    lines = f.read().splitlines()
+                command_line = lines[lines.index("```") + 1]
+            commands.append(command_line)
+            merged.update({k: v for k, v in part.items() if v})
+        write(merged, "\n".join(commands), args.out)
+        return
     results = {"classifier": "keras_gans.metrics.mnist_classifier (shipped)", "pix2pix": [], "cyclegan": None}
     if "pix2pix" in args.parts:
         pix2pix_ablation(args.pix2pix_steps, args.pix2pix_minutes, args.seed, results,
