@@ -45,8 +45,8 @@ def test_precision_recall_matches_brute_force(sets):
     k = 3
     real_r = [_kth(real, i, k) for i in range(len(real))]
     fake_r = [_kth(fake, i, k) for i in range(len(fake))]
-    precision = np.mean([any(_dist(f, r) <= rr for r, rr in zip(real, real_r)) for f in fake])
-    recall = np.mean([any(_dist(r, f) <= fr for f, fr in zip(fake, fake_r)) for r in real])
+    precision = np.mean([any(_dist(f, r) <= rr for r, rr in zip(real, real_r, strict=True)) for f in fake])
+    recall = np.mean([any(_dist(r, f) <= fr for f, fr in zip(fake, fake_r, strict=True)) for r in real])
     result = precision_recall(real, fake, k=k)
     assert result["precision"] == pytest.approx(precision)
     assert result["recall"] == pytest.approx(recall)
@@ -56,8 +56,8 @@ def test_density_coverage_matches_brute_force(sets):
     real, fake = sets
     k = 5
     radii = [_kth(real, i, k) for i in range(len(real))]
-    density = sum(_dist(f, r) <= rr for f in fake for r, rr in zip(real, radii)) / (k * len(fake))
-    coverage = np.mean([any(_dist(f, r) <= rr for f in fake) for r, rr in zip(real, radii)])
+    density = sum(_dist(f, r) <= rr for f in fake for r, rr in zip(real, radii, strict=True)) / (k * len(fake))
+    coverage = np.mean([any(_dist(f, r) <= rr for f in fake) for r, rr in zip(real, radii, strict=True)])
     result = density_coverage(real, fake, k=k)
     assert result["density"] == pytest.approx(density)
     assert result["coverage"] == pytest.approx(coverage)
