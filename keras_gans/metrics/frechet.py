@@ -1,5 +1,7 @@
 """Fréchet distance between Gaussians fitted to two feature sets (FID on Inception features)."""
 
+import warnings
+
 import numpy as np
 import scipy.linalg
 
@@ -28,10 +30,13 @@ def frechet_distance_from_moments(mu_a, sigma_a, mu_b, sigma_b, eps=1e-6):
             f"{mu_a.shape}, {sigma_a.shape}, {mu_b.shape}, {sigma_b.shape}."
         )
     diff = mu_a - mu_b
-    covmean = scipy.linalg.sqrtm(sigma_a @ sigma_b)
-    if not np.isfinite(covmean).all():
-        offset = np.eye(d) * eps
-        covmean = scipy.linalg.sqrtm((sigma_a + offset) @ (sigma_b + offset))
+    with warnings.catch_warnings():
+        # Singular products (dead feature units, few samples) are handled below.
+        warnings.simplefilter("ignore", scipy.linalg.LinAlgWarning)
+        covmean = scipy.linalg.sqrtm(sigma_a @ sigma_b)
+        if not np.isfinite(covmean).all():
+            offset = np.eye(d) * eps
+            covmean = scipy.linalg.sqrtm((sigma_a + offset) @ (sigma_b + offset))
     if np.iscomplexobj(covmean):
         imaginary = np.max(np.abs(np.diagonal(covmean).imag))
         if imaginary > 1e-3:
