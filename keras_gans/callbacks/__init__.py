@@ -4,3 +4,4 @@ from keras_gans.callbacks.checkpoint import ResumableCheckpoint
 from keras_gans.callbacks.checkpoint import latest_epoch
 from keras_gans.callbacks.sample_grid import SampleGrid
 from keras_gans.callbacks.sample_grid import image_grid
+from keras_gans.callbacks.evaluation import EvaluateGenerator
