@@ -17,3 +17,5 @@ from keras_gans.metrics.nearest_neighbors import density_coverage
 from keras_gans.metrics.nearest_neighbors import one_nn_accuracy
 from keras_gans.metrics.nearest_neighbors import precision_recall
 from keras_gans.metrics.extractors import get_extractor
+from keras_gans.metrics.streaming import FrechetDistance
+from keras_gans.metrics.streaming import KernelDistance
