@@ -56,3 +56,12 @@ def test_bad_inputs():
         stacked_mnist_statistics(np.zeros((2, 28, 28, 1)))
     with pytest.raises(ValueError, match=r"\[0, 1000\)"):
         mode_histogram_statistics(np.array([1000]), 1000)
+
+
+def test_registered_as_a_dataset_name():
+    from keras_gans.data import NAMES
+    from keras_gans.data.loader import BUILTIN_IMAGES
+
+    assert "stacked_mnist" in NAMES
+    images, modes = BUILTIN_IMAGES["stacked_mnist"]()
+    assert images.shape == (25_600, 28, 28, 3) and modes.max() < 1000
