@@ -222,6 +222,28 @@ class AdversarialModel(keras.Model):
             logs = {name: tf.reshape(value, [1]) for name, value in logs.items()}
         return logs
 
+    def check_real_batch(self, real):
+        """Raises ``ValueError`` when real batches cannot feed the discriminator.
+
+        Called at the start of ``train_step`` (at trace time, on static
+        shapes), so a wrong rank or size fails with a message naming both
+        shapes instead of an error from deep inside a layer.
+        """
+        inputs = getattr(self.discriminator, "inputs", None)
+        if not inputs or len(inputs) != 1:
+            return
+        expected = tuple(inputs[0].shape[1:])
+        received = tuple(real.shape)
+        if len(received) != len(expected) + 1 or any(
+            e is not None and r is not None and e != r
+            for e, r in zip(expected, received[1:], strict=True)
+        ):
+            raise ValueError(
+                f"{type(self).__name__} trains on batches of real samples of shape "
+                f"(batch, {', '.join(str(d) for d in expected)}) (the discriminator's input). "
+                f"Received batches of shape {received}."
+            )
+
     # ------------------------------------------------------------------ sampling
     def sample_latent(self, batch_size):
         """Draws z ~ N(0, I) inside ``train_step``.
