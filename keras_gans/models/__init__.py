@@ -4,5 +4,11 @@ from keras_gans.models.adversarial_model import AdversarialModel
 from keras_gans.models.adversarial_model import replica_scale
 from keras_gans.models.gan import DCGAN
 from keras_gans.models.gan import GAN
+from keras_gans.models.dragan import DRAGAN
+from keras_gans.models.ebgan import EBGAN
+from keras_gans.models.hinge_gan import HingeGAN
+from keras_gans.models.lsgan import LSGAN
+from keras_gans.models.wgan import WGAN
+from keras_gans.models.wgan_gp import WGANGP
 from keras_gans.models.cyclegan import CycleGAN
 from keras_gans.models.pix2pix import Pix2Pix

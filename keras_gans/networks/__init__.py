@@ -4,6 +4,9 @@ from keras_gans.networks.dcgan import dcgan_discriminator
 from keras_gans.networks.dcgan import dcgan_generator
 from keras_gans.networks.mlp import mlp_discriminator
 from keras_gans.networks.mlp import mlp_generator
+from keras_gans.networks.autoencoder import mlp_autoencoder
+from keras_gans.networks.critic import dcgan_critic
+from keras_gans.networks.critic import mlp_critic
 from keras_gans.networks.patchgan import patchgan_discriminator
 from keras_gans.networks.patchgan import receptive_field
 from keras_gans.networks.resnet import resnet_generator
