@@ -11,6 +11,7 @@ import tensorflow as tf
 
 from keras_gans import callbacks as kg_callbacks
 from keras_gans import data as kg_data
+from keras_gans import distribute
 from keras_gans import faults
 from keras_gans.callbacks.checkpoint import assert_finite_weights
 from keras_gans.callbacks.checkpoint import read_state
@@ -34,12 +35,23 @@ class TrainConfig:
     output_dir: str = "runs/dcgan"
     export_dir: str | None = "exports/dcgan"
     jit_compile: bool = False
+    strategy: str = "default"
+    mixed_precision: str = "float32"
     resume: bool = True
     num_samples: int = 64
     verbose: str | int = "auto"
 
     def validate(self):
         """Raises ``ValueError`` naming the bad flag, what it got and what it expects."""
+        if self.strategy not in distribute.STRATEGIES:
+            raise ValueError(
+                f"--strategy must be one of {distribute.STRATEGIES}. Received: --strategy={self.strategy}"
+            )
+        if self.mixed_precision not in distribute.PRECISIONS:
+            raise ValueError(
+                f"--mixed_precision must be one of {distribute.PRECISIONS}. "
+                f"Received: --mixed_precision={self.mixed_precision}"
+            )
         if self.model not in BUILDERS:
             raise ValueError(f"--model must be one of {sorted(BUILDERS)}. Received: --model={self.model}")
         for name in ("epochs", "batch_size", "num_samples"):
@@ -189,23 +201,42 @@ def train(config):
         TrainingDivergedError: a non-finite loss or weight.
     """
     config.validate()
+    strategy = distribute.get_strategy(config.strategy)
+    distribute.check_jit_compile(strategy, config.jit_compile)
     keras.utils.set_random_seed(config.seed)
     dataset, data_shape, steps = _training_stream(config)
-    model = build_model(config.model, data_shape, config.latent_dim, config.seed)
-    model.compile(jit_compile=config.jit_compile)
+    # Model, both optimizers (compile builds their slots) and the loss trackers
+    # are created in the strategy's scope, as MirroredStrategy on Keras 3 needs.
+    # The dtype policy is read when layers are made and when compile() decides on
+    # loss scaling; it is restored afterwards so the process-global is not leaked.
+    previous_policy = keras.mixed_precision.global_policy()
+    distribute.set_mixed_precision(config.mixed_precision)
+    try:
+        with strategy.scope():
+            model = build_model(config.model, data_shape, config.latent_dim, config.seed)
+            model.compile(jit_compile=config.jit_compile)
+    finally:
+        keras.mixed_precision.set_global_policy(previous_policy)
 
-    checkpoint_dir = os.path.join(config.output_dir, "checkpoints")
-    _check_resumable(config, checkpoint_dir)
-    initial_epoch = restore_latest(model, checkpoint_dir) if config.resume else 0
+    # Under MultiWorkerMirroredStrategy every worker runs this function; only the
+    # chief writes to output_dir/export_dir, the others to a private directory.
+    chief = distribute.is_chief(strategy)
+    output_dir = config.output_dir if chief else tempfile.mkdtemp(prefix="keras_gans_worker_")
+    checkpoint_dir = os.path.join(output_dir, "checkpoints")
+    # Every worker resumes from the chief's checkpoint (shared file system).
+    chief_checkpoints = os.path.join(config.output_dir, "checkpoints")
+    _check_resumable(config, chief_checkpoints)
+    with strategy.scope():
+        initial_epoch = restore_latest(model, chief_checkpoints) if config.resume else 0
     start = initial_epoch * steps if steps else 0
     if start:
         dataset = dataset.skip(start)
     if faults.nan_step() is not None:
         dataset = _poison(dataset, faults.nan_step(), start)
-    _write_json(os.path.join(config.output_dir, "config.json"), dataclasses.asdict(config))
+    _write_json(os.path.join(output_dir, "config.json"), dataclasses.asdict(config))
     grid = kg_callbacks.SampleGrid(
-        os.path.join(config.output_dir, "samples"), num_samples=config.num_samples,
-        seed=config.seed, log_dir=os.path.join(config.output_dir, "logs"),
+        os.path.join(output_dir, "samples"), num_samples=config.num_samples,
+        seed=config.seed, log_dir=os.path.join(output_dir, "logs"),
     )
 
     def last_good():
@@ -217,7 +248,7 @@ def train(config):
     callbacks = [
         kg_callbacks.StopOnDivergence(steps_per_epoch=steps, last_good=last_good),
         grid,
-        keras.callbacks.TensorBoard(os.path.join(config.output_dir, "logs")),
+        keras.callbacks.TensorBoard(os.path.join(output_dir, "logs")),
         kg_callbacks.ResumableCheckpoint(checkpoint_dir),
     ]
     if os.environ.get(faults.PAUSE_AT, "").startswith("step:") and steps:
@@ -234,7 +265,7 @@ def train(config):
             callbacks=callbacks,
         )
     export_path = None
-    if config.export_dir:
+    if config.export_dir and chief:
         if initial_epoch >= config.epochs:
             # A rerun of a finished job (e.g. killed after publishing) publishes no duplicate.
             export_path = _previous_export(config.output_dir, initial_epoch)
