@@ -70,7 +70,7 @@ class TrainConfig:
 
 # What a checkpoint depends on: resuming with any of these changed would load
 # weights of the wrong shape or continue a different data stream.
-RESUME_KEYS = ("model", "dataset", "steps_per_epoch", "batch_size", "latent_dim", "seed")
+RESUME_KEYS = ("model", "dataset", "steps_per_epoch", "batch_size", "latent_dim", "seed", "mixed_precision")
 
 
 def _check_writable_dir(name, path):
