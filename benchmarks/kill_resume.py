@@ -96,6 +96,52 @@ def trial(workdir, reference, timing, kills, rng):
     return result
 
 
+def write_results(out, results, duration, timing, planned):
+    """Writes kill_resume.md/.json (called after every trial, so a cut-short run still reports)."""
+    ok = sum(r["success"] for r in results)
+    kills_total = sum(len(r["events"]) for r in results)
+    command = " ".join(["python", "benchmarks/kill_resume.py"] + sys.argv[1:])
+    os.makedirs(out, exist_ok=True)
+    summary = {
+        "command": command, "flags": FLAGS, "trials": len(results), "successes": ok,
+        "kills": kills_total, "uninterrupted_run_s": round(duration, 1),
+        "timing_s": {k: round(v, 2) for k, v in timing.items()}, "results": results,
+    }
+    with open(os.path.join(out, "kill_resume.json"), "w") as f:
+        json.dump(summary, f, indent=2)
+    lines = [
+        "# Kill and resume",
+        "",
+        f"Command: `{command}`",
+        "",
+        "Training: `python -m keras_gans.train "
+        + " ".join(f"--{k}={v}" for k, v in FLAGS.items())
+        + "` (uninterrupted run: "
+        + f"{duration:.0f} s wall on the shared 2-core machine: {timing['startup']:.0f} s start-up, "
+        + f"{timing['epoch']:.1f} s per epoch).",
+        "",
+        f"**{ok} / {len(results)} trials succeeded** ({kills_total} SIGKILLs in all; "
+        f"{len(results)} of {planned} planned trials run). A trial succeeds when the final rerun "
+        "exits 0 at the requested epoch and its last checkpoint (weights, optimizer slots, "
+        "RNG state) equals the uninterrupted run's bit for bit (max |difference| = 0).",
+        "",
+        "| trial | kills (where; completed epochs before -> after) | final exit | "
+        "max abs diff | result |",
+        "|---|---|---|---|---|",
+    ]
+    for i, r in enumerate(results):
+        kills = "; ".join(
+            f"{e['kill']} ({e['epochs_done_before']} -> {e['after']})" for e in r["events"]
+        )
+        lines.append(
+            f"| {i} | {kills} | {r['final_exit']} | {r.get('max_abs_diff', '-')} | "
+            f"{'ok' if r['success'] else 'FAILED'} |"
+        )
+    with open(os.path.join(out, "kill_resume.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return ok
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, default=10)
@@ -123,49 +169,10 @@ def main():
         os.makedirs(workdir)
         results.append(trial(workdir, reference, timing, args.kills, rng))
         print(f"trial {i}: {'ok' if results[-1]['success'] else 'FAILED'} {results[-1]['events']}")
+        ok = write_results(args.out, results, duration, timing, args.trials)
         shutil.rmtree(workdir, ignore_errors=True)
     shutil.rmtree(root, ignore_errors=True)
 
-    ok = sum(r["success"] for r in results)
-    kills_total = sum(len(r["events"]) for r in results)
-    command = " ".join(["python", "benchmarks/kill_resume.py"] + sys.argv[1:])
-    os.makedirs(args.out, exist_ok=True)
-    summary = {
-        "command": command, "flags": FLAGS, "trials": len(results), "successes": ok,
-        "kills": kills_total, "uninterrupted_run_s": round(duration, 1),
-        "timing_s": {k: round(v, 2) for k, v in timing.items()}, "results": results,
-    }
-    with open(os.path.join(args.out, "kill_resume.json"), "w") as f:
-        json.dump(summary, f, indent=2)
-    lines = [
-        "# Kill and resume",
-        "",
-        f"Command: `{command}`",
-        "",
-        "Training: `python -m keras_gans.train "
-        + " ".join(f"--{k}={v}" for k, v in FLAGS.items())
-        + "` (uninterrupted run: "
-        + f"{duration:.0f} s wall on the shared 2-core machine: {timing['startup']:.0f} s start-up, "
-        + f"{timing['epoch']:.1f} s per epoch).",
-        "",
-        f"**{ok} / {len(results)} trials succeeded** ({kills_total} SIGKILLs in all): the rerun "
-        "exited 0 at the requested epoch and its final checkpoint (weights, optimizer slots, "
-        "RNG state) equals the uninterrupted run's bit for bit (max |difference| = 0).",
-        "",
-        "| trial | kills (where; completed epochs before -> after) | final exit | "
-        "max abs diff | result |",
-        "|---|---|---|---|---|",
-    ]
-    for i, r in enumerate(results):
-        kills = "; ".join(
-            f"{e['kill']} ({e['epochs_done_before']} -> {e['after']})" for e in r["events"]
-        )
-        lines.append(
-            f"| {i} | {kills} | {r['final_exit']} | {r.get('max_abs_diff', '-')} | "
-            f"{'ok' if r['success'] else 'FAILED'} |"
-        )
-    with open(os.path.join(args.out, "kill_resume.md"), "w") as f:
-        f.write("\n".join(lines) + "\n")
     print(f"{ok}/{len(results)} trials succeeded")
     return 0 if ok == len(results) else 1
 
