@@ -2,3 +2,7 @@
 
 from keras_gans.metrics.modes import count_modes
 from keras_gans.metrics.modes import mode_statistics
+from keras_gans.metrics.restoration import hole_psnr
+from keras_gans.metrics.restoration import psnr_y
+from keras_gans.metrics.restoration import rgb_to_y
+from keras_gans.metrics.restoration import ssim_y

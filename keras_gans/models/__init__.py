@@ -4,3 +4,4 @@ from keras_gans.models.adversarial_model import AdversarialModel
 from keras_gans.models.adversarial_model import replica_scale
 from keras_gans.models.gan import DCGAN
 from keras_gans.models.gan import GAN
+from keras_gans.models.srgan import SRGAN
