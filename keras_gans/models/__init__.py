@@ -5,3 +5,5 @@ from keras_gans.models.adversarial_model import replica_scale
 from keras_gans.models.gan import DCGAN
 from keras_gans.models.gan import GAN
 from keras_gans.models.srgan import SRGAN
+from keras_gans.models.completion import ImageCompletion
+from keras_gans.models.stargan import StarGAN
