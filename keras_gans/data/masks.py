@@ -67,9 +67,9 @@ def load_completion(name="mnist_5k", num=None, size=64, seed=0):
         ``(images, labels)``; labels is None for photos.
     """
     if name == "mnist_5k":
-        from keras_gans.data.builtin import mnist_5k
+        from keras_gans.data.digit_domains import _mnist_5k
 
-        images, labels = mnist_5k()
+        images, labels = _mnist_5k()
         return (images, labels) if num is None else (images[:num], labels[:num])
     if name == "photos":
         return photo_crops(num or 2048, size=size, seed=seed), None
