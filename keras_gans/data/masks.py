@@ -61,15 +61,16 @@ def completion_dataset(images, batch_size=64, min_size=6, max_size=14, seed=0, n
 
 
 def load_completion(name="mnist_5k", num=None, size=64, seed=0):
-    """Images for completion: 'mnist_5k' digits (28x28x1, with labels) or 'photos' crops.
+    """Images for completion: 'mnist_5k' digits (28x28x1, with labels, in a fixed
+    shuffled order so prefixes hold every class) or 'photos' crops.
 
     Returns:
         ``(images, labels)``; labels is None for photos.
     """
     if name == "mnist_5k":
-        from keras_gans.data.digit_domains import _mnist_5k
+        from keras_gans.data.digit_domains import mnist_5k_shuffled
 
-        images, labels = _mnist_5k()
+        images, labels = mnist_5k_shuffled()
         return (images, labels) if num is None else (images[:num], labels[:num])
     if name == "photos":
         return photo_crops(num or 2048, size=size, seed=seed), None

@@ -23,7 +23,7 @@ def test_stroke_colour_is_the_domain_colour(domains):
 
 
 def test_thick_domain_has_more_ink_and_same_digit():
-    gray = dd._mnist_5k()[0][:20]
+    gray = dd.mnist_5k_shuffled()[0][:20]
     thin = dd.render(gray, np.zeros(20, int), np.zeros(20, bool))
     thick = dd.render(gray, np.zeros(20, int), np.ones(20, bool))
     assert ((thick + 1).sum(axis=(1, 2, 3)) > 1.3 * (thin + 1).sum(axis=(1, 2, 3))).all()
