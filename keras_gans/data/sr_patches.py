@@ -169,15 +169,14 @@ def load_sr(name="skimage", batch_size=16, hr_size=96, scale=4, num_patches=4096
 
         ds = raw.repeat().shuffle(64, seed=seed).map(convert, num_parallel_calls=tf.data.AUTOTUNE)
     elif name.startswith("folder:"):
-        from keras_gans.data.folder import _list_images
-        from keras_gans.data.folder import _read
+        from keras_gans.data.folder import _list_images, _read
 
         root = name[len("folder:") :]
         files = _list_images(root) if tf.io.gfile.isdir(root) else []
         if not files:
             raise ValueError(f"`folder:` path {root!r} holds no images (or is not a directory).")
         images = [_read(path, 3, None)[0] / 127.5 - 1.0 for path in files]
-        small = [f for f, im in zip(files, images) if min(im.shape[:2]) < hr_size]
+        small = [f for f, im in zip(files, images, strict=True) if min(im.shape[:2]) < hr_size]
         if small:
             raise ValueError(f"Images must be at least hr_size={hr_size} on each side. Received smaller: {small[:3]}")
         rng = np.random.default_rng(seed)

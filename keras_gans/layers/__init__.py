@@ -2,3 +2,5 @@
 
 from keras_gans.layers.subpixel_upsampling import SubPixelUpsampling
 from keras_gans.layers.tile_concatenate import TileConcatenate
+
+__all__ = ["SubPixelUpsampling", "TileConcatenate"]

@@ -2,8 +2,7 @@ import keras
 import numpy as np
 import pytest
 
-from keras_gans.layers import SubPixelUpsampling
-from keras_gans.layers import TileConcatenate
+from keras_gans.layers import SubPixelUpsampling, TileConcatenate
 
 
 def test_subpixel_places_channels_as_subpixels():

@@ -5,14 +5,14 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from keras_gans import metrics
-from keras_gans import models
-from keras_gans import networks
+from keras_gans import metrics, models, networks
 from keras_gans.data import sr_patches
 from keras_gans.export import run_tflite
-from keras_gans.testing import assert_export_parity
-from keras_gans.testing import assert_keras_roundtrip
-from keras_gans.testing import fit_and_assert_weights_changed
+from keras_gans.testing import (
+    assert_export_parity,
+    assert_keras_roundtrip,
+    fit_and_assert_weights_changed,
+)
 
 
 def tiny_srgan(**kwargs):
@@ -58,7 +58,7 @@ def test_srresnet_stage_leaves_discriminator_alone():
     data, _ = pairs(16, ("astronaut",), seed=1)
     before = [w.copy() for w in model.discriminator.get_weights()]
     history = fit_and_assert_weights_changed(model, data, steps=2, networks=("generator",))
-    for a, b in zip(before, model.discriminator.get_weights()):
+    for a, b in zip(before, model.discriminator.get_weights(), strict=True):
         np.testing.assert_array_equal(a, b)
     assert history.history["d_loss"][-1] == 0.0
 
@@ -71,7 +71,7 @@ def test_srgan_stage_trains_both_networks_with_feature_content_loss():
     frozen = [w.copy() for w in vgg.get_weights()]
     history = fit_and_assert_weights_changed(model, data, steps=2)
     assert history.history["d_loss"][-1] > 0
-    for a, b in zip(frozen, vgg.get_weights()):
+    for a, b in zip(frozen, vgg.get_weights(), strict=True):
         np.testing.assert_array_equal(a, b)
 
 
