@@ -13,7 +13,8 @@ import tensorflow as tf
 
 
 def _snapshot(variables):
-    return [np.array(v) for v in variables]
+    # Variable.numpy(): np.array(variable) warns under NumPy 2 (no `copy` keyword in Keras __array__).
+    return [np.array(v.numpy()) for v in variables]
 
 
 def fit_and_assert_weights_changed(model, dataset, steps=2, networks=("generator", "discriminator")):
