@@ -91,7 +91,8 @@ def stargan_discriminator(channels=3, num_domains=5, filters=64, num_layers=6, n
     for i in range(num_layers):
         x = keras.layers.Conv2D(width if i == 0 else width * 2**i, 4, strides=2, padding="same")(x)
         x = keras.layers.LeakyReLU(0.01)(x)
-    source = keras.layers.Conv2D(1, 3, padding="same", dtype="float32", name="source")(x)
+    # No bias: a constant shifts E D(x) and E D(G(z)) alike and cancels in the WGAN loss (zero gradient).
+    source = keras.layers.Conv2D(1, 3, padding="same", use_bias=False, dtype="float32", name="source")(x)
     domain = keras.layers.Conv2D(num_domains, 3, padding="same")(x)
     domain = keras.layers.GlobalAveragePooling2D(dtype="float32", name="domain_logits")(domain)
     return keras.Model(image, [source, domain], name=name)
