@@ -16,3 +16,7 @@ from keras_gans.losses.restoration import domain_classification_loss
 from keras_gans.losses.restoration import feature_mse
 from keras_gans.losses.restoration import masked_mse
 from keras_gans.losses.restoration import pixel_mse
+from keras_gans.losses.energy import energy_discriminator_loss
+from keras_gans.losses.energy import energy_generator_loss
+from keras_gans.losses.energy import pulling_away_term
+from keras_gans.losses.energy import reconstruction_energy

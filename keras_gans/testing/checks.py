@@ -13,8 +13,7 @@ import tensorflow as tf
 
 
 def _snapshot(variables):
-    # Variable.numpy(): np.array(variable) warns under NumPy 2 (no `copy` keyword in Keras __array__).
-    return [np.array(v.numpy()) for v in variables]
+    return [np.array(keras.ops.convert_to_numpy(v)) for v in variables]
 
 
 def fit_and_assert_weights_changed(model, dataset, steps=2, networks=("generator", "discriminator")):
