@@ -136,7 +136,7 @@ class ImageCompletion(AdversarialModel):
                 fake_logits = self.discriminator([completed, fake_local], training=True)
                 d_loss = losses.minimax_discriminator_loss(real_logits, fake_logits)
             variables = self.discriminator.trainable_variables
-            self.d_optimizer.apply(tape.gradient(replica_scale(d_loss), variables), variables)
+            self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
         with tf.GradientTape() as tape:
             completed = self.generator([images, masks], training=True)
             rec = losses.masked_mse(images, completed, masks)
@@ -146,7 +146,7 @@ class ImageCompletion(AdversarialModel):
                 fake_logits = self.discriminator([completed, fake_local], training=True)
                 g_loss = rec + self.adversarial_weight * losses.non_saturating_generator_loss(fake_logits)
         variables = self.generator.trainable_variables
-        self.g_optimizer.apply(tape.gradient(replica_scale(g_loss), variables), variables)
+        self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
         return self.update_trackers(d_loss=d_loss, g_loss=g_loss, reconstruction_loss=rec)
 
     def complete(self, images, masks, batch_size=64):

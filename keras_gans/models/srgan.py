@@ -123,7 +123,7 @@ class SRGAN(AdversarialModel):
                 fake_logits = self.discriminator(sr, training=True)
                 d_loss = losses.minimax_discriminator_loss(real_logits, fake_logits)
             variables = self.discriminator.trainable_variables
-            self.d_optimizer.apply(tape.gradient(replica_scale(d_loss), variables), variables)
+            self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
         with tf.GradientTape() as tape:
             sr = self.generator(lr, training=True)
             content = self.content_loss(hr, sr)
@@ -132,7 +132,7 @@ class SRGAN(AdversarialModel):
                 fake_logits = self.discriminator(sr, training=True)
                 g_loss = content + self.adversarial_weight * losses.non_saturating_generator_loss(fake_logits)
         variables = self.generator.trainable_variables
-        self.g_optimizer.apply(tape.gradient(replica_scale(g_loss), variables), variables)
+        self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
         return self.update_trackers(d_loss=d_loss, g_loss=g_loss, content_loss=content)
 
     def super_resolve(self, lr, batch_size=8):

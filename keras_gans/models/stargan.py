@@ -100,7 +100,7 @@ class StarGAN(AdversarialModel):
             cls = losses.domain_classification_loss(domains, real_domain, multilabel=self.multilabel)
             d_loss = adversarial + self.lambda_cls * cls + self.lambda_gp * penalty
         variables = self.discriminator.trainable_variables
-        self.d_optimizer.apply(tape.gradient(replica_scale(d_loss), variables), variables)
+        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
         return d_loss, cls, penalty
 
     def generator_step(self, real, domains):
@@ -113,7 +113,7 @@ class StarGAN(AdversarialModel):
             rec = losses.cycle_l1(real, reconstructed)
             g_loss = losses.wasserstein_generator_loss(fake_source) + self.lambda_cls * cls + self.lambda_rec * rec
         variables = self.generator.trainable_variables
-        self.g_optimizer.apply(tape.gradient(replica_scale(g_loss), variables), variables)
+        self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
         return g_loss, cls, rec
 
     def train_step(self, data):
