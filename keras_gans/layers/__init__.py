@@ -1,4 +1,8 @@
-"""Layers the networks and models share (one class a file)."""
+"""Custom layers, one class a file."""
 
 from keras_gans.layers.image_pool import ImagePool
 from keras_gans.layers.reflection_padding import ReflectionPadding2D
+from keras_gans.layers.subpixel_upsampling import SubPixelUpsampling
+from keras_gans.layers.tile_concatenate import TileConcatenate
+
+__all__ = ["ImagePool", "ReflectionPadding2D", "SubPixelUpsampling", "TileConcatenate"]

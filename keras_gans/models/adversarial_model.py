@@ -204,6 +204,29 @@ class AdversarialModel(keras.Model):
                 return super()._maybe_symbolic_build(iterator=None, data_batch=None)
         return super()._maybe_symbolic_build(iterator=iterator, data_batch=data_batch)
 
+    def apply_loss_gradients(self, tape, loss, variables, optimizer):
+        """Differentiates ``loss`` (recorded on ``tape``) and applies the update.
+
+        Equivalent to ``tape.gradient(replica_scale(loss, optimizer), ...)``
+        with the scaling computed inside the tape, but safe to call after the
+        tape closed: the replica factor (and a ``LossScaleOptimizer``'s dynamic
+        scale) enter as ``output_gradients`` instead of as recorded ops.
+
+        Args:
+            tape: the ``tf.GradientTape`` that recorded ``loss``.
+            loss: scalar per-replica mean loss.
+            variables: the variables to update.
+            optimizer: the optimizer that owns them.
+
+        Returns:
+            The gradients applied (already unscaled by the optimizer).
+        """
+        loss = tf.convert_to_tensor(loss)
+        seed = replica_scale(tf.ones_like(loss), optimizer)
+        grads = tape.gradient(loss, variables, output_gradients=seed)
+        optimizer.apply(grads, variables)
+        return grads
+
     # ------------------------------------------------------------------ metrics
     @property
     def metrics(self):
