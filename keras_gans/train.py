@@ -7,6 +7,11 @@ Writes ``<output_dir>/samples/epoch_XXXX.png``, TensorBoard logs (scalars and
 the sample grid), per-epoch checkpoints (a rerun of the same command resumes
 from the last completed epoch), and exports the generator to
 ``<export_dir>/<version>/`` (SavedModel + model.tflite + model_card.json).
+
+Exit status: 0 on success; 1 for an unknown flag (absl usage error); 2 for a
+bad flag value, dataset or incompatible checkpoint (one line on stderr); 3
+when training diverged (NaN/Inf loss: nothing after the last good checkpoint
+is saved or exported).
 """
 
 import os
@@ -48,6 +53,7 @@ flags.DEFINE_bool("resume", True, "Resume from the last checkpoint in output_dir
 def main(argv):
     if len(argv) > 1:
         raise app.UsageError(f"Unexpected arguments: {argv[1:]}")
+    from keras_gans.callbacks import TrainingDivergedError
     from keras_gans.train_lib import TrainConfig
     from keras_gans.train_lib import train
 
@@ -71,6 +77,9 @@ def main(argv):
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except TrainingDivergedError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 3
     if result["export_path"]:
         print(f"Exported generator to {result['export_path']}")
     return 0

@@ -11,3 +11,7 @@ from keras_gans.losses.adversarial import wasserstein_discriminator_loss
 from keras_gans.losses.adversarial import wasserstein_generator_loss
 from keras_gans.losses.penalties import gradient_penalty
 from keras_gans.losses.penalties import perturbed_gradient_penalty
+from keras_gans.losses.energy import energy_discriminator_loss
+from keras_gans.losses.energy import energy_generator_loss
+from keras_gans.losses.energy import pulling_away_term
+from keras_gans.losses.energy import reconstruction_energy

@@ -204,6 +204,29 @@ class AdversarialModel(keras.Model):
                 return super()._maybe_symbolic_build(iterator=None, data_batch=None)
         return super()._maybe_symbolic_build(iterator=iterator, data_batch=data_batch)
 
+    def apply_loss_gradients(self, tape, loss, variables, optimizer):
+        """Differentiates ``loss`` (recorded on ``tape``) and applies the update.
+
+        Equivalent to ``tape.gradient(replica_scale(loss, optimizer), ...)``
+        with the scaling computed inside the tape, but safe to call after the
+        tape closed: the replica factor (and a ``LossScaleOptimizer``'s dynamic
+        scale) enter as ``output_gradients`` instead of as recorded ops.
+
+        Args:
+            tape: the ``tf.GradientTape`` that recorded ``loss``.
+            loss: scalar per-replica mean loss.
+            variables: the variables to update.
+            optimizer: the optimizer that owns them.
+
+        Returns:
+            The gradients applied (already unscaled by the optimizer).
+        """
+        loss = tf.convert_to_tensor(loss)
+        seed = replica_scale(tf.ones_like(loss), optimizer)
+        grads = tape.gradient(loss, variables, output_gradients=seed)
+        optimizer.apply(grads, variables)
+        return grads
+
     # ------------------------------------------------------------------ metrics
     @property
     def metrics(self):
@@ -221,6 +244,28 @@ class AdversarialModel(keras.Model):
             # returns scalars again, so callbacks see the usual logs.
             logs = {name: tf.reshape(value, [1]) for name, value in logs.items()}
         return logs
+
+    def check_real_batch(self, real):
+        """Raises ``ValueError`` when real batches cannot feed the discriminator.
+
+        Called at the start of ``train_step`` (at trace time, on static
+        shapes), so a wrong rank or size fails with a message naming both
+        shapes instead of an error from deep inside a layer.
+        """
+        inputs = getattr(self.discriminator, "inputs", None)
+        if not inputs or len(inputs) != 1:
+            return
+        expected = tuple(inputs[0].shape[1:])
+        received = tuple(real.shape)
+        if len(received) != len(expected) + 1 or any(
+            e is not None and r is not None and e != r
+            for e, r in zip(expected, received[1:], strict=True)
+        ):
+            raise ValueError(
+                f"{type(self).__name__} trains on batches of real samples of shape "
+                f"(batch, {', '.join(str(d) for d in expected)}) (the discriminator's input). "
+                f"Received batches of shape {received}."
+            )
 
     # ------------------------------------------------------------------ sampling
     def sample_latent(self, batch_size):

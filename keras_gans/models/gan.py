@@ -102,6 +102,7 @@ class GAN(AdversarialModel):
 
     def train_step(self, data):
         real, _ = unpack_batch(data)
+        self.check_real_batch(real)
         real = tf.cast(real, tf.float32)
         size = tf.shape(real)[0] // self.d_steps
         tf.debugging.assert_positive(

@@ -4,3 +4,6 @@ from keras_gans.networks.dcgan import dcgan_discriminator
 from keras_gans.networks.dcgan import dcgan_generator
 from keras_gans.networks.mlp import mlp_discriminator
 from keras_gans.networks.mlp import mlp_generator
+from keras_gans.networks.autoencoder import mlp_autoencoder
+from keras_gans.networks.critic import dcgan_critic
+from keras_gans.networks.critic import mlp_critic
