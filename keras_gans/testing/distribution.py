@@ -173,7 +173,7 @@ def compare_mirrored_updates(build_fn, batch, replicas=2, **kwargs):
         build_fn, batch, mirrored_strategy(replicas), initial=before, **kwargs
     )
     result = {}
-    for key, start, mirrored in zip(before, _by_position(before), _by_position(after_mirrored)):
+    for key, start, mirrored in zip(before, _by_position(before), _by_position(after_mirrored), strict=True):
         d_single = after_single[key] - start
         d_mirror = mirrored - start
         norm = float(np.linalg.norm(d_single))

@@ -86,7 +86,7 @@ def test_trains_under_mixed_float16_without_nan(name, mixed_float16):
         assert np.all(np.isfinite(values)), f"{key}: {values}"
     after = [np.array(v) for v in model.generator.trainable_variables]
     assert all(np.all(np.isfinite(a)) for a in after)
-    assert all(not np.array_equal(a, b) for a, b in zip(after, before)), "generator did not train"
+    assert all(not np.array_equal(a, b) for a, b in zip(after, before, strict=True)), "generator did not train"
     # Dynamic loss scaling ran: the scale is finite and positive after 8 steps.
     scale = float(model.d_optimizer.dynamic_scale.numpy())
     assert np.isfinite(scale) and scale > 0
