@@ -67,3 +67,22 @@ def test_two_workers_train_identically_and_chief_writes(tmp_path):
     assert (tmp_path / "run" / "checkpoints" / state["weights"]).exists()
     assert existing_versions(str(tmp_path / "export")) == [1]
     assert os.path.exists(tmp_path / "export" / "1" / "saved_model.pb")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"strategy": "horovod"}, "--strategy must be one of .*Received: --strategy=horovod"),
+        ({"mixed_precision": "fp8"}, "--mixed_precision must be one of .*Received: --mixed_precision=fp8"),
+        ({"strategy": "mirrored", "jit_compile": True}, "XLA cannot all-reduce across CPU replicas"),
+    ],
+)
+def test_train_flags_are_checked_before_training(tmp_path, overrides, message):
+    from keras_gans.train_lib import TrainConfig
+    from keras_gans.train_lib import train
+
+    config = TrainConfig(model="gan", dataset="ring8", epochs=1, steps_per_epoch=1,
+                         output_dir=str(tmp_path / "run"), export_dir=None, verbose=0, **overrides)
+    with pytest.raises(ValueError, match=message):
+        train(config)
+    assert not (tmp_path / "run" / "checkpoints").exists()  # refused before training
