@@ -11,6 +11,11 @@ from keras_gans.losses.adversarial import wasserstein_discriminator_loss
 from keras_gans.losses.adversarial import wasserstein_generator_loss
 from keras_gans.losses.penalties import gradient_penalty
 from keras_gans.losses.penalties import perturbed_gradient_penalty
+from keras_gans.losses.restoration import cycle_l1
+from keras_gans.losses.restoration import domain_classification_loss
+from keras_gans.losses.restoration import feature_mse
+from keras_gans.losses.restoration import masked_mse
+from keras_gans.losses.restoration import pixel_mse
 from keras_gans.losses.energy import energy_discriminator_loss
 from keras_gans.losses.energy import energy_generator_loss
 from keras_gans.losses.energy import pulling_away_term

@@ -26,3 +26,7 @@ from keras_gans.metrics.nearest_neighbors import precision_recall
 from keras_gans.metrics.extractors import get_extractor
 from keras_gans.metrics.streaming import FrechetDistance
 from keras_gans.metrics.streaming import KernelDistance
+from keras_gans.metrics.restoration import hole_psnr
+from keras_gans.metrics.restoration import psnr_y
+from keras_gans.metrics.restoration import rgb_to_y
+from keras_gans.metrics.restoration import ssim_y

@@ -4,6 +4,9 @@ from keras_gans.models.adversarial_model import AdversarialModel
 from keras_gans.models.adversarial_model import replica_scale
 from keras_gans.models.gan import DCGAN
 from keras_gans.models.gan import GAN
+from keras_gans.models.srgan import SRGAN
+from keras_gans.models.completion import ImageCompletion
+from keras_gans.models.stargan import StarGAN
 from keras_gans.models.dragan import DRAGAN
 from keras_gans.models.ebgan import EBGAN
 from keras_gans.models.hinge_gan import HingeGAN
