@@ -322,7 +322,28 @@ class AdversarialModel(keras.Model):
         def serve(z):
             return {"images": self.generator(z, training=False)}
 
-        return {"serving_default": (serve, [tf.TensorSpec([None, self.latent_dim], tf.float32, name="z")])}
+        endpoints = {
+            "serving_default": (serve, [tf.TensorSpec([None, self.latent_dim], tf.float32, name="z")])
+        }
+        endpoints["sample"] = (self._sample_endpoint, [
+            tf.TensorSpec([], tf.int32, name="num"), tf.TensorSpec([], tf.int32, name="seed"),
+        ])
+        return endpoints
+
+    def _sample_endpoint(self, num, seed):
+        """``{"num", "seed"} -> images``: the noise is drawn inside the graph.
+
+        Stateless: the same (num, seed) gives the same samples on every server.
+        Image generators (rank-4 output) also return ``images_uint8`` in
+        [0, 255], ready to be written as PNG by a client.
+        """
+        z = tf.random.stateless_normal(tf.stack([num, self.latent_dim]), seed=tf.stack([seed, 0]))
+        images = self.generator(z, training=False)
+        outputs = {"images": images}
+        if len(self.generator.outputs[0].shape) == 4:
+            scaled = tf.round((tf.cast(images, tf.float32) + 1.0) * 127.5)
+            outputs["images_uint8"] = tf.cast(tf.clip_by_value(scaled, 0.0, 255.0), tf.uint8)
+        return outputs
 
     def export_example_inputs(self):
         """Inputs for the export-time TFLite parity check of ``serving_default``.

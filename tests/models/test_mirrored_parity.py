@@ -27,13 +27,6 @@ def _gan():
     return models.GAN(networks.mlp_generator(2, 2, (16, 16)), networks.mlp_discriminator(2, (16, 16)), seed=0)
 
 
-def _gan_minimax_smoothed():
-    return models.GAN(
-        networks.mlp_generator(2, 2, (16,)), networks.mlp_discriminator(2, (16,)),
-        loss="minimax", label_smoothing=0.1, seed=0,
-    )
-
-
 def _dcgan():
     shape = (28, 28, 1)
     return models.DCGAN(
@@ -76,7 +69,6 @@ PARITY_CASES = [
     ("hinge", _hinge, _vectors),
     ("ebgan", _ebgan, _vectors),
     ("gan", _gan, _vectors),
-    ("gan_minimax_smoothed", _gan_minimax_smoothed, _vectors),
     ("dcgan_sync_bn", _dcgan, _images),
 ]
 
