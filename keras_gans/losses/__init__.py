@@ -11,3 +11,9 @@ from keras_gans.losses.adversarial import wasserstein_discriminator_loss
 from keras_gans.losses.adversarial import wasserstein_generator_loss
 from keras_gans.losses.penalties import gradient_penalty
 from keras_gans.losses.penalties import perturbed_gradient_penalty
+from keras_gans.losses.auxiliary import acgan_discriminator_loss
+from keras_gans.losses.auxiliary import acgan_generator_loss
+from keras_gans.losses.auxiliary import class_cross_entropy
+from keras_gans.losses.information import categorical_code_loss
+from keras_gans.losses.information import gaussian_code_loss
+from keras_gans.losses.information import information_loss

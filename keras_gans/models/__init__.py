@@ -4,3 +4,7 @@ from keras_gans.models.adversarial_model import AdversarialModel
 from keras_gans.models.adversarial_model import replica_scale
 from keras_gans.models.gan import DCGAN
 from keras_gans.models.gan import GAN
+from keras_gans.models.acgan import ACGAN
+from keras_gans.models.conditional_gan import ConditionalGAN
+from keras_gans.models.infogan import InfoGAN
+from keras_gans.models.label_conditioned import LabelConditionedModel
