@@ -31,6 +31,7 @@ setup(
         "scikit-learn",
         "scikit-image",
         "ai-edge-litert",
+        "tensorboard",
     ],
     extras_require={
         "test": ["pytest", "ruff"],

@@ -1,0 +1,68 @@
+"""Train a GAN from the command line.
+
+    python -m keras_gans.train                       # DCGAN on the offline MNIST 5k set
+    python -m keras_gans.train --model=gan --dataset=ring8 --epochs=20 --steps_per_epoch=100
+
+Writes ``<output_dir>/samples/epoch_XXXX.png``, TensorBoard logs (scalars and
+the sample grid), per-epoch checkpoints (a rerun of the same command resumes
+from the last completed epoch), and exports the generator to
+``<export_dir>/<version>/`` (SavedModel + model.tflite + model_card.json).
+"""
+
+import os
+import sys
+
+from absl import app
+from absl import flags
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+FLAGS = flags.FLAGS
+flags.DEFINE_string("model", "dcgan", "Objective: see keras_gans.models.registry.BUILDERS.")
+flags.DEFINE_string("dataset", "mnist_5k", "mnist_5k, digits, ring8, grid25, tfds:<name>, folder:<path>.")
+flags.DEFINE_integer("epochs", 15, "Total epochs (a resumed run continues up to this number).")
+flags.DEFINE_integer("steps_per_epoch", None, "Steps per epoch (default: one pass over the data).")
+flags.DEFINE_integer("batch_size", 64, "Global batch size.")
+flags.DEFINE_integer("latent_dim", None, "Size of z (default: the model's, 100 for DCGAN).")
+flags.DEFINE_integer("seed", 0, "Seed of initialisation, noise, shuffling and sample grids.")
+flags.DEFINE_string("output_dir", None, "Samples, logs and checkpoints (default runs/<model>).")
+flags.DEFINE_string("export_dir", None, "Export base directory (default exports/<model>); '' to skip.")
+flags.DEFINE_bool("jit_compile", False, "Compile train steps with XLA (single device only).")
+flags.DEFINE_bool("resume", True, "Resume from the last checkpoint in output_dir if there is one.")
+
+
+def main(argv):
+    if len(argv) > 1:
+        raise app.UsageError(f"Unexpected arguments: {argv[1:]}")
+    from keras_gans.train_lib import TrainConfig
+    from keras_gans.train_lib import train
+
+    config = TrainConfig(
+        model=FLAGS.model,
+        dataset=FLAGS.dataset,
+        epochs=FLAGS.epochs,
+        steps_per_epoch=FLAGS.steps_per_epoch,
+        batch_size=FLAGS.batch_size,
+        latent_dim=FLAGS.latent_dim,
+        seed=FLAGS.seed,
+        output_dir=FLAGS.output_dir or os.path.join("runs", FLAGS.model),
+        export_dir=os.path.join("exports", FLAGS.model) if FLAGS.export_dir is None else (FLAGS.export_dir or None),
+        jit_compile=FLAGS.jit_compile,
+        resume=FLAGS.resume,
+    )
+    try:
+        result = train(config)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if result["export_path"]:
+        print(f"Exported generator to {result['export_path']}")
+    return 0
+
+
+def run():
+    app.run(main)
+
+
+if __name__ == "__main__":
+    run()
