@@ -2,3 +2,6 @@
 
 from keras_gans.metrics.modes import count_modes
 from keras_gans.metrics.modes import mode_statistics
+from keras_gans.metrics.conditional import code_purity
+from keras_gans.metrics.conditional import label_accuracy
+from keras_gans.metrics.conditional import nearest_center
