@@ -8,3 +8,4 @@ from keras_gans.data.loader import load
 from keras_gans.data.loader import load_arrays
 from keras_gans.data.toys import mixture_spec
 from keras_gans.data.toys import sample_mixture
+from keras_gans.data.labelled import load_labelled

@@ -11,6 +11,7 @@ from keras_gans.models.adversarial_model import unpack_batch
 from keras_gans.models.label_conditioned import check_label_array
 from keras_gans.models.label_conditioned import replica_seed
 from keras_gans.networks.conditioning import check_num_classes
+from keras_gans.networks.conditioning import check_num_continuous
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
@@ -71,10 +72,7 @@ class InfoGAN(AdversarialModel):
         **kwargs,
     ):
         check_num_classes(num_categories, "num_categories")
-        if isinstance(num_continuous, bool) or not isinstance(num_continuous, int) or num_continuous < 0:
-            raise ValueError(
-                f"`num_continuous` must be a non-negative integer. Received: num_continuous={num_continuous!r}"
-            )
+        check_num_continuous(num_continuous)
         for key, value in (("info_weight", info_weight), ("continuous_weight", continuous_weight)):
             if float(value) < 0:
                 raise ValueError(f"`{key}` must be >= 0. Received: {key}={value}")

@@ -15,13 +15,6 @@ from keras_gans.networks.dcgan import _check_image_shape
 from keras_gans.networks.dcgan import _plan
 
 
-def _check_continuous(num_continuous):
-    if isinstance(num_continuous, bool) or not isinstance(num_continuous, int) or num_continuous < 0:
-        raise ValueError(
-            f"`num_continuous` must be a non-negative integer. Received: num_continuous={num_continuous!r}"
-        )
-
-
 def conditional_dcgan_generator(
     image_shape=(28, 28, 1),
     latent_dim=100,
@@ -60,7 +53,7 @@ def conditional_dcgan_generator(
     """
     _check_image_shape(image_shape)
     cond.check_num_classes(num_classes)
-    _check_continuous(num_continuous)
+    cond.check_num_continuous(num_continuous)
     if latent_dim <= 0:
         raise ValueError(f"`latent_dim` must be positive. Received: latent_dim={latent_dim}")
     start, ups = _plan(image_shape[0])
@@ -167,7 +160,7 @@ def auxiliary_dcgan_discriminator(
     """
     _check_image_shape(image_shape)
     cond.check_num_classes(num_classes)
-    _check_continuous(num_continuous)
+    cond.check_num_continuous(num_continuous)
     _, downs = _plan(image_shape[0])
     images = keras.Input(image_shape, name="images")
     features = _features(images, downs, base_filters)

@@ -46,10 +46,7 @@ def conditional_mlp_generator(
     """
     _check_sizes(data_dim=data_dim, latent_dim=latent_dim)
     cond.check_num_classes(num_classes)
-    if isinstance(num_continuous, bool) or not isinstance(num_continuous, int) or num_continuous < 0:
-        raise ValueError(
-            f"`num_continuous` must be a non-negative integer. Received: num_continuous={num_continuous!r}"
-        )
+    cond.check_num_continuous(num_continuous)
     z = keras.Input((latent_dim,), name="z")
     label = cond.label_input()
     inputs = [z, label]
@@ -105,6 +102,7 @@ def auxiliary_mlp_discriminator(
     """
     _check_sizes(data_dim=data_dim)
     cond.check_num_classes(num_classes)
+    cond.check_num_continuous(num_continuous)
     x_in = keras.Input((data_dim,), name="samples")
     x = _hidden(x_in, hidden_units)
     outputs = [

@@ -20,6 +20,15 @@ def check_num_classes(num_classes, name="num_classes"):
     return num_classes
 
 
+def check_num_continuous(num_continuous):
+    """Raises a ValueError unless ``num_continuous`` is an integer >= 0."""
+    if isinstance(num_continuous, bool) or not isinstance(num_continuous, int) or num_continuous < 0:
+        raise ValueError(
+            f"`num_continuous` must be a non-negative integer. Received: num_continuous={num_continuous!r}"
+        )
+    return num_continuous
+
+
 def check_label_encoding(label_encoding):
     if label_encoding not in LABEL_ENCODINGS:
         raise ValueError(
