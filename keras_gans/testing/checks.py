@@ -13,7 +13,7 @@ import tensorflow as tf
 
 
 def _snapshot(variables):
-    return [np.array(v) for v in variables]
+    return [np.array(keras.ops.convert_to_numpy(v)) for v in variables]
 
 
 def fit_and_assert_weights_changed(model, dataset, steps=2, networks=("generator", "discriminator")):
