@@ -97,7 +97,7 @@ def conditional_dcgan_discriminator(
     image_shape=(28, 28, 1),
     num_classes=10,
     conditioning="concat",
-    label_encoding="embedding",
+    label_encoding="one_hot",
     base_filters=64,
     name="discriminator",
 ):
@@ -106,10 +106,10 @@ def conditional_dcgan_discriminator(
     Args:
         image_shape: as for :func:`conditional_dcgan_generator`.
         num_classes: number of label values.
-        conditioning: 'concat' (a learned H x W label map appended as an input
-            channel) or 'projection' (Miyato & Koyama 2018: inner product of a
+        conditioning: 'concat' (the label code broadcast over the image and
+            appended as input channels) or 'projection' (Miyato & Koyama 2018: inner product of a
             class embedding with the penultimate features).
-        label_encoding: for 'concat', 'embedding' or 'one_hot' before the map.
+        label_encoding: for 'concat', 'one_hot' (K channels) or 'embedding'.
         base_filters: filters of the first convolution.
         name: model name.
 
@@ -124,9 +124,11 @@ def conditional_dcgan_discriminator(
     images = keras.Input(image_shape, name="images")
     label = cond.label_input()
     if conditioning == "concat":
+        # The label code broadcast over every pixel: K extra input channels, so
+        # the first convolution sees (pixel, label) pairs everywhere.
         encoded = cond.encode_label(label, num_classes, label_encoding)
-        label_map = keras.layers.Dense(height * width, name="label_map")(encoded)
-        label_map = keras.layers.Reshape((height, width, 1))(label_map)
+        label_map = keras.layers.Reshape((1, 1, encoded.shape[-1]))(encoded)
+        label_map = keras.layers.UpSampling2D((height, width), name="label_map")(label_map)
         x = keras.layers.Concatenate()([images, label_map])
         logits = keras.layers.Dense(1, dtype="float32", name="logits")(_features(x, downs, base_filters))
     else:
