@@ -33,7 +33,7 @@ from keras_gans import metrics  # noqa: E402
 from keras_gans import models  # noqa: E402
 from keras_gans import networks  # noqa: E402
 
-MODELS = ("cgan", "cgan_projection", "acgan", "infogan")
+MODELS = ("cgan", "cgan_projection", "acgan", "acgan_real_only", "infogan")
 
 
 def build(name, args):
@@ -44,8 +44,10 @@ def build(name, args):
         d = networks.auxiliary_dcgan_discriminator(shape, k, num_continuous=2, head_units=128, base_filters=bf)
         return models.InfoGAN(g, d, num_categories=k, num_continuous=2, seed=args.seed)
     g = networks.conditional_dcgan_generator(shape, args.latent_dim, k, base_filters=bf)
-    if name == "acgan":
-        return models.ACGAN(g, networks.auxiliary_dcgan_discriminator(shape, k, base_filters=bf), num_classes=k, seed=args.seed)
+    if name.startswith("acgan"):
+        d = networks.auxiliary_dcgan_discriminator(shape, k, base_filters=bf)
+        classify_fakes = name == "acgan"  # acgan_real_only: D's classifier sees real images only
+        return models.ACGAN(g, d, num_classes=k, classify_fakes=classify_fakes, seed=args.seed)
     conditioning = "projection" if name == "cgan_projection" else "concat"
     d = networks.conditional_dcgan_discriminator(shape, k, conditioning=conditioning, base_filters=bf)
     loss = "hinge" if conditioning == "projection" else "non_saturating"

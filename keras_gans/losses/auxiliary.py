@@ -28,8 +28,8 @@ def acgan_discriminator_loss(
     fake_logits,
     real_class_logits,
     real_labels,
-    fake_class_logits,
-    fake_labels,
+    fake_class_logits=None,
+    fake_labels=None,
     class_weight=1.0,
 ):
     """ACGAN discriminator loss: ``-(L_S + class_weight * L_C)``.
@@ -42,6 +42,8 @@ def acgan_discriminator_loss(
         real_logits, fake_logits: source logits on real and generated images.
         real_class_logits, fake_class_logits: class logits (batch, K).
         real_labels: the data's labels. fake_labels: the labels G was given.
+            With ``fake_class_logits=None`` the class term covers real images
+            only, so D's classifier is never trained on G's mistakes.
         class_weight: weight of the class term.
 
     Returns:
@@ -51,9 +53,9 @@ def acgan_discriminator_loss(
     Auxiliary Classifier GANs", ICML 2017.
     """
     source = minimax_discriminator_loss(real_logits, fake_logits)
-    classes = class_cross_entropy(real_class_logits, real_labels) + class_cross_entropy(
-        fake_class_logits, fake_labels
-    )
+    classes = class_cross_entropy(real_class_logits, real_labels)
+    if fake_class_logits is not None:
+        classes = classes + class_cross_entropy(fake_class_logits, fake_labels)
     return source + class_weight * classes
 
 

@@ -27,6 +27,9 @@ class ACGAN(LabelConditionedModel):
         num_classes: K.
         latent_dim: size of z (inferred from the generator when None).
         class_weight: weight of the class log-likelihood in both losses.
+        classify_fakes: train D's classifier on generated images too (the
+            paper's ``L_C``). With False it learns from real images only, so
+            it cannot learn to accept G's wrong digits as the requested class.
         seed: seed of the latent sampling.
 
     Raises:
@@ -50,7 +53,17 @@ class ACGAN(LabelConditionedModel):
     # real_class_loss: how well D classifies real data (the signal G learns labels from).
     loss_names = ("d_loss", "g_loss", "real_class_loss")
 
-    def __init__(self, generator, discriminator, num_classes=10, latent_dim=None, class_weight=1.0, seed=None, **kwargs):
+    def __init__(
+        self,
+        generator,
+        discriminator,
+        num_classes=10,
+        latent_dim=None,
+        class_weight=1.0,
+        classify_fakes=True,
+        seed=None,
+        **kwargs,
+    ):
         if float(class_weight) < 0:
             raise ValueError(f"`class_weight` must be >= 0. Received: class_weight={class_weight}")
         outputs = getattr(discriminator, "outputs", None)
@@ -63,6 +76,7 @@ class ACGAN(LabelConditionedModel):
             generator, discriminator, num_classes=num_classes, latent_dim=latent_dim, seed=seed, **kwargs
         )
         self.class_weight = float(class_weight)
+        self.classify_fakes = bool(classify_fakes)
 
     def discriminator_step(self, real, labels):
         """One discriminator update (source and class heads); returns the loss."""
@@ -72,7 +86,8 @@ class ACGAN(LabelConditionedModel):
             real_logits, real_class_logits = self.discriminator(real, training=True)
             fake_logits, fake_class_logits = self.discriminator(fake, training=True)
             d_loss = losses.acgan_discriminator_loss(
-                real_logits, fake_logits, real_class_logits, labels, fake_class_logits, labels,
+                real_logits, fake_logits, real_class_logits, labels,
+                fake_class_logits if self.classify_fakes else None, labels,
                 class_weight=self.class_weight,
             )
         variables = self.discriminator.trainable_variables
@@ -104,5 +119,5 @@ class ACGAN(LabelConditionedModel):
 
     def get_config(self):
         config = super().get_config()
-        config["class_weight"] = self.class_weight
+        config.update(class_weight=self.class_weight, classify_fakes=self.classify_fakes)
         return config

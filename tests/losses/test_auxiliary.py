@@ -29,6 +29,12 @@ def test_acgan_discriminator_loss_hand_value():
     assert float(value) == pytest.approx(2.426015, abs=1e-6)
 
 
+def test_acgan_discriminator_loss_real_images_only():
+    # without fake class logits: 2 ln 2 (source) + ln 2 (real class) = 3 ln 2 = 2.079442
+    value = losses.acgan_discriminator_loss([[0.0]], [[0.0]], [[0.0, 0.0]], [0])
+    assert float(value) == pytest.approx(2.079442, abs=1e-6)
+
+
 def test_acgan_generator_loss_hand_value():
     # non-saturating: softplus(-0) = ln 2; class (ln 3, 0) label 0 -> ln(4/3)
     # total = ln 2 + ln(4/3) = ln(8/3) = 0.980829

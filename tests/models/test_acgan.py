@@ -66,6 +66,16 @@ def test_keras_roundtrip(trained, tmp_path):
     inputs = [model.latent_vectors(8, seed=0), np.arange(8, dtype="int32")]
     loaded = testing.assert_keras_roundtrip(model, str(tmp_path / "acgan.keras"), inputs=inputs)
     assert loaded.num_classes == K and loaded.class_weight == model.class_weight
+    assert loaded.classify_fakes is True
+
+
+def test_classify_fakes_off_still_trains():
+    g = networks.conditional_mlp_generator(num_classes=K, hidden_units=(8,))
+    d = networks.auxiliary_mlp_discriminator(num_classes=K, hidden_units=(8,))
+    model = models.ACGAN(g, d, num_classes=K, classify_fakes=False)
+    model.compile()
+    testing.fit_and_assert_weights_changed(model, ring8(32), steps=2)
+    assert model.get_config()["classify_fakes"] is False
 
 
 @pytest.mark.slow
