@@ -71,21 +71,33 @@ class _Deadline(keras.callbacks.Callback):
 
 def train(name, args):
     keras.utils.set_random_seed(args.seed)
-    model = build(name, args)
-    model.compile()
-    steps = args.infogan_steps if name == "infogan" else args.steps
-    dataset = keras_gans.data.load("mnist_5k", batch_size=args.batch_size, with_labels=True, repeat=True, seed=args.seed)
     path = os.path.join(args.work_dir, f"{name}.keras")
+    info_path = os.path.join(args.work_dir, f"{name}.train.json")
+    previous = {"steps": 0, "train_seconds": 0.0}
+    if args.resume and os.path.exists(path):
+        # Continue a run cut short by --max_minutes: the .keras file holds the optimizers too.
+        model = keras.saving.load_model(path)
+        with open(info_path) as f:
+            previous = json.load(f)
+    else:
+        model = build(name, args)
+        model.compile()
+    steps = (args.infogan_steps if name == "infogan" else args.steps) - previous["steps"]
+    if steps < args.log_every:
+        print(f"{name}: already trained {previous['steps']} steps", flush=True)
+        return
+    dataset = keras_gans.data.load("mnist_5k", batch_size=args.batch_size, with_labels=True, repeat=True, seed=args.seed)
     deadline = _Deadline(args.max_minutes * 60, path)
     start = time.time()
     history = model.fit(dataset, epochs=steps // args.log_every, steps_per_epoch=args.log_every,
                         callbacks=[deadline], verbose=0)
     seconds = time.time() - start
-    done = len(history.history["d_loss"]) * args.log_every
+    done = len(history.history["d_loss"]) * args.log_every + previous["steps"]
+    seconds += previous["train_seconds"]
     info = {"steps": done, "batch_size": args.batch_size, "train_seconds": round(seconds, 1),
             "epochs_of_5000": round(done * args.batch_size / 5000, 1),
             "final_losses": {k: round(float(v[-1]), 4) for k, v in history.history.items()}}
-    with open(os.path.join(args.work_dir, f"{name}.train.json"), "w") as f:
+    with open(info_path, "w") as f:
         json.dump(info, f, indent=2)
     print(f"{name}: {done} steps in {seconds:.0f}s", flush=True)
 
@@ -152,6 +164,7 @@ def main(argv=None):
     parser.add_argument("--infogan_steps", type=int, default=4000)
     parser.add_argument("--max_minutes", type=float, default=20.0, help="wall-clock cap per model")
     parser.add_argument("--log_every", type=int, default=250)
+    parser.add_argument("--resume", action="store_true", help="continue saved models up to the step budget")
     parser.add_argument("--batch_size", type=int, default=64)
     parser.add_argument("--latent_dim", type=int, default=64)
     parser.add_argument("--base_filters", type=int, default=32)
