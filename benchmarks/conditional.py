@@ -41,7 +41,9 @@ def build(name, args):
     shape, k, bf = (28, 28, 1), 10, args.base_filters
     if name == "infogan":
         g = networks.conditional_dcgan_generator(shape, 62, k, num_continuous=2, base_filters=bf)
-        d = networks.auxiliary_dcgan_discriminator(shape, k, num_continuous=2, head_units=128, base_filters=bf)
+        d = networks.auxiliary_dcgan_discriminator(
+            shape, k, num_continuous=2, head_units=128, base_filters=bf
+        )
         return models.InfoGAN(g, d, num_categories=k, num_continuous=2, seed=args.seed)
     g = networks.conditional_dcgan_generator(shape, args.latent_dim, k, base_filters=bf)
     if name.startswith("acgan"):
@@ -49,7 +51,9 @@ def build(name, args):
         classify_fakes = name == "acgan"  # acgan_real_only: D's classifier sees real images only
         return models.ACGAN(g, d, num_classes=k, classify_fakes=classify_fakes, seed=args.seed)
     conditioning = "projection" if name == "cgan_projection" else "concat"
-    d = networks.conditional_dcgan_discriminator(shape, k, conditioning=conditioning, base_filters=bf)
+    d = networks.conditional_dcgan_discriminator(
+        shape, k, conditioning=conditioning, base_filters=bf
+    )
     loss = "hinge" if conditioning == "projection" else "non_saturating"
     return models.ConditionalGAN(g, d, num_classes=k, loss=loss, seed=args.seed)
 
@@ -63,8 +67,11 @@ class _Deadline(keras.callbacks.Callback):
 
     def on_epoch_end(self, epoch, logs=None):
         self.model.save(self.path)
-        print(f"  [{time.time() - self.start:6.0f}s] epoch {epoch + 1}: "
-              + ", ".join(f"{k}={v:.3f}" for k, v in (logs or {}).items()), flush=True)
+        print(
+            f"  [{time.time() - self.start:6.0f}s] epoch {epoch + 1}: "
+            + ", ".join(f"{k}={v:.3f}" for k, v in (logs or {}).items()),
+            flush=True,
+        )
         if time.time() - self.start > self.seconds:
             self.model.stop_training = True
 
@@ -86,17 +93,28 @@ def train(name, args):
     if steps < args.log_every:
         print(f"{name}: already trained {previous['steps']} steps", flush=True)
         return
-    dataset = keras_gans.data.load("mnist_5k", batch_size=args.batch_size, with_labels=True, repeat=True, seed=args.seed)
+    dataset = keras_gans.data.load(
+        "mnist_5k", batch_size=args.batch_size, with_labels=True, repeat=True, seed=args.seed
+    )
     deadline = _Deadline(args.max_minutes * 60, path)
     start = time.time()
-    history = model.fit(dataset, epochs=steps // args.log_every, steps_per_epoch=args.log_every,
-                        callbacks=[deadline], verbose=0)
+    history = model.fit(
+        dataset,
+        epochs=steps // args.log_every,
+        steps_per_epoch=args.log_every,
+        callbacks=[deadline],
+        verbose=0,
+    )
     seconds = time.time() - start
     done = len(history.history["d_loss"]) * args.log_every + previous["steps"]
     seconds += previous["train_seconds"]
-    info = {"steps": done, "batch_size": args.batch_size, "train_seconds": round(seconds, 1),
-            "epochs_of_5000": round(done * args.batch_size / 5000, 1),
-            "final_losses": {k: round(float(v[-1]), 4) for k, v in history.history.items()}}
+    info = {
+        "steps": done,
+        "batch_size": args.batch_size,
+        "train_seconds": round(seconds, 1),
+        "epochs_of_5000": round(done * args.batch_size / 5000, 1),
+        "final_losses": {k: round(float(v[-1]), 4) for k, v in history.history.items()},
+    }
     with open(info_path, "w") as f:
         json.dump(info, f, indent=2)
     print(f"{name}: {done} steps in {seconds:.0f}s", flush=True)
@@ -111,7 +129,9 @@ def evaluate(name, args, classifier):
         images = model.generate(len(requested), seed=args.seed + 1, codes=requested)
     else:
         images = model.generate(len(requested), seed=args.seed + 1, labels=requested)
-    predicted = np.argmax(classifier.predict(images, batch_size=500, verbose=0), axis=1).astype("int32")
+    predicted = np.argmax(classifier.predict(images, batch_size=500, verbose=0), axis=1).astype(
+        "int32"
+    )
     if name == "infogan":
         purity, mapping = metrics.code_purity(requested, predicted)
         result.update(code_purity=round(purity, 4), code_to_digit=mapping)
@@ -144,9 +164,15 @@ def write_report(results, args, command):
     for name, r in results.items():
         acc = f"{r['label_accuracy']:.1%}" if "label_accuracy" in r else "-"
         pur = f"{r['code_purity']:.1%}" if "code_purity" in r else "-"
-        lines.append(f"| {name} | {r['steps']} | {r['epochs_of_5000']} | {r['train_seconds']} | {acc} | {pur} |")
-    lines += ["", "Aim: label accuracy >= 95% (CGAN, ACGAN); InfoGAN purity >= 80% after the best "
-              "code -> digit permutation.", ""]
+        lines.append(
+            f"| {name} | {r['steps']} | {r['epochs_of_5000']} | {r['train_seconds']} | {acc} | {pur} |"
+        )
+    lines += [
+        "",
+        "Aim: label accuracy >= 95% (CGAN, ACGAN); InfoGAN purity >= 80% after the best "
+        "code -> digit permutation.",
+        "",
+    ]
     for name, r in results.items():
         if "per_label_accuracy" in r:
             lines.append(f"- {name} per-label accuracy (0..9): {r['per_label_accuracy']}")
@@ -164,7 +190,9 @@ def main(argv=None):
     parser.add_argument("--infogan_steps", type=int, default=4000)
     parser.add_argument("--max_minutes", type=float, default=20.0, help="wall-clock cap per model")
     parser.add_argument("--log_every", type=int, default=250)
-    parser.add_argument("--resume", action="store_true", help="continue saved models up to the step budget")
+    parser.add_argument(
+        "--resume", action="store_true", help="continue saved models up to the step budget"
+    )
     parser.add_argument("--batch_size", type=int, default=64)
     parser.add_argument("--latent_dim", type=int, default=64)
     parser.add_argument("--base_filters", type=int, default=32)
@@ -186,7 +214,9 @@ def main(argv=None):
 
         classifier = load_mnist_classifier()
         results = {name: evaluate(name, args, classifier) for name in names}
-        command = "python benchmarks/conditional.py " + " ".join(shlex.quote(a) for a in (argv or sys.argv[1:]))
+        command = "python benchmarks/conditional.py " + " ".join(
+            shlex.quote(a) for a in (argv or sys.argv[1:])
+        )
         write_report(results, args, command.strip())
         print(json.dumps(results, indent=2))
 

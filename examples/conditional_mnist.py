@@ -31,22 +31,41 @@ def build_model(model="cgan", conditioning="projection", latent_dim=64, base_fil
     nets = keras_gans.networks
     shape = (28, 28, 1)
     if model == "infogan":
-        g = nets.conditional_dcgan_generator(shape, latent_dim, NUM_CLASSES, num_continuous=2, base_filters=base_filters)
-        d = nets.auxiliary_dcgan_discriminator(shape, NUM_CLASSES, num_continuous=2, head_units=128, base_filters=base_filters)
-        return keras_gans.models.InfoGAN(g, d, num_categories=NUM_CLASSES, num_continuous=2, seed=seed)
+        g = nets.conditional_dcgan_generator(
+            shape, latent_dim, NUM_CLASSES, num_continuous=2, base_filters=base_filters
+        )
+        d = nets.auxiliary_dcgan_discriminator(
+            shape, NUM_CLASSES, num_continuous=2, head_units=128, base_filters=base_filters
+        )
+        return keras_gans.models.InfoGAN(
+            g, d, num_categories=NUM_CLASSES, num_continuous=2, seed=seed
+        )
     g = nets.conditional_dcgan_generator(shape, latent_dim, NUM_CLASSES, base_filters=base_filters)
     if model == "acgan":
         d = nets.auxiliary_dcgan_discriminator(shape, NUM_CLASSES, base_filters=base_filters)
-        return keras_gans.models.ACGAN(g, d, num_classes=NUM_CLASSES, classify_fakes=False, seed=seed)
+        return keras_gans.models.ACGAN(
+            g, d, num_classes=NUM_CLASSES, classify_fakes=False, seed=seed
+        )
     if model == "cgan":
-        d = nets.conditional_dcgan_discriminator(shape, NUM_CLASSES, conditioning=conditioning, base_filters=base_filters)
+        d = nets.conditional_dcgan_discriminator(
+            shape, NUM_CLASSES, conditioning=conditioning, base_filters=base_filters
+        )
         loss = "hinge" if conditioning == "projection" else "non_saturating"
         return keras_gans.models.ConditionalGAN(g, d, num_classes=NUM_CLASSES, loss=loss, seed=seed)
     raise ValueError(f"`model` must be 'cgan', 'acgan' or 'infogan'. Received: model={model!r}")
 
 
-def run(model="cgan", conditioning="projection", steps=3000, batch_size=64, latent_dim=64, base_filters=32,
-        output_dir="runs/conditional_mnist", export_dir="exports/conditional_mnist", seed=0):
+def run(
+    model="cgan",
+    conditioning="projection",
+    steps=3000,
+    batch_size=64,
+    latent_dim=64,
+    base_filters=32,
+    output_dir="runs/conditional_mnist",
+    export_dir="exports/conditional_mnist",
+    seed=0,
+):
     """Trains, writes the 10x10 grid and the .keras file, and exports.
 
     Returns:
@@ -56,7 +75,9 @@ def run(model="cgan", conditioning="projection", steps=3000, batch_size=64, late
         raise ValueError(f"`steps` must be positive. Received: steps={steps}")
     gan = build_model(model, conditioning, latent_dim, base_filters, seed)
     gan.compile()
-    data = keras_gans.data.load_labelled("mnist_5k", NUM_CLASSES, batch_size=batch_size, repeat=True, seed=seed)
+    data = keras_gans.data.load_labelled(
+        "mnist_5k", NUM_CLASSES, batch_size=batch_size, repeat=True, seed=seed
+    )
     gan.fit(data, epochs=1, steps_per_epoch=steps, verbose=2)
 
     os.makedirs(output_dir, exist_ok=True)
@@ -68,7 +89,9 @@ def run(model="cgan", conditioning="projection", steps=3000, batch_size=64, late
     model_path = os.path.join(output_dir, "model.keras")
     gan.save(model_path)
     version = keras_gans.export.export_generator(
-        gan, export_dir, training_config={"dataset": "mnist_5k", "steps": steps, "batch_size": batch_size}
+        gan,
+        export_dir,
+        training_config={"dataset": "mnist_5k", "steps": steps, "batch_size": batch_size},
     )
     return {"grid": grid_path, "model": model_path, "export": version}
 

@@ -9,10 +9,14 @@ from keras_gans.data.arrays import validate_labels
 
 def _check_num_classes(num_classes):
     if isinstance(num_classes, bool) or not isinstance(num_classes, int) or num_classes < 2:
-        raise ValueError(f"`num_classes` must be an integer >= 2. Received: num_classes={num_classes!r}")
+        raise ValueError(
+            f"`num_classes` must be an integer >= 2. Received: num_classes={num_classes!r}"
+        )
 
 
-def load_labelled(name, num_classes, batch_size=64, shuffle=True, seed=None, repeat=False, **kwargs):
+def load_labelled(
+    name, num_classes, batch_size=64, shuffle=True, seed=None, repeat=False, **kwargs
+):
     """``keras_gans.data.load(name, with_labels=True)`` whose labels fit a K-class model.
 
     A conditional generator embeds labels 0..K-1; a label >= K would index
@@ -51,16 +55,25 @@ def load_labelled(name, num_classes, batch_size=64, shuffle=True, seed=None, rep
                 f"tfds dataset {name!r} has {found} classes but the model has num_classes={num_classes}; "
                 f"labels must be in [0, {num_classes})."
             )
-        ds = loader.load(name, batch_size=batch_size, shuffle=shuffle, seed=seed, with_labels=True,
-                         repeat=repeat, **kwargs)
+        ds = loader.load(
+            name,
+            batch_size=batch_size,
+            shuffle=shuffle,
+            seed=seed,
+            with_labels=True,
+            repeat=repeat,
+            **kwargs,
+        )
         if found is None:
             # No ClassLabel metadata: check every batch as it streams.
             def check(x, labels):
                 message = f"labels of {name!r} must be in [0, {num_classes})"
-                with tf.control_dependencies([
-                    tf.debugging.assert_non_negative(labels, message=message),
-                    tf.debugging.assert_less(labels, num_classes, message=message),
-                ]):
+                with tf.control_dependencies(
+                    [
+                        tf.debugging.assert_non_negative(labels, message=message),
+                        tf.debugging.assert_less(labels, num_classes, message=message),
+                    ]
+                ):
                     return x, tf.identity(labels)
 
             ds = ds.map(check)
@@ -68,11 +81,22 @@ def load_labelled(name, num_classes, batch_size=64, shuffle=True, seed=None, rep
     loader_keys = ("image_size", "channels", "num_examples")
     unknown = sorted(set(kwargs) - set(loader_keys) - {"drop_remainder"})
     if unknown:
-        raise ValueError(f"Unexpected arguments {unknown} for dataset {name!r}; expected {loader_keys}.")
+        raise ValueError(
+            f"Unexpected arguments {unknown} for dataset {name!r}; expected {loader_keys}."
+        )
     data, labels = loader.load_arrays(
-        name, with_labels=True, seed=0 if seed is None else seed,
+        name,
+        with_labels=True,
+        seed=0 if seed is None else seed,
         **{k: kwargs[k] for k in loader_keys if k in kwargs},
     )
     labels = validate_labels(labels, len(data), num_classes)
-    return to_dataset(data, labels, batch_size=batch_size, shuffle=shuffle, seed=seed,
-                      drop_remainder=kwargs.get("drop_remainder", True), repeat=repeat)
+    return to_dataset(
+        data,
+        labels,
+        batch_size=batch_size,
+        shuffle=shuffle,
+        seed=seed,
+        drop_remainder=kwargs.get("drop_remainder", True),
+        repeat=repeat,
+    )

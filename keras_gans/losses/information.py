@@ -41,7 +41,9 @@ def gaussian_code_loss(predicted_mean, codes, log_std=0.0):
     return tf.reduce_mean(tf.reduce_sum(nll, axis=-1))
 
 
-def information_loss(code_logits, codes, continuous_mean=None, continuous_codes=None, continuous_weight=1.0):
+def information_loss(
+    code_logits, codes, continuous_mean=None, continuous_codes=None, continuous_weight=1.0
+):
     """InfoGAN's ``-L_I`` (up to ``H(c)``): categorical plus weighted continuous NLL.
 
     Args:

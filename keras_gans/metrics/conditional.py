@@ -15,7 +15,7 @@ def _check_pair(a, b, names):
             f"`{names[0]}` and `{names[1]}` must be non-empty 1-D arrays of the same length. "
             f"Received shapes {a.shape} and {b.shape}."
         )
-    for name, array in zip(names, (a, b)):
+    for name, array in zip(names, (a, b), strict=True):
         if not np.issubdtype(array.dtype, np.integer):
             raise ValueError(f"`{name}` must hold integer classes. Received dtype {array.dtype}.")
     return a, b
@@ -31,7 +31,9 @@ def label_accuracy(requested_labels, predicted_labels):
     Returns:
         float in [0, 1].
     """
-    requested, predicted = _check_pair(requested_labels, predicted_labels, ("requested_labels", "predicted_labels"))
+    requested, predicted = _check_pair(
+        requested_labels, predicted_labels, ("requested_labels", "predicted_labels")
+    )
     return float(np.mean(requested == predicted))
 
 
@@ -59,7 +61,7 @@ def code_purity(codes, predicted_labels):
     np.add.at(table, (codes, predicted), 1)
     rows, cols = linear_sum_assignment(table, maximize=True)
     purity = float(table[rows, cols].sum() / len(codes))
-    return purity, {int(r): int(c) for r, c in zip(rows, cols)}
+    return purity, {int(r): int(c) for r, c in zip(rows, cols, strict=True)}
 
 
 def nearest_center(samples, centers):

@@ -73,7 +73,12 @@ class ACGAN(LabelConditionedModel):
                 f"Received a discriminator with {len(outputs)} output(s)."
             )
         super().__init__(
-            generator, discriminator, num_classes=num_classes, latent_dim=latent_dim, seed=seed, **kwargs
+            generator,
+            discriminator,
+            num_classes=num_classes,
+            latent_dim=latent_dim,
+            seed=seed,
+            **kwargs,
         )
         self.class_weight = float(class_weight)
         self.classify_fakes = bool(classify_fakes)
@@ -86,8 +91,12 @@ class ACGAN(LabelConditionedModel):
             real_logits, real_class_logits = self.discriminator(real, training=True)
             fake_logits, fake_class_logits = self.discriminator(fake, training=True)
             d_loss = losses.acgan_discriminator_loss(
-                real_logits, fake_logits, real_class_logits, labels,
-                fake_class_logits if self.classify_fakes else None, labels,
+                real_logits,
+                fake_logits,
+                real_class_logits,
+                labels,
+                fake_class_logits if self.classify_fakes else None,
+                labels,
                 class_weight=self.class_weight,
             )
         variables = self.discriminator.trainable_variables

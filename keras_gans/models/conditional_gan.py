@@ -57,7 +57,14 @@ class ConditionalGAN(LabelConditionedModel):
     """
 
     def __init__(
-        self, generator, discriminator, num_classes=10, latent_dim=None, loss="non_saturating", seed=None, **kwargs
+        self,
+        generator,
+        discriminator,
+        num_classes=10,
+        latent_dim=None,
+        loss="non_saturating",
+        seed=None,
+        **kwargs,
     ):
         if loss not in CONDITIONAL_LOSSES:
             raise ValueError(
@@ -70,7 +77,12 @@ class ConditionalGAN(LabelConditionedModel):
                 f"Received a discriminator with {len(inputs)} input(s)."
             )
         super().__init__(
-            generator, discriminator, num_classes=num_classes, latent_dim=latent_dim, seed=seed, **kwargs
+            generator,
+            discriminator,
+            num_classes=num_classes,
+            latent_dim=latent_dim,
+            seed=seed,
+            **kwargs,
         )
         self.loss_name = loss
 

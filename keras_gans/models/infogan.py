@@ -108,14 +108,19 @@ class InfoGAN(AdversarialModel):
     def sample_codes(self, batch_size):
         """Draws ``(code, continuous)`` from the prior inside ``train_step``."""
         code = tf.random.stateless_uniform(
-            (batch_size,), seed=replica_seed(self.seed_generator), minval=0,
-            maxval=self.num_categories, dtype=tf.int32,
+            (batch_size,),
+            seed=replica_seed(self.seed_generator),
+            minval=0,
+            maxval=self.num_categories,
+            dtype=tf.int32,
         )
         continuous = None
         if self.num_continuous:
             continuous = tf.random.stateless_uniform(
-                (batch_size, self.num_continuous), seed=replica_seed(self.seed_generator),
-                minval=-1.0, maxval=1.0,
+                (batch_size, self.num_continuous),
+                seed=replica_seed(self.seed_generator),
+                minval=-1.0,
+                maxval=1.0,
             )
         return code, continuous
 
@@ -124,8 +129,10 @@ class InfoGAN(AdversarialModel):
 
     def _information_loss(self, outputs, code, continuous):
         return losses.information_loss(
-            outputs[1], code,
-            outputs[2] if continuous is not None else None, continuous,
+            outputs[1],
+            code,
+            outputs[2] if continuous is not None else None,
+            continuous,
             continuous_weight=self.continuous_weight,
         )
 
@@ -178,7 +185,9 @@ class InfoGAN(AdversarialModel):
         code = check_label_array(codes, int(num), self.num_categories, name="codes")
         if not self.num_continuous:
             if continuous is not None:
-                raise ValueError("This InfoGAN has no continuous codes (num_continuous=0); pass continuous=None.")
+                raise ValueError(
+                    "This InfoGAN has no continuous codes (num_continuous=0); pass continuous=None."
+                )
             return code, None
         if continuous is None:
             rng = np.random.default_rng(None if seed is None else seed + 1)
@@ -209,7 +218,9 @@ class InfoGAN(AdversarialModel):
         outputs = []
         for i in range(0, len(z), batch_size):
             part = slice(i, i + batch_size)
-            inputs = self._generator_inputs(z[part], code[part], None if cont is None else cont[part])
+            inputs = self._generator_inputs(
+                z[part], code[part], None if cont is None else cont[part]
+            )
             outputs.append(keras.ops.convert_to_numpy(self.generator(inputs, training=False)))
         return np.concatenate(outputs, axis=0).astype("float32")
 

@@ -50,7 +50,9 @@ def check_label_array(labels, num, num_classes, name="labels"):
             f"`{name}` must be integer class indices. Received dtype {array.dtype} ({labels!r:.80})."
         )
     if array.shape != (num,):
-        raise ValueError(f"`{name}` must have shape ({num},) for num={num}. Received shape {array.shape}.")
+        raise ValueError(
+            f"`{name}` must have shape ({num},) for num={num}. Received shape {array.shape}."
+        )
     if array.size and (array.min() < 0 or array.max() >= num_classes):
         raise ValueError(
             f"`{name}` must be in [0, {num_classes}) (num_classes={num_classes}). "
@@ -102,7 +104,9 @@ class LabelConditionedModel(AdversarialModel):
         ValueError: ``num_classes`` < 2 or a generator that does not take two inputs.
     """
 
-    def __init__(self, generator, discriminator, num_classes=10, latent_dim=None, seed=None, **kwargs):
+    def __init__(
+        self, generator, discriminator, num_classes=10, latent_dim=None, seed=None, **kwargs
+    ):
         check_num_classes(num_classes)
         inputs = getattr(generator, "inputs", None)
         if inputs is not None and len(inputs) != 2:

@@ -130,7 +130,9 @@ def conditional_dcgan_discriminator(
         label_map = keras.layers.Reshape((1, 1, encoded.shape[-1]))(encoded)
         label_map = keras.layers.UpSampling2D((height, width), name="label_map")(label_map)
         x = keras.layers.Concatenate()([images, label_map])
-        logits = keras.layers.Dense(1, dtype="float32", name="logits")(_features(x, downs, base_filters))
+        logits = keras.layers.Dense(1, dtype="float32", name="logits")(
+            _features(x, downs, base_filters)
+        )
     else:
         features = _features(images, downs, base_filters)
         logits = cond.projection_logit(features, label, num_classes)

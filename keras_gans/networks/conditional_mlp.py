@@ -81,7 +81,9 @@ def conditional_mlp_discriminator(
     x_in = keras.Input((data_dim,), name="samples")
     label = cond.label_input()
     if conditioning == "concat":
-        x = keras.layers.Concatenate()([x_in, cond.encode_label(label, num_classes, label_encoding)])
+        x = keras.layers.Concatenate()(
+            [x_in, cond.encode_label(label, num_classes, label_encoding)]
+        )
         logits = keras.layers.Dense(1, dtype="float32", name="logits")(_hidden(x, hidden_units))
     else:
         logits = cond.projection_logit(_hidden(x_in, hidden_units), label, num_classes)

@@ -22,7 +22,11 @@ def check_num_classes(num_classes, name="num_classes"):
 
 def check_num_continuous(num_continuous):
     """Raises a ValueError unless ``num_continuous`` is an integer >= 0."""
-    if isinstance(num_continuous, bool) or not isinstance(num_continuous, int) or num_continuous < 0:
+    if (
+        isinstance(num_continuous, bool)
+        or not isinstance(num_continuous, int)
+        or num_continuous < 0
+    ):
         raise ValueError(
             f"`num_continuous` must be a non-negative integer. Received: num_continuous={num_continuous!r}"
         )
@@ -63,12 +67,12 @@ def encode_label(label, num_classes, label_encoding="embedding", embedding_dim=N
     """
     check_label_encoding(label_encoding)
     if label_encoding == "one_hot":
-        return keras.layers.CategoryEncoding(num_classes, output_mode="one_hot", name=f"{name}_one_hot")(
-            label
-        )
-    return keras.layers.Embedding(num_classes, embedding_dim or num_classes, name=f"{name}_embedding")(
-        label
-    )
+        return keras.layers.CategoryEncoding(
+            num_classes, output_mode="one_hot", name=f"{name}_one_hot"
+        )(label)
+    return keras.layers.Embedding(
+        num_classes, embedding_dim or num_classes, name=f"{name}_embedding"
+    )(label)
 
 
 def projection_logit(features, label, num_classes, name="projection"):

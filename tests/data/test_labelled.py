@@ -33,7 +33,9 @@ def test_mnist_5k_labels_fit_ten_classes():
 
 
 def test_in_memory_labels_out_of_range():
-    with pytest.raises(ValueError, match=r"`labels` must be in \[0, 4\). Received values in \[0, 7\]"):
+    with pytest.raises(
+        ValueError, match=r"`labels` must be in \[0, 4\). Received values in \[0, 7\]"
+    ):
         data.load_labelled("ring8", num_classes=4)
     with pytest.raises(ValueError, match=r"`labels` must be in \[0, 9\)"):
         data.load_labelled("digits", num_classes=9)
@@ -47,7 +49,9 @@ def test_folder_of_pngs_trains_a_conditional_gan(tmp_path):
     rng = np.random.default_rng(0)
     for name in ("circle", "square", "triangle"):
         for i in range(4):
-            _write_png(str(tmp_path / name / f"{i}.png"), rng.integers(0, 255, (28, 28), dtype="uint8"))
+            _write_png(
+                str(tmp_path / name / f"{i}.png"), rng.integers(0, 255, (28, 28), dtype="uint8")
+            )
     ds = data.load_labelled(f"folder:{tmp_path}", num_classes=3, batch_size=6, shuffle=False)
     x, y = next(iter(ds))
     assert x.shape == (6, 28, 28, 1) and y.numpy().tolist() == [0, 0, 0, 0, 1, 1]

@@ -12,7 +12,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 
 def _example():
-    spec = importlib.util.spec_from_file_location("conditional_mnist", os.path.join(ROOT, "examples", "conditional_mnist.py"))
+    spec = importlib.util.spec_from_file_location(
+        "conditional_mnist", os.path.join(ROOT, "examples", "conditional_mnist.py")
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -20,10 +22,16 @@ def _example():
 
 @pytest.mark.slow
 def test_main_runs_one_tiny_step(tmp_path):
-    paths = _example().main([
-        "--steps=1", "--batch_size=8", "--latent_dim=4", "--base_filters=2",
-        f"--output_dir={tmp_path / 'run'}", f"--export_dir={tmp_path / 'export'}",
-    ])
+    paths = _example().main(
+        [
+            "--steps=1",
+            "--batch_size=8",
+            "--latent_dim=4",
+            "--base_filters=2",
+            f"--output_dir={tmp_path / 'run'}",
+            f"--export_dir={tmp_path / 'export'}",
+        ]
+    )
     grid = np.asarray(Image.open(paths["grid"]))
     assert grid.shape == (280, 280)  # 10 rows (labels) x 10 samples of 28x28
     assert os.path.exists(paths["model"])

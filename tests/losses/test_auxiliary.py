@@ -41,7 +41,9 @@ def test_acgan_generator_loss_hand_value():
     value = losses.acgan_generator_loss([[0.0]], [[LN3, 0.0]], [0])
     assert float(value) == pytest.approx(0.980829, abs=1e-6)
     # class_weight 0 leaves only the source term
-    assert float(losses.acgan_generator_loss([[0.0]], [[LN3, 0.0]], [0], class_weight=0.0)) == pytest.approx(LN2, abs=1e-6)
+    assert float(
+        losses.acgan_generator_loss([[0.0]], [[LN3, 0.0]], [0], class_weight=0.0)
+    ) == pytest.approx(LN2, abs=1e-6)
 
 
 def test_acgan_losses_fall_when_classes_are_right():

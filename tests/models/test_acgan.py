@@ -23,7 +23,9 @@ def ring8_label_accuracy(model):
 
 
 def ring8(batch_size=128):
-    return keras_gans.data.load("ring8", batch_size=batch_size, with_labels=True, repeat=True, seed=0)
+    return keras_gans.data.load(
+        "ring8", batch_size=batch_size, with_labels=True, repeat=True, seed=0
+    )
 
 
 def make(class_weight=1.0):

@@ -23,12 +23,16 @@ def ring8_label_accuracy(model):
 
 
 def ring8(batch_size=128):
-    return keras_gans.data.load("ring8", batch_size=batch_size, with_labels=True, repeat=True, seed=0)
+    return keras_gans.data.load(
+        "ring8", batch_size=batch_size, with_labels=True, repeat=True, seed=0
+    )
 
 
 def make(conditioning="concat", loss="non_saturating"):
     g = networks.conditional_mlp_generator(num_classes=K, hidden_units=(64, 64))
-    d = networks.conditional_mlp_discriminator(num_classes=K, conditioning=conditioning, hidden_units=(64, 64))
+    d = networks.conditional_mlp_discriminator(
+        num_classes=K, conditioning=conditioning, hidden_units=(64, 64)
+    )
     model = models.ConditionalGAN(g, d, num_classes=K, loss=loss, seed=0)
     model.compile(
         g_optimizer=keras.optimizers.Adam(1e-3, beta_1=0.5),
@@ -82,7 +86,10 @@ def test_keras_roundtrip(trained, tmp_path):
 @pytest.mark.slow
 def test_export_parity_with_label_input(trained, tmp_path):
     model = trained[0]
-    inputs = {"z": model.latent_vectors(K, seed=2), "label": np.arange(K, dtype="int32")[::-1].copy()}
+    inputs = {
+        "z": model.latent_vectors(K, seed=2),
+        "label": np.arange(K, dtype="int32")[::-1].copy(),
+    }
     version = testing.assert_export_parity(model, str(tmp_path / "export"), inputs)
     signature = tf.saved_model.load(version).signatures["serving_default"]
     specs = signature.structured_input_signature[1]
@@ -137,8 +144,15 @@ def test_fit_rejects_bad_label_batches():
         model.fit(keras_gans.data.to_dataset(points, batch_size=32), epochs=1, verbose=0)
     one_hot = np.eye(K, dtype="int32")[modes]
     with pytest.raises(ValueError, match=r"labels of shape \(batch,\)"):
-        model.fit(tf.data.Dataset.from_tensor_slices((points, one_hot)).batch(32), epochs=1, verbose=0)
+        model.fit(
+            tf.data.Dataset.from_tensor_slices((points, one_hot)).batch(32), epochs=1, verbose=0
+        )
     with pytest.raises(ValueError, match="integer class indices"):
-        model.fit(tf.data.Dataset.from_tensor_slices((points, modes.astype("float32"))).batch(32), verbose=0)
+        model.fit(
+            tf.data.Dataset.from_tensor_slices((points, modes.astype("float32"))).batch(32),
+            verbose=0,
+        )
     with pytest.raises(tf.errors.InvalidArgumentError, match=r"labels must be in \[0, 8\)"):
-        model.fit(tf.data.Dataset.from_tensor_slices((points, modes + K)).batch(32), epochs=1, verbose=0)
+        model.fit(
+            tf.data.Dataset.from_tensor_slices((points, modes + K)).batch(32), epochs=1, verbose=0
+        )

@@ -23,8 +23,12 @@ def ring8_code_purity(model):
 
 
 def make(num_continuous=1):
-    g = networks.conditional_mlp_generator(num_classes=K, num_continuous=num_continuous, hidden_units=(64, 64))
-    d = networks.auxiliary_mlp_discriminator(num_classes=K, num_continuous=num_continuous, hidden_units=(64, 64))
+    g = networks.conditional_mlp_generator(
+        num_classes=K, num_continuous=num_continuous, hidden_units=(64, 64)
+    )
+    d = networks.auxiliary_mlp_discriminator(
+        num_classes=K, num_continuous=num_continuous, hidden_units=(64, 64)
+    )
     model = models.InfoGAN(g, d, num_categories=K, num_continuous=num_continuous, seed=0)
     model.compile(
         g_optimizer=keras.optimizers.Adam(1e-3, beta_1=0.5),
@@ -34,7 +38,9 @@ def make(num_continuous=1):
 
 
 def ring8(batch_size=128, with_labels=False):
-    return keras_gans.data.load("ring8", batch_size=batch_size, with_labels=with_labels, repeat=True, seed=0)
+    return keras_gans.data.load(
+        "ring8", batch_size=batch_size, with_labels=with_labels, repeat=True, seed=0
+    )
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +78,9 @@ def test_keras_roundtrip(trained, tmp_path):
     model = trained[0]
     z = model.latent_vectors(8, seed=0)
     code, continuous = model.code_arrays(8, seed=0)
-    loaded = testing.assert_keras_roundtrip(model, str(tmp_path / "info.keras"), inputs=[z, code, continuous])
+    loaded = testing.assert_keras_roundtrip(
+        model, str(tmp_path / "info.keras"), inputs=[z, code, continuous]
+    )
     assert (loaded.num_categories, loaded.num_continuous) == (K, 1)
 
 
@@ -106,7 +114,12 @@ def test_bad_arguments():
     with pytest.raises(ValueError, match="needs a generator with 2 inputs"):
         models.InfoGAN(g, d, num_categories=K, num_continuous=0)
     with pytest.raises(ValueError, match="needs a discriminator with 3 outputs"):
-        models.InfoGAN(g, networks.auxiliary_mlp_discriminator(num_classes=K), num_categories=K, num_continuous=1)
+        models.InfoGAN(
+            g,
+            networks.auxiliary_mlp_discriminator(num_classes=K),
+            num_categories=K,
+            num_continuous=1,
+        )
     model = models.InfoGAN(g, d, num_categories=K, num_continuous=1)
     with pytest.raises(ValueError, match=r"`codes` must be in \[0, 8\)"):
         model.generate(2, codes=[0, 9])
