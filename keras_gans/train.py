@@ -7,6 +7,11 @@ Writes ``<output_dir>/samples/epoch_XXXX.png``, TensorBoard logs (scalars and
 the sample grid), per-epoch checkpoints (a rerun of the same command resumes
 from the last completed epoch), and exports the generator to
 ``<export_dir>/<version>/`` (SavedModel + model.tflite + model_card.json).
+
+Exit status: 0 on success; 1 for an unknown flag (absl usage error); 2 for a
+bad flag value, dataset or incompatible checkpoint (one line on stderr); 3
+when training diverged (NaN/Inf loss: nothing after the last good checkpoint
+is saved or exported).
 """
 
 import os
@@ -27,13 +32,28 @@ flags.DEFINE_integer("latent_dim", None, "Size of z (default: the model's, 100 f
 flags.DEFINE_integer("seed", 0, "Seed of initialisation, noise, shuffling and sample grids.")
 flags.DEFINE_string("output_dir", None, "Samples, logs and checkpoints (default runs/<model>).")
 flags.DEFINE_string("export_dir", None, "Export base directory (default exports/<model>); '' to skip.")
-flags.DEFINE_bool("jit_compile", False, "Compile train steps with XLA (single device only).")
+flags.DEFINE_bool(
+    "jit_compile", False,
+    "Compile train steps with XLA. Works on one device (and GPU/TPU replicas); with "
+    "--strategy=mirrored|multiworker on CPUs it is refused up front (no XLA all-reduce on CPU).",
+)
+flags.DEFINE_enum(
+    "strategy", "default", ["default", "mirrored", "multiworker", "tpu"],
+    "tf.distribute strategy: one device, all local GPUs (or CPUs), workers from TF_CONFIG, or a TPU. "
+    "--batch_size is the global batch, split over the replicas.",
+)
+flags.DEFINE_enum(
+    "mixed_precision", "float32", ["float32", "mixed_float16", "mixed_bfloat16"],
+    "Keras dtype policy; mixed_float16 wraps both optimizers in LossScaleOptimizer; "
+    "mixed_bfloat16 only where the device has bfloat16 kernels (TPU, recent GPUs).",
+)
 flags.DEFINE_bool("resume", True, "Resume from the last checkpoint in output_dir if there is one.")
 
 
 def main(argv):
     if len(argv) > 1:
         raise app.UsageError(f"Unexpected arguments: {argv[1:]}")
+    from keras_gans.callbacks import TrainingDivergedError
     from keras_gans.train_lib import TrainConfig
     from keras_gans.train_lib import train
 
@@ -48,6 +68,8 @@ def main(argv):
         output_dir=FLAGS.output_dir or os.path.join("runs", FLAGS.model),
         export_dir=os.path.join("exports", FLAGS.model) if FLAGS.export_dir is None else (FLAGS.export_dir or None),
         jit_compile=FLAGS.jit_compile,
+        strategy=FLAGS.strategy,
+        mixed_precision=FLAGS.mixed_precision,
         resume=FLAGS.resume,
     )
     try:
@@ -55,6 +77,9 @@ def main(argv):
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except TrainingDivergedError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 3
     if result["export_path"]:
         print(f"Exported generator to {result['export_path']}")
     return 0

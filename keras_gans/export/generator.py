@@ -10,6 +10,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from keras_gans import faults
 from keras_gans.export import tflite as tflite_lib
 from keras_gans.export import versions
 from keras_gans.version import __version__
@@ -97,6 +98,7 @@ def export_generator(model, export_dir, version=None, tflite=True, tflite_varian
             f"Version {version} already exists in {export_dir!r}; published versions are never overwritten."
         )
     versions.check_base_dir(export_dir)
+    versions.remove_stale_staging(export_dir)
     staged = versions.staging_dir(export_dir)
     try:
         endpoints = write_saved_model(model, staged)
@@ -134,6 +136,7 @@ def export_generator(model, export_dir, version=None, tflite=True, tflite_varian
             card["tflite"][name] = {"max_abs_diff_vs_keras": diff, "bytes": len(blob)}
         with open(os.path.join(staged, CARD_FILE), "w") as f:
             json.dump(card, f, indent=2, default=str)
+        faults.pause_point("export")
         number = versions.publish(staged, export_dir, version)
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)

@@ -2,7 +2,10 @@
 
 import os
 import shutil
+import socket
 import uuid
+
+STAGING_PREFIX = ".staging-"
 
 
 def existing_versions(base_dir):
@@ -29,11 +32,68 @@ def check_base_dir(base_dir):
 def staging_dir(base_dir):
     """A fresh hidden directory inside ``base_dir`` (same filesystem, so rename is atomic).
 
-    TF Serving only loads all-digit directory names, so it never sees it.
+    TF Serving only loads all-digit directory names, so it never sees it. The
+    name records the host and process id so that :func:`remove_stale_staging`
+    can tell a killed exporter's leftovers from a live exporter's work.
     """
-    path = os.path.join(base_dir, f".staging-{uuid.uuid4().hex}")
+    host = socket.gethostname().replace("-", "_")
+    path = os.path.join(base_dir, f"{STAGING_PREFIX}{host}-{os.getpid()}-{uuid.uuid4().hex}")
     os.makedirs(path)
     return path
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_staging(base_dir):
+    """Deletes staging directories left by killed exporters on this host.
+
+    Only directories whose process is gone are removed; a concurrent export
+    (a live process, or another host on a shared filesystem) is left alone.
+
+    Returns:
+        The names removed.
+    """
+    if not os.path.isdir(base_dir):
+        return []
+    host = socket.gethostname().replace("-", "_")
+    removed = []
+    for name in os.listdir(base_dir):
+        parts = name[len(STAGING_PREFIX) :].split("-")
+        if not name.startswith(STAGING_PREFIX) or len(parts) != 3 or parts[0] != host:
+            continue
+        if parts[1].isdigit() and not _alive(int(parts[1])):
+            shutil.rmtree(os.path.join(base_dir, name), ignore_errors=True)
+            removed.append(name)
+    return removed
+
+
+def _fsync_path(path):
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _fsync_tree(root):
+    # Contents reach the disk before the rename publishes them (power loss, not only kills).
+    for dirpath, _, names in os.walk(root):
+        for name in names:
+            _fsync_path(os.path.join(dirpath, name))
+        _fsync_path(dirpath)
 
 
 def publish(staged, base_dir, version=None):
@@ -46,12 +106,14 @@ def publish(staged, base_dir, version=None):
     Returns:
         The version published.
     """
+    _fsync_tree(staged)
     explicit = version is not None
     for _ in range(1000):
         number = int(version) if explicit else next_version(base_dir)
         target = os.path.join(base_dir, str(number))
         try:
             os.rename(staged, target)  # fails if target exists and is non-empty
+            _fsync_path(base_dir)
             return number
         except OSError:
             if os.path.isdir(target) and os.listdir(target) == []:

@@ -17,3 +17,7 @@ from keras_gans.losses.auxiliary import class_cross_entropy
 from keras_gans.losses.information import categorical_code_loss
 from keras_gans.losses.information import gaussian_code_loss
 from keras_gans.losses.information import information_loss
+from keras_gans.losses.energy import energy_discriminator_loss
+from keras_gans.losses.energy import energy_generator_loss
+from keras_gans.losses.energy import pulling_away_term
+from keras_gans.losses.energy import reconstruction_energy

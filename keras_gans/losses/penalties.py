@@ -51,8 +51,11 @@ def perturbed_gradient_penalty(discriminator, real, seed=None, scale=0.5, target
     real = tf.cast(real, tf.float32)
     batch = tf.shape(real)[0]
     alpha_shape = tf.concat([[batch], tf.ones([tf.rank(real) - 1], tf.int32)], axis=0)
+    # An int seed would give the noise and alpha the same stream (correlated
+    # draws); a SeedGenerator advances between the two calls.
+    alpha_seed = seed + 1 if isinstance(seed, int) else seed
     noise = keras.random.uniform(tf.shape(real), 0.0, 1.0, seed=seed)
-    alpha = keras.random.uniform(alpha_shape, 0.0, 1.0, seed=seed)
+    alpha = keras.random.uniform(alpha_shape, 0.0, 1.0, seed=alpha_seed)
     std = tf.math.reduce_std(real)
     interpolates = real + alpha * scale * std * noise
     return _norm_penalty(discriminator, interpolates, target, epsilon)

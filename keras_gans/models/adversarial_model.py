@@ -12,18 +12,36 @@ import numpy as np
 import tensorflow as tf
 
 
-def replica_scale(loss):
-    """Divides a per-replica mean loss by the number of replicas in sync.
+def replica_scale(loss, optimizer=None):
+    """Scales a per-replica mean loss for the gradient; call it inside the tape.
 
     Under ``tf.distribute`` the TF optimizer *sums* gradients over replicas,
     so a loss that is a plain mean over the per-replica batch must be divided
     by ``num_replicas_in_sync`` for the update to equal the single-device
     update on the same global batch. Outside a strategy this is a no-op.
+
+    With ``optimizer`` given, its ``scale_loss`` is applied too: under the
+    ``mixed_float16`` policy ``compile()`` wraps the optimizers in
+    ``keras.optimizers.LossScaleOptimizer``, whose ``apply`` divides the
+    gradients by the same dynamic scale (for any other optimizer it is the
+    identity).
+
+    Compute it inside the ``GradientTape`` block: an op applied after the tape
+    stops recording is not differentiated, and ``tape.gradient`` returns None.
+
+    Args:
+        loss: scalar float loss (a mean over this replica's examples).
+        optimizer: the optimizer that will apply the gradients, or None.
+
+    Returns:
+        The loss to differentiate.
     """
     replicas = tf.distribute.get_strategy().num_replicas_in_sync
-    if replicas == 1:
-        return loss
-    return loss / tf.cast(replicas, loss.dtype)
+    if replicas != 1:
+        loss = loss / tf.cast(replicas, loss.dtype)
+    if optimizer is not None:
+        loss = optimizer.scale_loss(loss)
+    return loss
 
 
 def unpack_batch(data):
@@ -48,6 +66,20 @@ def _resolve_optimizer(optimizer, default_fn, which):
         f"`{which}` must be 'auto', an optimizer name or a keras.optimizers.Optimizer. "
         f"Received: {which}={optimizer!r}"
     )
+
+
+def _multi_worker(strategy):
+    """True for MultiWorkerMirroredStrategy over more than one worker (public API only)."""
+    if not isinstance(strategy, tf.distribute.MultiWorkerMirroredStrategy):
+        return False
+    spec = strategy.cluster_resolver.cluster_spec()
+    return sum(spec.num_tasks(job) for job in spec.jobs if job in ("chief", "worker")) > 1
+
+
+def _loss_scaled(optimizer):
+    if isinstance(optimizer, keras.optimizers.LossScaleOptimizer):
+        return optimizer
+    return keras.optimizers.LossScaleOptimizer(optimizer)
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
@@ -122,6 +154,11 @@ class AdversarialModel(keras.Model):
         self.d_optimizer = _resolve_optimizer(d_optimizer, self.default_d_optimizer, "d_optimizer")
         if self.g_optimizer is self.d_optimizer:
             raise ValueError("`g_optimizer` and `d_optimizer` must be two different objects.")
+        if keras.mixed_precision.global_policy().name == "mixed_float16":
+            # float16 gradients underflow without dynamic loss scaling; the
+            # objectives' replica_scale(loss, optimizer) applies the scale.
+            self.g_optimizer = _loss_scaled(self.g_optimizer)
+            self.d_optimizer = _loss_scaled(self.d_optimizer)
         super().compile(optimizer=None, **kwargs)
         self.build_optimizers()
 
@@ -151,6 +188,45 @@ class AdversarialModel(keras.Model):
                 config[key] = keras.saving.deserialize_keras_object(config[key])
         self.compile(**config)
 
+    def _maybe_symbolic_build(self, iterator=None, data_batch=None):
+        """Skips Keras' data-driven build under MultiWorkerMirroredStrategy.
+
+        Private Keras hook (tested on Keras 3.15.1; setup.py pins keras<3.16):
+        before training, ``fit`` all-reduces one data batch with
+        ``strategy.reduce`` to build unbuilt state, which fails for tuple
+        batches ``(images, labels)`` under MultiWorkerMirroredStrategy.
+        Adversarial models have nothing to build there: both networks are
+        built at construction and the optimizers in ``compile()``. If a later
+        Keras renames the hook, this override is simply never called.
+        """
+        if _multi_worker(self.distribute_strategy):
+            with self.distribute_strategy.scope():
+                return super()._maybe_symbolic_build(iterator=None, data_batch=None)
+        return super()._maybe_symbolic_build(iterator=iterator, data_batch=data_batch)
+
+    def apply_loss_gradients(self, tape, loss, variables, optimizer):
+        """Differentiates ``loss`` (recorded on ``tape``) and applies the update.
+
+        Equivalent to ``tape.gradient(replica_scale(loss, optimizer), ...)``
+        with the scaling computed inside the tape, but safe to call after the
+        tape closed: the replica factor (and a ``LossScaleOptimizer``'s dynamic
+        scale) enter as ``output_gradients`` instead of as recorded ops.
+
+        Args:
+            tape: the ``tf.GradientTape`` that recorded ``loss``.
+            loss: scalar per-replica mean loss.
+            variables: the variables to update.
+            optimizer: the optimizer that owns them.
+
+        Returns:
+            The gradients applied (already unscaled by the optimizer).
+        """
+        loss = tf.convert_to_tensor(loss)
+        seed = replica_scale(tf.ones_like(loss), optimizer)
+        grads = tape.gradient(loss, variables, output_gradients=seed)
+        optimizer.apply(grads, variables)
+        return grads
+
     # ------------------------------------------------------------------ metrics
     @property
     def metrics(self):
@@ -160,7 +236,36 @@ class AdversarialModel(keras.Model):
         """Records the step's losses and returns the logs dict for ``fit``."""
         for name, value in values.items():
             self.trackers[name].update_state(value)
-        return {name: tracker.result() for name, tracker in self.trackers.items()}
+        logs = {name: tracker.result() for name, tracker in self.trackers.items()}
+        if _multi_worker(tf.distribute.get_strategy()):
+            # Keras 3.10-3.15 reduce the step logs across workers with
+            # strategy.reduce(MEAN, value, axis=0), which fails on scalars
+            # (tensorflow#72388): give it one-element vectors; the reduction
+            # returns scalars again, so callbacks see the usual logs.
+            logs = {name: tf.reshape(value, [1]) for name, value in logs.items()}
+        return logs
+
+    def check_real_batch(self, real):
+        """Raises ``ValueError`` when real batches cannot feed the discriminator.
+
+        Called at the start of ``train_step`` (at trace time, on static
+        shapes), so a wrong rank or size fails with a message naming both
+        shapes instead of an error from deep inside a layer.
+        """
+        inputs = getattr(self.discriminator, "inputs", None)
+        if not inputs or len(inputs) != 1:
+            return
+        expected = tuple(inputs[0].shape[1:])
+        received = tuple(real.shape)
+        if len(received) != len(expected) + 1 or any(
+            e is not None and r is not None and e != r
+            for e, r in zip(expected, received[1:], strict=True)
+        ):
+            raise ValueError(
+                f"{type(self).__name__} trains on batches of real samples of shape "
+                f"(batch, {', '.join(str(d) for d in expected)}) (the discriminator's input). "
+                f"Received batches of shape {received}."
+            )
 
     # ------------------------------------------------------------------ sampling
     def sample_latent(self, batch_size):

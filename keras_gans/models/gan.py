@@ -80,8 +80,10 @@ class GAN(AdversarialModel):
             d_loss = losses.minimax_discriminator_loss(
                 real_logits, fake_logits, label_smoothing=self.label_smoothing
             )
+            # Inside the tape: a scaling applied after it is not recorded (no gradients).
+            scaled = replica_scale(d_loss, self.d_optimizer)
         variables = self.discriminator.trainable_variables
-        grads = tape.gradient(replica_scale(d_loss), variables)
+        grads = tape.gradient(scaled, variables)
         self.d_optimizer.apply(grads, variables)
         return d_loss
 
@@ -92,13 +94,15 @@ class GAN(AdversarialModel):
             fake = self.generator(z, training=True)
             fake_logits = self.discriminator(fake, training=True)
             g_loss = GENERATOR_LOSSES[self.loss_name](fake_logits)
+            scaled = replica_scale(g_loss, self.g_optimizer)
         variables = self.generator.trainable_variables
-        grads = tape.gradient(replica_scale(g_loss), variables)
+        grads = tape.gradient(scaled, variables)
         self.g_optimizer.apply(grads, variables)
         return g_loss
 
     def train_step(self, data):
         real, _ = unpack_batch(data)
+        self.check_real_batch(real)
         real = tf.cast(real, tf.float32)
         size = tf.shape(real)[0] // self.d_steps
         tf.debugging.assert_positive(

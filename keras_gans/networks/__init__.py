@@ -10,3 +10,6 @@ from keras_gans.networks.conditional_dcgan import conditional_dcgan_generator
 from keras_gans.networks.conditional_mlp import auxiliary_mlp_discriminator
 from keras_gans.networks.conditional_mlp import conditional_mlp_discriminator
 from keras_gans.networks.conditional_mlp import conditional_mlp_generator
+from keras_gans.networks.autoencoder import mlp_autoencoder
+from keras_gans.networks.critic import dcgan_critic
+from keras_gans.networks.critic import mlp_critic

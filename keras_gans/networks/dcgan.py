@@ -26,18 +26,27 @@ def _check_image_shape(image_shape):
         raise ValueError(f"`channels` must be 1 or 3. Received: image_shape={tuple(image_shape)}")
 
 
+def _batch_norm(synchronized):
+    return keras.layers.BatchNormalization(momentum=0.9, synchronized=bool(synchronized))
+
+
 def _plan(size):
     # (start size, number of stride-2 upsamplings)
     return {28: (7, 2), 32: (4, 3), 64: (4, 4)}[size]
 
 
-def dcgan_generator(image_shape=(28, 28, 1), latent_dim=100, base_filters=64, name="generator"):
+def dcgan_generator(
+    image_shape=(28, 28, 1), latent_dim=100, base_filters=64, synchronized_bn=False, name="generator"
+):
     """DCGAN generator ``z -> image`` with a tanh output in [-1, 1].
 
     Args:
         image_shape: (28, 28, C), (32, 32, 3) or (64, 64, 3); C in {1, 3}.
         latent_dim: size of z.
         base_filters: filters of the last hidden layer; doubled per upsampling.
+        synchronized_bn: compute BatchNorm statistics over the global batch
+            (all replicas of a ``tf.distribute`` strategy) instead of each
+            replica's slice; a no-op on one device.
         name: model name.
 
     Returns:
@@ -50,25 +59,28 @@ def dcgan_generator(image_shape=(28, 28, 1), latent_dim=100, base_filters=64, na
     filters = base_filters * 2 ** (ups - 1)
     z = keras.Input((latent_dim,), name="z")
     x = keras.layers.Dense(start * start * filters, use_bias=False)(z)
-    x = keras.layers.BatchNormalization(momentum=0.9)(x)
+    x = _batch_norm(synchronized_bn)(x)
     x = keras.layers.ReLU()(x)
     x = keras.layers.Reshape((start, start, filters))(x)
     for _ in range(ups - 1):
         filters //= 2
         x = keras.layers.Conv2DTranspose(filters, 4, strides=2, padding="same", use_bias=False)(x)
-        x = keras.layers.BatchNormalization(momentum=0.9)(x)
+        x = _batch_norm(synchronized_bn)(x)
         x = keras.layers.ReLU()(x)
     x = keras.layers.Conv2DTranspose(image_shape[-1], 4, strides=2, padding="same")(x)
     images = keras.layers.Activation("tanh", dtype="float32", name="images")(x)
     return keras.Model(z, images, name=name)
 
 
-def dcgan_discriminator(image_shape=(28, 28, 1), base_filters=64, name="discriminator"):
+def dcgan_discriminator(
+    image_shape=(28, 28, 1), base_filters=64, synchronized_bn=False, name="discriminator"
+):
     """DCGAN discriminator ``image -> logit`` (no sigmoid; losses take logits).
 
     Args:
         image_shape: as for :func:`dcgan_generator`.
         base_filters: filters of the first convolution; doubled per downsampling.
+        synchronized_bn: as for :func:`dcgan_generator`.
         name: model name.
     """
     _check_image_shape(image_shape)
@@ -79,7 +91,7 @@ def dcgan_discriminator(image_shape=(28, 28, 1), base_filters=64, name="discrimi
     for i in range(downs):
         x = keras.layers.Conv2D(filters, 4, strides=2, padding="same", use_bias=i == 0)(x)
         if i > 0:
-            x = keras.layers.BatchNormalization(momentum=0.9)(x)
+            x = _batch_norm(synchronized_bn)(x)
         x = keras.layers.LeakyReLU(0.2)(x)
         filters *= 2
     x = keras.layers.Flatten()(x)

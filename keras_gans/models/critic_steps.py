@@ -1,0 +1,34 @@
+"""Helpers shared by the objectives that take several critic steps per generator step.
+
+Following :class:`keras_gans.models.GAN` (Algorithm 1 of Goodfellow et al.), a
+dataset batch of ``n_critic * m`` examples is split into ``n_critic`` slices of
+``m``, so every critic update sees a fresh real minibatch and the generator
+update uses minibatches of ``m`` too.
+"""
+
+import tensorflow as tf
+
+
+def check_steps(name, value):
+    """Returns ``int(value)``; raises ValueError unless it is >= 1."""
+    if isinstance(value, bool) or int(value) != value or int(value) < 1:
+        raise ValueError(f"`{name}` must be an integer >= 1. Received: {name}={value!r}")
+    return int(value)
+
+
+def check_non_negative(name, value):
+    """Returns ``float(value)``; raises ValueError unless it is >= 0."""
+    if not float(value) >= 0.0:
+        raise ValueError(f"`{name}` must be >= 0. Received: {name}={value!r}")
+    return float(value)
+
+
+def split_minibatches(real, steps):
+    """Splits a batch into ``steps`` equal slices (the remainder is dropped).
+
+    Returns:
+        ``(slices, size)``: a list of ``steps`` tensors and the slice size.
+    """
+    size = tf.shape(real)[0] // steps
+    tf.debugging.assert_positive(size, message=f"the batch must hold at least {steps} examples")
+    return [real[i * size : (i + 1) * size] for i in range(steps)], size

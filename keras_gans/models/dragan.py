@@ -1,0 +1,111 @@
+"""DRAGAN: the GAN with a gradient penalty around perturbed real data."""
+
+import keras
+import tensorflow as tf
+
+from keras_gans import losses
+from keras_gans.models.adversarial_model import AdversarialModel
+from keras_gans.models.adversarial_model import unpack_batch
+from keras_gans.models.critic_steps import check_non_negative
+from keras_gans.models.critic_steps import check_steps
+from keras_gans.models.critic_steps import split_minibatches
+
+
+@keras.saving.register_keras_serializable(package="keras_gans")
+class DRAGAN(AdversarialModel):
+    """DRAGAN of Kodali et al. (2017).
+
+    The discriminator minimises the usual GAN loss plus
+    ``lambda * E (||grad D(x + delta)|| - 1)^2`` where ``x + delta`` lies in
+    a neighbourhood of the real data
+    (:func:`keras_gans.losses.perturbed_gradient_penalty`), which keeps D
+    from forming sharp gradients around the real modes (the local
+    equilibria associated with mode collapse). The generator uses the
+    non-saturating loss.
+
+    Args:
+        generator, discriminator: ``keras.Model``s; D returns logits.
+        latent_dim: size of z (inferred from the generator when None).
+        gp_weight: lambda (10 in the paper).
+        perturbation_scale: the neighbourhood size in units of the batch
+            standard deviation (0.5 in the reference code).
+        d_steps: discriminator updates per generator update (dataset batch
+            split into slices, as in :class:`GAN`).
+        seed: seed of the latent sampling and of the perturbations.
+
+    Raises:
+        ValueError: negative ``gp_weight``/``perturbation_scale`` or ``d_steps < 1``.
+
+    Example:
+    ```python
+    dragan = keras_gans.models.DRAGAN(
+        keras_gans.networks.mlp_generator(), keras_gans.networks.mlp_discriminator())
+    dragan.compile()  # Adam(1e-4, beta_1=0.5, beta_2=0.9)
+    dragan.fit(keras_gans.data.load("ring8", batch_size=256), epochs=5)
+    ```
+
+    Reference: Kodali et al., "On Convergence and Stability of GANs", arXiv:1705.07215, 2017.
+    """
+
+    loss_names = ("d_loss", "g_loss", "gradient_penalty")
+
+    def __init__(
+        self, generator, discriminator, latent_dim=None, gp_weight=10.0, perturbation_scale=0.5,
+        d_steps=1, seed=None, **kwargs,
+    ):
+        gp_weight = check_non_negative("gp_weight", gp_weight)
+        perturbation_scale = check_non_negative("perturbation_scale", perturbation_scale)
+        d_steps = check_steps("d_steps", d_steps)
+        super().__init__(generator, discriminator, latent_dim=latent_dim, seed=seed, **kwargs)
+        self.gp_weight = gp_weight
+        self.perturbation_scale = perturbation_scale
+        self.d_steps = d_steps
+
+    def default_g_optimizer(self):
+        """Adam(1e-4, beta_1=0.5, beta_2=0.9), as in the authors' code."""
+        return keras.optimizers.Adam(1e-4, beta_1=0.5, beta_2=0.9)
+
+    def default_d_optimizer(self):
+        """Adam(1e-4, beta_1=0.5, beta_2=0.9), as in the authors' code."""
+        return keras.optimizers.Adam(1e-4, beta_1=0.5, beta_2=0.9)
+
+    def discriminator_step(self, real):
+        """One discriminator update; returns ``(loss, penalty)``."""
+        fake = self.generator(self.sample_latent(tf.shape(real)[0]), training=True)
+        with tf.GradientTape() as tape:
+            gan_loss = losses.minimax_discriminator_loss(
+                self.discriminator(real, training=True), self.discriminator(fake, training=True)
+            )
+            penalty = losses.perturbed_gradient_penalty(
+                self.discriminator, real, seed=self.seed_generator, scale=self.perturbation_scale
+            )
+            d_loss = gan_loss + self.gp_weight * penalty
+        variables = self.discriminator.trainable_variables
+        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
+        return d_loss, penalty
+
+    def generator_step(self, batch_size):
+        """One non-saturating generator update; returns the loss."""
+        with tf.GradientTape() as tape:
+            fake = self.generator(self.sample_latent(batch_size), training=True)
+            g_loss = losses.non_saturating_generator_loss(self.discriminator(fake, training=True))
+        variables = self.generator.trainable_variables
+        self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
+        return g_loss
+
+    def train_step(self, data):
+        real, _ = unpack_batch(data)
+        slices, size = split_minibatches(tf.cast(real, tf.float32), self.d_steps)
+        steps = [self.discriminator_step(s) for s in slices]
+        d_loss, penalty = (tf.add_n(list(t)) / self.d_steps for t in zip(*steps, strict=True))
+        g_loss = self.generator_step(size)
+        return self.update_trackers(d_loss=d_loss, g_loss=g_loss, gradient_penalty=penalty)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(
+            gp_weight=self.gp_weight,
+            perturbation_scale=self.perturbation_scale,
+            d_steps=self.d_steps,
+        )
+        return config

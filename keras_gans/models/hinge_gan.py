@@ -1,0 +1,91 @@
+"""The hinge-loss GAN (SNGAN style)."""
+
+import keras
+import tensorflow as tf
+
+from keras_gans import losses
+from keras_gans.models.adversarial_model import AdversarialModel
+from keras_gans.models.adversarial_model import unpack_batch
+from keras_gans.models.critic_steps import check_steps
+from keras_gans.models.critic_steps import split_minibatches
+
+
+@keras.saving.register_keras_serializable(package="keras_gans")
+class HingeGAN(AdversarialModel):
+    """The hinge-loss GAN used by SNGAN (Miyato et al. 2018).
+
+    D minimises ``E relu(1 - D(x)) + E relu(1 + D(G(z)))`` and G minimises
+    ``-E D(G(z))``. Pair it with a spectrally normalised discriminator
+    (``keras_gans.networks.mlp_critic(spectral_norm=True)`` or
+    ``dcgan_critic(spectral_norm=True)``), as in SNGAN; any discriminator
+    with a linear output works. ``d_steps`` discriminator updates per
+    generator update, each on its own slice of the dataset batch (as in
+    :class:`GAN`).
+
+    Args:
+        generator, discriminator: ``keras.Model``s; D has a linear output.
+        latent_dim: size of z (inferred from the generator when None).
+        d_steps: discriminator updates per generator update (n_dis = 5 in
+            the paper's ResNet experiments).
+        seed: seed of the latent sampling.
+
+    Raises:
+        ValueError: ``d_steps < 1``.
+
+    Example:
+    ```python
+    gan = keras_gans.models.HingeGAN(
+        keras_gans.networks.mlp_generator(),
+        keras_gans.networks.mlp_critic(spectral_norm=True))
+    gan.compile()  # Adam(2e-4, beta_1=0.0, beta_2=0.9)
+    gan.fit(keras_gans.data.load("ring8", batch_size=5 * 64), epochs=5)
+    ```
+
+    Reference: Miyato et al., "Spectral Normalization for Generative Adversarial
+    Networks", ICLR 2018; Lim & Ye, "Geometric GAN", 2017.
+    """
+
+    def __init__(self, generator, discriminator, latent_dim=None, d_steps=5, seed=None, **kwargs):
+        d_steps = check_steps("d_steps", d_steps)
+        super().__init__(generator, discriminator, latent_dim=latent_dim, seed=seed, **kwargs)
+        self.d_steps = d_steps
+
+    def default_g_optimizer(self):
+        """Adam(2e-4, beta_1=0.0, beta_2=0.9) (SNGAN, ResNet setting)."""
+        return keras.optimizers.Adam(2e-4, beta_1=0.0, beta_2=0.9)
+
+    def default_d_optimizer(self):
+        """Adam(2e-4, beta_1=0.0, beta_2=0.9) (SNGAN, ResNet setting)."""
+        return keras.optimizers.Adam(2e-4, beta_1=0.0, beta_2=0.9)
+
+    def discriminator_step(self, real):
+        """One hinge-loss discriminator update; returns the loss."""
+        fake = self.generator(self.sample_latent(tf.shape(real)[0]), training=True)
+        with tf.GradientTape() as tape:
+            d_loss = losses.hinge_discriminator_loss(
+                self.discriminator(real, training=True), self.discriminator(fake, training=True)
+            )
+        variables = self.discriminator.trainable_variables
+        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
+        return d_loss
+
+    def generator_step(self, batch_size):
+        """One generator update; returns the loss."""
+        with tf.GradientTape() as tape:
+            fake = self.generator(self.sample_latent(batch_size), training=True)
+            g_loss = losses.hinge_generator_loss(self.discriminator(fake, training=True))
+        variables = self.generator.trainable_variables
+        self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
+        return g_loss
+
+    def train_step(self, data):
+        real, _ = unpack_batch(data)
+        slices, size = split_minibatches(tf.cast(real, tf.float32), self.d_steps)
+        d_loss = tf.add_n([self.discriminator_step(s) for s in slices]) / self.d_steps
+        g_loss = self.generator_step(size)
+        return self.update_trackers(d_loss=d_loss, g_loss=g_loss)
+
+    def get_config(self):
+        config = super().get_config()
+        config["d_steps"] = self.d_steps
+        return config

@@ -1,0 +1,118 @@
+"""Wasserstein GAN with gradient penalty."""
+
+import keras
+import tensorflow as tf
+
+from keras_gans import losses
+from keras_gans.models.adversarial_model import AdversarialModel
+from keras_gans.models.adversarial_model import unpack_batch
+from keras_gans.models.critic_steps import check_non_negative
+from keras_gans.models.critic_steps import check_steps
+from keras_gans.models.critic_steps import split_minibatches
+
+
+@keras.saving.register_keras_serializable(package="keras_gans")
+class WGANGP(AdversarialModel):
+    """WGAN-GP of Gulrajani et al. (2017), Algorithm 1.
+
+    The critic loss is ``E D(G(z)) - E D(x) + lambda * E (||grad D(x_hat)|| - 1)^2``
+    with ``x_hat`` a per-example uniform interpolate between a real and a
+    generated example (:func:`keras_gans.losses.gradient_penalty`). The
+    penalty is per example, so the critic must not use BatchNorm: use
+    :func:`keras_gans.networks.mlp_critic` / :func:`~keras_gans.networks.dcgan_critic`
+    (LayerNorm) or a plain MLP. ``n_critic`` critic updates per generator
+    update, each on its own slice of the dataset batch (as in :class:`GAN`).
+
+    Args:
+        generator, discriminator: ``keras.Model``s; the critic (discriminator)
+            has a linear output and no BatchNorm.
+        latent_dim: size of z (inferred from the generator when None).
+        gp_weight: lambda (10 in the paper).
+        n_critic: critic updates per generator update (5 in the paper).
+        seed: seed of the latent sampling and of the interpolation factors.
+
+    Raises:
+        ValueError: negative ``gp_weight``, ``n_critic < 1``, or a critic
+            containing BatchNormalization.
+
+    Example:
+    ```python
+    wgan = keras_gans.models.WGANGP(
+        keras_gans.networks.mlp_generator(),
+        keras_gans.networks.mlp_critic(normalization="layer"))
+    wgan.compile()  # Adam(1e-4, beta_1=0.0, beta_2=0.9) for both networks
+    wgan.fit(keras_gans.data.load("grid25", batch_size=5 * 64), epochs=5)
+    ```
+
+    Reference: Gulrajani et al., "Improved Training of Wasserstein GANs", NeurIPS 2017.
+    """
+
+    loss_names = ("d_loss", "g_loss", "wasserstein", "gradient_penalty")
+
+    def __init__(
+        self, generator, discriminator, latent_dim=None, gp_weight=10.0, n_critic=5, seed=None,
+        **kwargs,
+    ):
+        gp_weight = check_non_negative("gp_weight", gp_weight)
+        n_critic = check_steps("n_critic", n_critic)
+        batch_norms = [
+            layer.name
+            for layer in getattr(discriminator, "_flatten_layers", lambda: [])()
+            if isinstance(layer, keras.layers.BatchNormalization)
+        ]
+        if batch_norms:
+            raise ValueError(
+                "The WGAN-GP critic must not use BatchNormalization (the gradient penalty is "
+                "per example); use keras_gans.networks.mlp_critic/dcgan_critic. "
+                f"Received a discriminator with BatchNormalization layers {batch_norms}"
+            )
+        super().__init__(generator, discriminator, latent_dim=latent_dim, seed=seed, **kwargs)
+        self.gp_weight = gp_weight
+        self.n_critic = n_critic
+
+    def default_g_optimizer(self):
+        """Adam(1e-4, beta_1=0.0, beta_2=0.9), Algorithm 1 of the paper."""
+        return keras.optimizers.Adam(1e-4, beta_1=0.0, beta_2=0.9)
+
+    def default_d_optimizer(self):
+        """Adam(1e-4, beta_1=0.0, beta_2=0.9), Algorithm 1 of the paper."""
+        return keras.optimizers.Adam(1e-4, beta_1=0.0, beta_2=0.9)
+
+    def discriminator_step(self, real):
+        """One critic update; returns ``(loss, wasserstein_loss, penalty)``."""
+        fake = self.generator(self.sample_latent(tf.shape(real)[0]), training=True)
+        with tf.GradientTape() as tape:
+            w_loss = losses.wasserstein_discriminator_loss(
+                self.discriminator(real, training=True), self.discriminator(fake, training=True)
+            )
+            penalty = losses.gradient_penalty(
+                self.discriminator, real, fake, seed=self.seed_generator
+            )
+            d_loss = w_loss + self.gp_weight * penalty
+        variables = self.discriminator.trainable_variables
+        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
+        return d_loss, w_loss, penalty
+
+    def generator_step(self, batch_size):
+        """One generator update; returns the loss."""
+        with tf.GradientTape() as tape:
+            fake = self.generator(self.sample_latent(batch_size), training=True)
+            g_loss = losses.wasserstein_generator_loss(self.discriminator(fake, training=True))
+        variables = self.generator.trainable_variables
+        self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
+        return g_loss
+
+    def train_step(self, data):
+        real, _ = unpack_batch(data)
+        slices, size = split_minibatches(tf.cast(real, tf.float32), self.n_critic)
+        steps = [self.discriminator_step(s) for s in slices]
+        d_loss, w_loss, penalty = (tf.add_n(list(t)) / self.n_critic for t in zip(*steps, strict=True))
+        g_loss = self.generator_step(size)
+        return self.update_trackers(
+            d_loss=d_loss, g_loss=g_loss, wasserstein=-w_loss, gradient_penalty=penalty
+        )
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(gp_weight=self.gp_weight, n_critic=self.n_critic)
+        return config

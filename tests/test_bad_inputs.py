@@ -1,0 +1,392 @@
+"""The bad-input campaign: every boundary answers a bad input with a clear, one-line error.
+
+Each case feeds one bad input to one boundary (CLI flags, data loading, model
+construction, ``fit``, the exported SavedModel and TFLite files, ``.keras``
+loading) and must get a ``ValueError`` (the CLI: exit status 2 with one
+``error:`` line, or absl's usage error, status 1) whose message names what
+was received and what was expected; no TensorFlow traceback; and the files
+already on disk (a checkpointed run, a published export, the image folder)
+byte-identical afterwards. ``benchmarks/bad_inputs.py`` runs the same CASES
+to write ``benchmarks/results/bad_inputs.md``.
+"""
+
+import contextlib
+import dataclasses
+import functools
+import hashlib
+import io
+import json
+import os
+import re
+
+import numpy as np
+import pytest
+
+from keras_gans import data, export, models, networks
+
+
+@dataclasses.dataclass
+class Outcome:
+    kind: str  # "ValueError", "exit 2", "exit 1 (usage)"
+    message: str
+
+
+@dataclasses.dataclass
+class Case:
+    id: str
+    boundary: str
+    bad_input: str
+    run: object  # callable(Workspace) -> Outcome
+    match: str  # regex the message must contain
+
+
+class Workspace:
+    """Files the cases need, made lazily in ``root``; ``precious`` must never change."""
+
+    def __init__(self, root):
+        self.root = str(root)
+        self.run_dir = os.path.join(self.root, "run")
+        self.export_dir = os.path.join(self.root, "exports")
+        self.a_file = os.path.join(self.root, "a_file.txt")
+        os.makedirs(os.path.join(self.run_dir, "checkpoints"))
+        os.makedirs(os.path.join(self.export_dir, "1"))
+        with open(self.a_file, "w") as f:
+            f.write("not a directory")
+        with open(os.path.join(self.export_dir, "1", "saved_model.pb"), "wb") as f:
+            f.write(b"the version being served")
+        config = dict(model="gan", dataset="ring8", steps_per_epoch=10, batch_size=64,
+                      latent_dim=None, seed=0)
+        with open(os.path.join(self.run_dir, "config.json"), "w") as f:
+            json.dump(config, f)
+        with open(os.path.join(self.run_dir, "checkpoints", "ckpt-00003.weights.h5"), "wb") as f:
+            f.write(b"three epochs of training")
+        with open(os.path.join(self.run_dir, "checkpoints", "checkpoint.json"), "w") as f:
+            json.dump({"epoch": 3, "weights": "ckpt-00003.weights.h5", "rng": []}, f)
+
+    def digest(self):
+        digests = {}
+        for dirpath, _, names in os.walk(self.root):
+            for name in names:
+                path = os.path.join(dirpath, name)
+                with open(path, "rb") as f:
+                    digests[os.path.relpath(path, self.root)] = hashlib.sha256(f.read()).hexdigest()
+        return digests
+
+    def folder(self, name, images):
+        """A folder of PNGs from ``{filename: uint8 array or raw bytes}``."""
+        from PIL import Image
+
+        path = os.path.join(self.root, name)
+        os.makedirs(path, exist_ok=True)
+        for filename, content in images.items():
+            if isinstance(content, bytes):
+                with open(os.path.join(path, filename), "wb") as f:
+                    f.write(content)
+            else:
+                squeezed = content[..., 0] if content.ndim == 3 and content.shape[-1] == 1 else content
+                Image.fromarray(squeezed).save(os.path.join(path, filename))
+        return path
+
+    @functools.cached_property
+    def exported(self):
+        """A published version of a tiny MLP GAN (z: float32[None, 4] -> images [None, 2])."""
+        model = models.GAN(networks.mlp_generator(2, 4), networks.mlp_discriminator(2), seed=0)
+        return export.export_generator(model, os.path.join(self.root, "tiny_exports"))
+
+
+def value_error(fn):
+    """Runs ``fn`` and returns the ``ValueError`` it must raise as an Outcome."""
+    try:
+        fn()
+    except ValueError as error:
+        return Outcome("ValueError", str(error))
+    raise AssertionError("no ValueError was raised")
+
+
+def cli(ws, *argv):
+    """Runs ``python -m keras_gans.train`` in process: absl parsing, then ``main``."""
+    from absl import app, flags
+
+    from keras_gans import train as cli_module
+
+    del ws
+    flag_values = flags.FLAGS
+    flag_values.unparse_flags()
+    try:
+        rest = flag_values(["keras_gans.train", *argv])
+    except flags.Error as error:  # absl prints "FATAL Flags parsing error" and exits 1
+        return Outcome("exit 1 (usage)", str(error))
+    stderr = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(stderr):
+            code = cli_module.main(rest)
+    except app.UsageError as error:  # absl prints the usage error and exits 1
+        return Outcome("exit 1 (usage)", str(error))
+    finally:
+        flag_values.unparse_flags()
+    lines = [line for line in stderr.getvalue().splitlines() if line.strip()]
+    if code == 0:
+        raise AssertionError("the CLI exited 0")
+    assert len(lines) == 1 and lines[0].startswith("error: "), stderr.getvalue()
+    return Outcome(f"exit {code}", lines[0][len("error: "):])
+
+
+def quick(ws, *flags):
+    """Flags that make a run tiny if a bad input were wrongly accepted."""
+    return cli(ws, "--epochs=1", "--steps_per_epoch=1", "--export_dir=", *flags)
+
+
+def _png(shape, value=0):
+    return np.full(shape, value, dtype="uint8")
+
+
+def _valid_png_bytes():
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.fromarray(_png((8, 8), 100)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _gan():
+    model = models.GAN(networks.mlp_generator(2, 4), networks.mlp_discriminator(2), seed=0)
+    model.compile()
+    return model
+
+
+def _dcgan():
+    model = models.DCGAN(
+        image_shape=(28, 28, 1), latent_dim=8,
+        generator=networks.dcgan_generator((28, 28, 1), 8, base_filters=4),
+        discriminator=networks.dcgan_discriminator((28, 28, 1), base_filters=4), seed=0,
+    )
+    model.compile()
+    return model
+
+
+def _fit(model, batches):
+    import tensorflow as tf
+
+    model.fit(tf.data.Dataset.from_tensor_slices(batches).batch(4), epochs=1, verbose=0)
+
+
+def _lambda_keras_file(ws):
+    import keras
+
+    z = keras.Input((4,))
+    x = keras.layers.Dense(2)(z)
+    x = keras.layers.Lambda(lambda t: t * 2.0)(x)  # arbitrary Python code in the file
+    model = models.GAN(keras.Model(z, x), networks.mlp_discriminator(2), seed=0)
+    path = os.path.join(ws.root, "unsafe.keras")
+    model.save(path)
+    return path
+
+
+def _served(ws, **inputs):
+    return export.ServedGenerator(ws.exported)(**inputs)
+
+
+def _tflite(ws, **inputs):
+    return export.run_tflite(os.path.join(ws.exported, "model.tflite"), inputs)
+
+
+def _load(name, **kwargs):
+    return lambda: data.load(name, **kwargs)
+
+
+CASES = [
+    # ---------------------------------------------------------------- CLI flags
+    Case("cli-unknown-model", "CLI flags", "--model=stylegan9",
+         lambda ws: quick(ws, "--model=stylegan9", f"--output_dir={ws.run_dir}"),
+         r"--model must be one of \['dcgan', 'gan'\]\. Received: --model=stylegan9"),
+    Case("cli-negative-epochs", "CLI flags", "--epochs=-3",
+         lambda ws: cli(ws, "--epochs=-3", f"--output_dir={ws.run_dir}"),
+         r"--epochs must be a positive integer\. Received: --epochs=-3"),
+    Case("cli-zero-batch", "CLI flags", "--batch_size=0",
+         lambda ws: quick(ws, "--batch_size=0", f"--output_dir={ws.run_dir}"),
+         r"--batch_size must be a positive integer\. Received: --batch_size=0"),
+    Case("cli-zero-steps", "CLI flags", "--steps_per_epoch=0",
+         lambda ws: cli(ws, "--epochs=1", "--steps_per_epoch=0", f"--output_dir={ws.run_dir}"),
+         r"--steps_per_epoch must be a positive integer\. Received: --steps_per_epoch=0"),
+    Case("cli-non-integer-epochs", "CLI flags", "--epochs=ten",
+         lambda ws: cli(ws, "--epochs=ten"),
+         r"--epochs=ten.*(invalid literal|Could not parse)"),
+    Case("cli-unknown-flag", "CLI flags", "--learning_rat=0.1 (typo)",
+         lambda ws: cli(ws, "--learning_rat=0.1"),
+         r"Unknown command line flag 'learning_rat'"),
+    Case("cli-positional-argument", "CLI flags", "a stray positional argument `mnist`",
+         lambda ws: cli(ws, "mnist"),
+         r"Unexpected arguments: \['mnist'\]"),
+    Case("cli-batch-larger-than-dataset", "CLI flags", "--dataset=digits --batch_size=5000",
+         lambda ws: quick(ws, "--dataset=digits", "--batch_size=5000",
+                          f"--output_dir={os.path.join(ws.root, 'new_run')}"),
+         r"`batch_size`=5000 is larger than the dataset \(1797 examples\)"),
+    Case("cli-export-dir-is-file", "CLI flags", "--export_dir=<a regular file>",
+         lambda ws: cli(ws, "--epochs=1", f"--export_dir={ws.a_file}", f"--output_dir={ws.run_dir}"),
+         r"--export_dir .*a_file.txt' exists and is a file; expected a directory"),
+    Case("cli-output-dir-under-file", "CLI flags", "--output_dir=<a regular file>/run (unwritable)",
+         lambda ws: quick(ws, f"--output_dir={os.path.join(ws.a_file, 'run')}"),
+         r"--output_dir .*a_file.txt/run' is not a writable directory .*expected a directory"),
+    Case("cli-output-dir-in-proc", "CLI flags", "--output_dir=/proc/keras_gans_run (unwritable, even for root)",
+         lambda ws: quick(ws, "--output_dir=/proc/keras_gans_run"),
+         r"--output_dir '/proc/keras_gans_run' is not a writable directory"),
+    Case("cli-latent-dim-zero", "CLI flags", "--latent_dim=0",
+         lambda ws: quick(ws, "--latent_dim=0", f"--output_dir={ws.run_dir}"),
+         r"--latent_dim must be a positive integer\. Received: --latent_dim=0"),
+    Case("cli-model-data-mismatch", "CLI flags", "--model=gan --dataset=digits (MLP GAN on images)",
+         lambda ws: quick(ws, "--model=gan", "--dataset=digits",
+                          f"--output_dir={os.path.join(ws.root, 'new_run')}"),
+         r"--model=gan uses MLP networks for vector data.*Received data of shape \(8, 8, 1\)"),
+    Case("cli-resume-different-run", "CLI flags", "rerun into a checkpointed --output_dir with --batch_size=32",
+         lambda ws: quick(ws, "--model=gan", "--dataset=ring8", "--steps_per_epoch=10",
+                          "--batch_size=32", f"--output_dir={ws.run_dir}"),
+         r"holds checkpoints of a different run \(--batch_size: checkpoint has 64, received 32\)"),
+    Case("cli-unknown-dataset", "CLI flags", "--dataset=imagenet_offline",
+         lambda ws: quick(ws, "--dataset=imagenet_offline",
+                          f"--output_dir={os.path.join(ws.root, 'new_run')}"),
+         r"Unknown dataset 'imagenet_offline'\. Expected one of"),
+    # ---------------------------------------------------------------- data
+    Case("data-unknown-name", "data", "load('cifar100_offline')",
+         lambda ws: value_error(_load("cifar100_offline")),
+         r"Unknown dataset 'cifar100_offline'\. Expected one of \('mnist_5k'"),
+    Case("data-empty-folder", "data", "folder:<empty directory>",
+         lambda ws: value_error(_load(f"folder:{ws.folder('empty', {})}")),
+         r"contains no images; expected files ending in"),
+    Case("data-missing-folder", "data", "folder:<path that does not exist>",
+         lambda ws: value_error(_load(f"folder:{os.path.join(ws.root, 'nowhere')}")),
+         r"`folder:` path .*nowhere' is not a directory"),
+    Case("data-corrupt-png", "data", "a corrupt PNG among good ones",
+         lambda ws: value_error(_load("folder:" + ws.folder("corrupt", {
+             "a.png": _png((8, 8)), "b.png": _png((8, 8)),
+             "c.png": b"\x89PNG\r\n\x1a\nnot really a png"}), batch_size=1)),
+         r"Cannot read image .*c\.png.*Expected a valid image file"),
+    Case("data-truncated-png", "data", "a PNG cut in half (interrupted copy)",
+         lambda ws: value_error(_load("folder:" + ws.folder("truncated", {
+             "a.png": _png((8, 8)), "b.png": _valid_png_bytes()[:40]}), batch_size=1)),
+         r"Cannot read image .*b\.png.*Expected a valid image file"),
+    Case("data-mixed-sizes", "data", "8x8 and 9x8 images in one folder",
+         lambda ws: value_error(_load("folder:" + ws.folder("mixed", {
+             "a.png": _png((8, 8)), "b.png": _png((9, 8))}), batch_size=1)),
+         r"b\.png' has shape \(9, 8, 1\) but .*a\.png' has \(8, 8, 1\); pass image_size"),
+    Case("data-gray-vs-rgb", "data", "grayscale and RGB images in one folder",
+         lambda ws: value_error(_load("folder:" + ws.folder("modes", {
+             "a.png": _png((8, 8)), "b.png": _png((8, 8, 3))}), batch_size=1)),
+         r"b\.png' has 3 channel\(s\) but .*a\.png' has 1; pass channels=1 or channels=3"),
+    Case("data-labels-out-of-range", "data", "labels [0, 5, 10] for 10 classes",
+         lambda ws: value_error(lambda: data.validate_labels(
+             np.array([0, 5, 10]), 3, num_classes=10)),
+         r"`labels` must be in \[0, 10\)\. Received values in \[0, 10\]"),
+    Case("data-float-labels", "data", "float labels [0.5, 1.0]",
+         lambda ws: value_error(lambda: data.validate_labels(
+             np.array([0.5, 1.0]), 2)),
+         r"`labels` must be integers\. Received dtype float64"),
+    Case("data-nan-pixels", "data", "images with 2 NaN pixels",
+         lambda ws: value_error(lambda: data.validate_images(
+             np.where(np.arange(16).reshape(1, 4, 4, 1) < 2, np.nan, 0.0))),
+         r"`images` contains 2 NaN or infinite values; expected finite pixels"),
+    Case("data-unscaled-pixels", "data", "uint8-range pixels 0..255 (not scaled to [-1, 1])",
+         lambda ws: value_error(lambda: data.validate_images(
+             np.linspace(0, 255, 16).reshape(1, 4, 4, 1))),
+         r"must be scaled to \[-1, 1\]\. Received values in \[0, 255\]"),
+    Case("data-wrong-rank", "data", "images of shape (10, 28, 28) (no channel axis)",
+         lambda ws: value_error(lambda: data.validate_images(
+             np.zeros((10, 28, 28)))),
+         r"must have shape \(num_examples, height, width, channels\)\. Received shape \(10, 28, 28\)"),
+    Case("data-bad-tfds-name", "data", "'tfds:' with no name",
+         lambda ws: value_error(_load("tfds:")),
+         r"Expected 'tfds:<name>\[:<version>\]'\. Received: 'tfds:'"),
+    # ---------------------------------------------------------------- model construction
+    Case("model-latent-dim-zero", "model construction", "DCGAN(latent_dim=0)",
+         lambda ws: value_error(lambda: models.DCGAN(latent_dim=0)),
+         r"`latent_dim` must be positive\. Received: latent_dim=0"),
+    Case("model-image-size-stride", "model construction", "DCGAN(image_shape=(30, 30, 1)) (30 not reachable by stride-2 upsampling)",
+         lambda ws: value_error(lambda: models.DCGAN(image_shape=(30, 30, 1))),
+         r"DCGAN networks support square images of size \(28, 32, 64\)\. Received: image_shape=\(30, 30, 1\)"),
+    Case("model-channels", "model construction", "DCGAN(image_shape=(28, 28, 2))",
+         lambda ws: value_error(lambda: models.DCGAN(image_shape=(28, 28, 2))),
+         r"`channels` must be 1 or 3\. Received: image_shape=\(28, 28, 2\)"),
+    Case("model-generator-not-model", "model construction", "GAN(generator=<a Python function>)",
+         lambda ws: value_error(lambda: models.GAN(
+             lambda z: z, networks.mlp_discriminator(2))),
+         r"`generator` must be a keras\.Model\. Received: generator=function"),
+    Case("model-compile-loss", "model construction", "compile(loss='mse')",
+         lambda ws: value_error(lambda: _gan().compile(loss="mse")),
+         r"define their own losses .*Received: loss='mse'"),
+    # ---------------------------------------------------------------- fit
+    Case("fit-dict-batches", "fit", "batches that are dicts {'image': ...}",
+         lambda ws: value_error(lambda: _fit(_gan(), {"image": np.zeros((8, 2), "float32")})),
+         r"take batches of `images` or `\(images, labels\)`\. Received a dict with keys \['image'\]"),
+    Case("fit-wrong-rank", "fit", "DCGAN (28, 28, 1) fit on (N, 28, 28) images",
+         lambda ws: value_error(lambda: _fit(_dcgan(), np.zeros((8, 28, 28), "float32"))),
+         r"shape \(batch, 28, 28, 1\) \(the discriminator's input\)\. Received batches of shape \((None|4), 28, 28\)"),
+    Case("fit-flat-images", "fit", "DCGAN (28, 28, 1) fit on flat (N, 784) vectors",
+         lambda ws: value_error(lambda: _fit(_dcgan(), np.zeros((8, 784), "float32"))),
+         r"shape \(batch, 28, 28, 1\) .*Received batches of shape \((None|4), 784\)"),
+    Case("fit-wrong-size", "fit", "DCGAN (28, 28, 1) fit on (N, 32, 32, 3) images",
+         lambda ws: value_error(lambda: _fit(_dcgan(), np.zeros((8, 32, 32, 3), "float32"))),
+         r"shape \(batch, 28, 28, 1\) .*Received batches of shape \((None|4), 32, 32, 3\)"),
+    # ---------------------------------------------------------------- exported model
+    Case("serving-wrong-shape", "exported SavedModel", "z of shape (3, 5) for float32[batch, 4]",
+         lambda ws: value_error(lambda: _served(ws, z=np.zeros((3, 5), "float32"))),
+         r"Input 'z' of signature 'serving_default' expects shape \('batch', 4\)\. Received shape \(3, 5\)"),
+    Case("serving-wrong-rank", "exported SavedModel", "z of shape (4,) (no batch axis)",
+         lambda ws: value_error(lambda: _served(ws, z=np.zeros((4,), "float32"))),
+         r"expects shape \('batch', 4\)\. Received shape \(4,\)"),
+    Case("serving-wrong-dtype", "exported SavedModel", "z as int64 for float32",
+         lambda ws: value_error(lambda: _served(ws, z=np.zeros((3, 4), "int64"))),
+         r"Input 'z' expects floating point \(float32\)\. Received dtype int64"),
+    Case("serving-wrong-name", "exported SavedModel", "input named 'noise' instead of 'z'",
+         lambda ws: value_error(lambda: _served(ws, noise=np.zeros((3, 4), "float32"))),
+         r"takes inputs \['z'\]\. Received: \['noise'\]"),
+    Case("tflite-wrong-shape", "TFLite", "z of shape (3, 5) for [-1, 4]",
+         lambda ws: value_error(lambda: _tflite(ws, z=np.zeros((3, 5), "float32"))),
+         r"TFLite input 'z' expects shape \(-1, 4\) \(-1: any\)\. Received shape \(3, 5\)"),
+    Case("tflite-wrong-name", "TFLite", "input named 'noise' instead of 'z'",
+         lambda ws: value_error(lambda: _tflite(ws, noise=np.zeros((3, 4), "float32"))),
+         r"takes inputs \['z'\]\. Received: \['noise'\]"),
+    Case("export-existing-version", "export", "export_generator(version=1) where 1 is served",
+         lambda ws: value_error(lambda: export.export_generator(
+             _gan(), ws.export_dir, version=1)),
+         r"Version 1 already exists in .*exports'; published versions are never overwritten"),
+    Case("export-dir-is-file", "export", "export_generator(<a regular file>)",
+         lambda ws: value_error(lambda: export.export_generator(
+             _gan(), ws.a_file)),
+         r"Export directory .*a_file\.txt' exists and is a file; expected a directory"),
+    # ---------------------------------------------------------------- .keras files
+    Case("keras-lambda-unsafe", ".keras loading", "a .keras file holding a Lambda layer (Python bytecode)",
+         lambda ws: value_error(lambda: export.load_model(
+             _lambda_keras_file(ws))),
+         r"Could not load .*unsafe\.keras' with safe_mode=True: .*Lambda"),
+    Case("keras-not-a-zip", ".keras loading", "a .keras file that is not a zip (truncated download)",
+         lambda ws: value_error(lambda: export.load_model(
+             ws.folder("kfiles", {"broken.keras": b"PK\x03\x04 truncated"}) + "/broken.keras")),
+         r"broken\.keras' is not a `\.keras` zip archive"),
+]
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    return Workspace(tmp_path_factory.mktemp("bad_inputs"))
+
+
+def check(case, ws):
+    """Runs one case and asserts everything the campaign promises; returns the Outcome."""
+    before = {k: v for k, v in ws.digest().items() if not k.startswith(("tiny_exports", "unsafe"))}
+    outcome = case.run(ws)
+    assert re.search(case.match, outcome.message), f"{case.id}: {outcome.message!r}"
+    assert "Traceback" not in outcome.message and len(outcome.message) < 600, outcome.message
+    after = ws.digest()
+    lost = {k for k, v in before.items() if after.get(k) != v}
+    assert not lost, f"{case.id} changed or removed {sorted(lost)}"
+    return outcome
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_bad_input(case, workspace):
+    check(case, workspace)
+
+
+def test_campaign_covers_every_boundary():
+    boundaries = {c.boundary for c in CASES}
+    assert len(CASES) >= 25 and len({c.id for c in CASES}) == len(CASES)
+    assert {"CLI flags", "data", "model construction", "fit", "exported SavedModel", "TFLite"} <= boundaries

@@ -1,0 +1,91 @@
+"""The command-line job: artefacts, resume and flag validation."""
+
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from keras_gans.train_lib import TrainConfig
+from keras_gans.train_lib import train
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def small_config(tmp_path, **overrides):
+    values = dict(
+        model="dcgan", dataset="mnist_5k", epochs=2, steps_per_epoch=3, batch_size=16,
+        latent_dim=8, output_dir=str(tmp_path / "run"), export_dir=str(tmp_path / "export"),
+        num_samples=4, verbose=0,
+    )
+    values.update(overrides)
+    return TrainConfig(**values)
+
+
+def test_train_writes_samples_checkpoints_logs_and_export(tmp_path):
+    result = train(small_config(tmp_path))
+    run = tmp_path / "run"
+    assert sorted(os.listdir(run / "samples")) == ["epoch_0001.png", "epoch_0002.png"]
+    assert json.load(open(run / "checkpoints" / "checkpoint.json"))["epoch"] == 2
+    assert any(f.startswith("events") for f in os.listdir(run / "logs" / "samples"))
+    assert result["export_path"] == str(tmp_path / "export" / "1")
+    card = json.load(open(tmp_path / "export" / "1" / "model_card.json"))
+    assert card["training_config"]["dataset"] == "mnist_5k" and card["training_config"]["epochs"] == 2
+    assert os.path.exists(tmp_path / "export" / "1" / "model.tflite")
+
+    # Same command with more epochs: continues at epoch 3, writes a new version.
+    again = train(small_config(tmp_path, epochs=3))
+    assert again["initial_epoch"] == 2
+    assert len(again["history"]["g_loss"]) == 1
+    assert sorted(os.listdir(run / "samples"))[-1] == "epoch_0003.png"
+    assert again["export_path"] == str(tmp_path / "export" / "2")
+    # Already done: nothing to train, weights identical to the checkpoint.
+    done = train(small_config(tmp_path, epochs=3, export_dir=None))
+    assert done["initial_epoch"] == 3 and done["history"] == {}
+    for a, b in zip(done["model"].generator.weights, again["model"].generator.weights):
+        np.testing.assert_array_equal(np.array(a), np.array(b))
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"model": "stylegan9"}, "--model must be one of .*Received: --model=stylegan9"),
+        ({"epochs": -1}, "--epochs must be a positive integer. Received: --epochs=-1"),
+        ({"batch_size": 0}, "--batch_size must be a positive integer. Received: --batch_size=0"),
+        ({"dataset": "nope"}, "Unknown dataset 'nope'"),
+        ({"batch_size": 6000, "steps_per_epoch": None}, "larger than the dataset"),
+    ],
+)
+def test_bad_flags(tmp_path, overrides, message):
+    with pytest.raises(ValueError, match=message):
+        train(small_config(tmp_path, **overrides))
+
+
+def test_export_dir_that_is_a_file(tmp_path):
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(ValueError, match="exists and is a file"):
+        train(small_config(tmp_path, export_dir=str(tmp_path / "file")))
+
+
+def test_cli_runs_and_reports_errors(tmp_path):
+    env = {**os.environ, "PYTHONPATH": ROOT, "TF_CPP_MIN_LOG_LEVEL": "2"}
+    ok = subprocess.run(
+        [sys.executable, "-m", "keras_gans.train", "--model=gan", "--dataset=ring8", "--epochs=1",
+         "--steps_per_epoch=5", "--batch_size=32", f"--output_dir={tmp_path / 'r'}",
+         f"--export_dir={tmp_path / 'e'}"],
+        capture_output=True, text=True, env=env, cwd=str(tmp_path), timeout=300,
+    )
+    assert ok.returncode == 0, ok.stderr[-3000:]
+    assert "Exported generator to" in ok.stdout
+    sig = tf.saved_model.load(str(tmp_path / "e" / "1")).signatures["serving_default"]
+    assert sig(z=tf.zeros((3, 2)))["images"].shape == (3, 2)
+    bad = subprocess.run(
+        [sys.executable, "-m", "keras_gans.train", "--epochs=-2", f"--output_dir={tmp_path / 'r2'}"],
+        capture_output=True, text=True, env=env, cwd=str(tmp_path), timeout=300,
+    )
+    assert bad.returncode != 0
+    assert "--epochs must be a positive integer. Received: --epochs=-2" in bad.stderr
+    assert "Traceback" not in bad.stderr
