@@ -16,6 +16,12 @@ from keras_gans.losses.restoration import domain_classification_loss
 from keras_gans.losses.restoration import feature_mse
 from keras_gans.losses.restoration import masked_mse
 from keras_gans.losses.restoration import pixel_mse
+from keras_gans.losses.auxiliary import acgan_discriminator_loss
+from keras_gans.losses.auxiliary import acgan_generator_loss
+from keras_gans.losses.auxiliary import class_cross_entropy
+from keras_gans.losses.information import categorical_code_loss
+from keras_gans.losses.information import gaussian_code_loss
+from keras_gans.losses.information import information_loss
 from keras_gans.losses.energy import energy_discriminator_loss
 from keras_gans.losses.energy import energy_generator_loss
 from keras_gans.losses.energy import pulling_away_term

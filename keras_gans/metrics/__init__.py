@@ -4,6 +4,9 @@ from keras_gans.metrics.modes import count_modes
 from keras_gans.metrics.modes import mode_statistics
 from keras_gans.metrics.mnist_classifier import load_mnist_classifier
 from keras_gans.metrics.mnist_classifier import mnist_features_model
+from keras_gans.metrics.conditional import code_purity
+from keras_gans.metrics.conditional import label_accuracy
+from keras_gans.metrics.conditional import nearest_center
 from keras_gans.metrics.optimal_discriminator import fit_discriminator_1d
 from keras_gans.metrics.optimal_discriminator import gaussian_density
 from keras_gans.metrics.optimal_discriminator import jensen_shannon_divergence

@@ -7,6 +7,10 @@ from keras_gans.models.gan import GAN
 from keras_gans.models.srgan import SRGAN
 from keras_gans.models.completion import ImageCompletion
 from keras_gans.models.stargan import StarGAN
+from keras_gans.models.acgan import ACGAN
+from keras_gans.models.conditional_gan import ConditionalGAN
+from keras_gans.models.infogan import InfoGAN
+from keras_gans.models.label_conditioned import LabelConditionedModel
 from keras_gans.models.dragan import DRAGAN
 from keras_gans.models.ebgan import EBGAN
 from keras_gans.models.hinge_gan import HingeGAN

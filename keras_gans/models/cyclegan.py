@@ -166,8 +166,7 @@ class CycleGAN(AdversarialModel):
             else:
                 identity = tf.constant(0.0)
             g_loss = adv + self.cycle_weight * cycle + self.identity_weight * identity
-        grads = tape.gradient(replica_scale(g_loss), g_vars)
-        self.g_optimizer.apply(grads, g_vars)
+        self.apply_loss_gradients(tape, g_loss, g_vars, self.g_optimizer)
 
         pooled_b = self.pool_b(tf.stop_gradient(fake_b))
         pooled_a = self.pool_a(tf.stop_gradient(fake_a))
@@ -180,8 +179,7 @@ class CycleGAN(AdversarialModel):
             ) + losses.least_squares_discriminator_loss(
                 d_a(real_a, training=True), d_a(pooled_a, training=True)
             )
-        grads = tape.gradient(replica_scale(d_loss), d_vars)
-        self.d_optimizer.apply(grads, d_vars)
+        self.apply_loss_gradients(tape, d_loss, d_vars, self.d_optimizer)
         return self.update_trackers(
             d_loss=d_loss, g_loss=g_loss, adv_loss=adv, cycle_loss=cycle, identity_loss=identity
         )

@@ -95,14 +95,12 @@ class Pix2Pix(AdversarialModel):
                     real_logits = self.discriminator([inputs, targets], training=True)
                     fake_logits = self.discriminator([inputs, tf.stop_gradient(fake)], training=True)
                     d_loss = 0.5 * losses.minimax_discriminator_loss(real_logits, fake_logits)
-                d_grads = d_tape.gradient(replica_scale(d_loss), d_vars)
-                self.d_optimizer.apply(d_grads, d_vars)
+                self.apply_loss_gradients(d_tape, d_loss, d_vars, self.d_optimizer)
             fake_logits = self.discriminator([inputs, fake], training=True)
             gan_loss = losses.non_saturating_generator_loss(fake_logits)
             l1 = losses.l1_loss(targets, fake)
             g_loss = self.gan_weight * gan_loss + self.l1_weight * l1
-        g_grads = g_tape.gradient(replica_scale(g_loss), g_vars)
-        self.g_optimizer.apply(g_grads, g_vars)
+        self.apply_loss_gradients(g_tape, g_loss, g_vars, self.g_optimizer)
         return self.update_trackers(d_loss=d_loss, g_loss=g_loss, gan_loss=gan_loss, l1_loss=l1)
 
     def generate(self, images, noise=False, batch_size=64):

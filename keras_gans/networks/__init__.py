@@ -11,6 +11,12 @@ from keras_gans.networks.srresnet import srresnet_generator
 from keras_gans.networks.stargan import stargan_discriminator
 from keras_gans.networks.stargan import stargan_generator
 from keras_gans.networks.vgg_features import vgg19_features
+from keras_gans.networks.conditional_dcgan import auxiliary_dcgan_discriminator
+from keras_gans.networks.conditional_dcgan import conditional_dcgan_discriminator
+from keras_gans.networks.conditional_dcgan import conditional_dcgan_generator
+from keras_gans.networks.conditional_mlp import auxiliary_mlp_discriminator
+from keras_gans.networks.conditional_mlp import conditional_mlp_discriminator
+from keras_gans.networks.conditional_mlp import conditional_mlp_generator
 from keras_gans.networks.autoencoder import mlp_autoencoder
 from keras_gans.networks.critic import dcgan_critic
 from keras_gans.networks.critic import mlp_critic
