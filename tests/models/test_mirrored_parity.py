@@ -60,11 +60,25 @@ def _ebgan():
     )
 
 
+def _labelled(n=16, dim=2, classes=8):
+    rng = np.random.default_rng(0)
+    return rng.standard_normal((n, dim)).astype("float32"), rng.integers(0, classes, n).astype("int32")
+
+
+def _cgan():
+    return models.ConditionalGAN(
+        networks.conditional_mlp_generator(2, 2, num_classes=8, hidden_units=(16,)),
+        networks.conditional_mlp_discriminator(2, num_classes=8, hidden_units=(16,)),
+        num_classes=8, seed=0,
+    )
+
+
 # WGAN-GP and DRAGAN draw their interpolation/perturbation factors inside the
 # penalty functions, which the parity check cannot pin to a global draw; their
 # losses go through the same AdversarialModel.apply_loss_gradients as the rest.
 PARITY_CASES = [
     ("lsgan", _lsgan, _vectors),
+    ("cgan", _cgan, _labelled),
     ("wgan", _wgan, _vectors),
     ("hinge", _hinge, _vectors),
     ("ebgan", _ebgan, _vectors),
