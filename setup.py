@@ -37,5 +37,10 @@ setup(
         "test": ["pytest", "ruff"],
         "bench": ["torch==2.13.0"],
     },
-    entry_points={"console_scripts": ["keras-gans-train=keras_gans.train:run"]},
+    entry_points={
+        "console_scripts": [
+            "keras-gans-train=keras_gans.train:run",
+            "keras-gans-evaluate=keras_gans.evaluate:run",
+        ]
+    },
 )

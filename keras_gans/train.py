@@ -3,7 +3,7 @@
     python -m keras_gans.train                       # DCGAN on the offline MNIST 5k set
     python -m keras_gans.train --model=gan --dataset=ring8 --epochs=20 --steps_per_epoch=100
 
-Writes ``<output_dir>/samples/epoch_XXXX.png``, TensorBoard logs (scalars and
+Writes ``<output_dir>/samples/epoch_0001.png, epoch_0002.png, ...``, TensorBoard logs (scalars and
 the sample grid), per-epoch checkpoints (a rerun of the same command resumes
 from the last completed epoch), and exports the generator to
 ``<export_dir>/<version>/`` (SavedModel + model.tflite + model_card.json).

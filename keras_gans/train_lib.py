@@ -70,7 +70,7 @@ class TrainConfig:
 
 # What a checkpoint depends on: resuming with any of these changed would load
 # weights of the wrong shape or continue a different data stream.
-RESUME_KEYS = ("model", "dataset", "steps_per_epoch", "batch_size", "latent_dim", "seed")
+RESUME_KEYS = ("model", "dataset", "steps_per_epoch", "batch_size", "latent_dim", "seed", "mixed_precision")
 
 
 def _check_writable_dir(name, path):
@@ -102,7 +102,9 @@ def _check_resumable(config, checkpoint_dir):
         return
     with open(path) as f:
         previous = json.load(f)
-    changed = {k: (previous.get(k), getattr(config, k)) for k in RESUME_KEYS if previous.get(k) != getattr(config, k)}
+    defaults = dataclasses.asdict(TrainConfig())  # keys older runs did not record
+    previous = {k: previous.get(k, defaults[k]) for k in RESUME_KEYS}
+    changed = {k: (previous[k], getattr(config, k)) for k in RESUME_KEYS if previous[k] != getattr(config, k)}
     if changed:
         diffs = ", ".join(f"--{k}: checkpoint has {old!r}, received {new!r}" for k, (old, new) in changed.items())
         raise ValueError(

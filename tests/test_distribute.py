@@ -3,7 +3,6 @@
 import json
 import os
 
-import keras
 import numpy as np
 import pytest
 import tensorflow as tf
@@ -57,9 +56,10 @@ def test_is_chief_without_cluster():
 @pytest.mark.slow
 @pytest.mark.multiprocess
 def test_two_workers_train_identically_and_chief_writes(tmp_path):
-    weights = run_local_workers(2, str(tmp_path), epochs=2, steps_per_epoch=2)
+    # ~40 s on an idle 2-core machine; the generous timeout is for a loaded CI box.
+    weights = run_local_workers(2, str(tmp_path), epochs=2, steps_per_epoch=2, timeout=300)
     assert len(weights[0]) == len(weights[1]) > 0
-    for a, b in zip(*weights):
+    for a, b in zip(*weights, strict=True):
         np.testing.assert_array_equal(a, b)
     # The chief (worker 0) wrote the checkpoints and the export; nobody else did.
     state = json.loads((tmp_path / "run" / "checkpoints" / "checkpoint.json").read_text())
@@ -67,3 +67,22 @@ def test_two_workers_train_identically_and_chief_writes(tmp_path):
     assert (tmp_path / "run" / "checkpoints" / state["weights"]).exists()
     assert existing_versions(str(tmp_path / "export")) == [1]
     assert os.path.exists(tmp_path / "export" / "1" / "saved_model.pb")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"strategy": "horovod"}, "--strategy must be one of .*Received: --strategy=horovod"),
+        ({"mixed_precision": "fp8"}, "--mixed_precision must be one of .*Received: --mixed_precision=fp8"),
+        ({"strategy": "mirrored", "jit_compile": True}, "XLA cannot all-reduce across CPU replicas"),
+    ],
+)
+def test_train_flags_are_checked_before_training(tmp_path, overrides, message):
+    from keras_gans.train_lib import TrainConfig
+    from keras_gans.train_lib import train
+
+    config = TrainConfig(model="gan", dataset="ring8", epochs=1, steps_per_epoch=1,
+                         output_dir=str(tmp_path / "run"), export_dir=None, verbose=0, **overrides)
+    with pytest.raises(ValueError, match=message):
+        train(config)
+    assert not (tmp_path / "run" / "checkpoints").exists()  # refused before training

@@ -8,6 +8,7 @@ trial with kills at random moments.
 
 import json
 import os
+import re
 
 import pytest
 
@@ -27,28 +28,30 @@ def test_sigkill_in_checkpoint_and_mid_epoch_then_resume_equals_uninterrupted(tm
     run = tmp_path / "run"
     ckpt = run / "checkpoints"
     command = processes.train_command(**FLAGS, output_dir=run, export_dir="")
-    log = tmp_path / "log.txt"
+    logs = [tmp_path / f"log-{i}.txt" for i in range(3)]
 
     # 1. Killed while epoch 2's checkpoint is being written.
     marker = tmp_path / "paused-1"
-    proc = processes.start(command, log, pause_at="checkpoint:2", marker=str(marker))
-    processes.wait_for_file(marker, proc, log)
+    proc = processes.start(command, logs[0], pause_at="checkpoint:2", marker=str(marker))
+    processes.wait_for_file(marker, proc, logs[0])
     assert processes.sigkill(proc) == -9
     assert (ckpt / ".tmp-ckpt-00002.weights.h5").exists()  # the half-done save is there...
     assert latest_epoch(str(ckpt)) == 1  # ...but "latest" still names epoch 1
 
     # 2. Resumed, then killed in the middle of epoch 3 (global step 40 = epoch 3, step 10).
     marker = tmp_path / "paused-2"
-    proc = processes.start(command, log, pause_at="step:40", marker=str(marker))
-    processes.wait_for_file(marker, proc, log)
+    proc = processes.start(command, logs[1], pause_at="step:40", marker=str(marker))
+    processes.wait_for_file(marker, proc, logs[1])
     assert processes.sigkill(proc) == -9
     assert latest_epoch(str(ckpt)) == 2
     assert not (ckpt / ".tmp-ckpt-00002.weights.h5").exists()  # cleaned, never loaded
 
     # 3. Resumed again: runs to the requested epoch count.
-    assert processes.run_to_completion(command, log) == 0, processes.tail(log)
-    text = open(log, errors="replace").read()
-    assert "Epoch 2/4" in text and "Epoch 3/4" in text  # each rerun continued, not restarted
+    assert processes.run_to_completion(command, logs[2]) == 0, processes.tail(logs[2])
+    # Each rerun continued from the last completed epoch instead of starting over.
+    for log, first in zip(logs, ("Epoch 1/4", "Epoch 2/4", "Epoch 3/4"), strict=True):
+        epochs = re.findall(r"Epoch \d/4", open(log, errors="replace").read())
+        assert epochs and epochs[0] == first, (log, epochs)
     state = json.loads((ckpt / "checkpoint.json").read_text())
     assert state["epoch"] == 4
 

@@ -6,3 +6,4 @@ from keras_gans.callbacks.divergence import StopOnDivergence
 from keras_gans.callbacks.divergence import TrainingDivergedError
 from keras_gans.callbacks.sample_grid import SampleGrid
 from keras_gans.callbacks.sample_grid import image_grid
+from keras_gans.callbacks.evaluation import EvaluateGenerator

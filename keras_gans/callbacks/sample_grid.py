@@ -32,7 +32,7 @@ def save_png(array, path):
 
 
 class SampleGrid(keras.callbacks.Callback):
-    """Saves ``epoch_XXXX.png`` from the same latent vectors every epoch.
+    """Saves ``epoch_0001.png, epoch_0002.png, ...`` from the same latent vectors every epoch.
 
     Fixed latent vectors make epochs comparable. With ``log_dir``, the grid is
     also written as a TensorBoard image summary.

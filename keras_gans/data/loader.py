@@ -3,12 +3,14 @@
 import tensorflow as tf
 
 from keras_gans.data import builtin
+from keras_gans.data import stacked_mnist
 from keras_gans.data import toys
 from keras_gans.data.arrays import to_dataset
 from keras_gans.data.arrays import validate_images
 from keras_gans.data.arrays import validate_labels
 
 BUILTIN_IMAGES = {"mnist_5k": builtin.mnist_5k, "digits": builtin.digits}
+BUILTIN_IMAGES["stacked_mnist"] = stacked_mnist.stacked_mnist_5k
 NAMES = tuple(BUILTIN_IMAGES) + tuple(toys.MIXTURES) + ("tfds:<name>[:<version>]", "folder:<path>")
 
 

@@ -122,7 +122,11 @@ def export_generator(model, export_dir, version=None, tflite=True, tflite_varian
         }
         variants = ([None] if tflite else []) + list(tflite_variants)
         for variant in variants:
-            blob = tflite_lib.convert_saved_model(staged, optimization=variant)
+            # serving_default only: TFLite has no kernel for the stateless RNG
+            # of the `sample` signature (a SavedModel/TF Serving signature).
+            blob = tflite_lib.convert_saved_model(
+                staged, signature_keys=["serving_default"], optimization=variant
+            )
             name = TFLITE_FILE if variant is None else f"model_{variant}.tflite"
             with open(os.path.join(staged, name), "wb") as f:
                 f.write(blob)

@@ -55,7 +55,7 @@ def run_tflite(model, inputs, signature="serving_default"):
     for name, detail in expected.items():
         value = np.asarray(inputs[name])
         want = tuple(int(d) for d in detail["shape_signature"])
-        if value.ndim != len(want) or any(w not in (-1, v) for w, v in zip(want, value.shape)):
+        if value.ndim != len(want) or any(w not in (-1, v) for w, v in zip(want, value.shape, strict=True)):
             raise ValueError(
                 f"TFLite input {name!r} expects shape {want} (-1: any). Received shape {value.shape}."
             )

@@ -1,5 +1,19 @@
-"""Keras layers used by the objectives' networks (one class a file)."""
+"""Custom layers, one class a file."""
 
 from keras_gans.layers.generator_selector import GeneratorSelector
+from keras_gans.layers.image_pool import ImagePool
 from keras_gans.layers.minibatch_discrimination import MinibatchDiscrimination
 from keras_gans.layers.pack_samples import PackSamples
+from keras_gans.layers.reflection_padding import ReflectionPadding2D
+from keras_gans.layers.subpixel_upsampling import SubPixelUpsampling
+from keras_gans.layers.tile_concatenate import TileConcatenate
+
+__all__ = [
+    "GeneratorSelector",
+    "ImagePool",
+    "MinibatchDiscrimination",
+    "PackSamples",
+    "ReflectionPadding2D",
+    "SubPixelUpsampling",
+    "TileConcatenate",
+]

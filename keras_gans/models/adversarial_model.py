@@ -204,6 +204,29 @@ class AdversarialModel(keras.Model):
                 return super()._maybe_symbolic_build(iterator=None, data_batch=None)
         return super()._maybe_symbolic_build(iterator=iterator, data_batch=data_batch)
 
+    def apply_loss_gradients(self, tape, loss, variables, optimizer):
+        """Differentiates ``loss`` (recorded on ``tape``) and applies the update.
+
+        Equivalent to ``tape.gradient(replica_scale(loss, optimizer), ...)``
+        with the scaling computed inside the tape, but safe to call after the
+        tape closed: the replica factor (and a ``LossScaleOptimizer``'s dynamic
+        scale) enter as ``output_gradients`` instead of as recorded ops.
+
+        Args:
+            tape: the ``tf.GradientTape`` that recorded ``loss``.
+            loss: scalar per-replica mean loss.
+            variables: the variables to update.
+            optimizer: the optimizer that owns them.
+
+        Returns:
+            The gradients applied (already unscaled by the optimizer).
+        """
+        loss = tf.convert_to_tensor(loss)
+        seed = replica_scale(tf.ones_like(loss), optimizer)
+        grads = tape.gradient(loss, variables, output_gradients=seed)
+        optimizer.apply(grads, variables)
+        return grads
+
     # ------------------------------------------------------------------ metrics
     @property
     def metrics(self):
@@ -299,7 +322,28 @@ class AdversarialModel(keras.Model):
         def serve(z):
             return {"images": self.generator(z, training=False)}
 
-        return {"serving_default": (serve, [tf.TensorSpec([None, self.latent_dim], tf.float32, name="z")])}
+        endpoints = {
+            "serving_default": (serve, [tf.TensorSpec([None, self.latent_dim], tf.float32, name="z")])
+        }
+        endpoints["sample"] = (self._sample_endpoint, [
+            tf.TensorSpec([], tf.int32, name="num"), tf.TensorSpec([], tf.int32, name="seed"),
+        ])
+        return endpoints
+
+    def _sample_endpoint(self, num, seed):
+        """``{"num", "seed"} -> images``: the noise is drawn inside the graph.
+
+        Stateless: the same (num, seed) gives the same samples on every server.
+        Image generators (rank-4 output) also return ``images_uint8`` in
+        [0, 255], ready to be written as PNG by a client.
+        """
+        z = tf.random.stateless_normal(tf.stack([num, self.latent_dim]), seed=tf.stack([seed, 0]))
+        images = self.generator(z, training=False)
+        outputs = {"images": images}
+        if len(self.generator.outputs[0].shape) == 4:
+            scaled = tf.round((tf.cast(images, tf.float32) + 1.0) * 127.5)
+            outputs["images_uint8"] = tf.cast(tf.clip_by_value(scaled, 0.0, 255.0), tf.uint8)
+        return outputs
 
     def export_example_inputs(self):
         """Inputs for the export-time TFLite parity check of ``serving_default``.

@@ -5,7 +5,6 @@ import tensorflow as tf
 
 from keras_gans import losses
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import replica_scale
 from keras_gans.models.adversarial_model import unpack_batch
 from keras_gans.models.critic_steps import check_non_negative
 from keras_gans.models.critic_steps import check_steps
@@ -82,7 +81,7 @@ class DRAGAN(AdversarialModel):
             )
             d_loss = gan_loss + self.gp_weight * penalty
         variables = self.discriminator.trainable_variables
-        self.d_optimizer.apply(tape.gradient(replica_scale(d_loss), variables), variables)
+        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
         return d_loss, penalty
 
     def generator_step(self, batch_size):
@@ -91,7 +90,7 @@ class DRAGAN(AdversarialModel):
             fake = self.generator(self.sample_latent(batch_size), training=True)
             g_loss = losses.non_saturating_generator_loss(self.discriminator(fake, training=True))
         variables = self.generator.trainable_variables
-        self.g_optimizer.apply(tape.gradient(replica_scale(g_loss), variables), variables)
+        self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
         return g_loss
 
     def train_step(self, data):

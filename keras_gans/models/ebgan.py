@@ -5,7 +5,6 @@ import tensorflow as tf
 
 from keras_gans import losses
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import replica_scale
 from keras_gans.models.adversarial_model import unpack_batch
 from keras_gans.models.critic_steps import check_non_negative
 from keras_gans.models.critic_steps import check_steps
@@ -99,7 +98,7 @@ class EBGAN(AdversarialModel):
             fake_energy, _ = self.autoencode(fake, training=True)
             d_loss = losses.energy_discriminator_loss(real_energy, fake_energy, self.margin)
         variables = self.discriminator.trainable_variables
-        self.d_optimizer.apply(tape.gradient(replica_scale(d_loss), variables), variables)
+        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
         return d_loss, tf.reduce_mean(real_energy), tf.reduce_mean(fake_energy)
 
     def generator_step(self, batch_size):
@@ -111,7 +110,7 @@ class EBGAN(AdversarialModel):
             if self.pt_weight > 0:
                 g_loss += self.pt_weight * losses.pulling_away_term(code)
         variables = self.generator.trainable_variables
-        self.g_optimizer.apply(tape.gradient(replica_scale(g_loss), variables), variables)
+        self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
         return g_loss
 
     def train_step(self, data):

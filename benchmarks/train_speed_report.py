@@ -1,0 +1,74 @@
+"""Renders benchmarks/results/train_speed.json as Markdown."""
+
+import json
+import sys
+
+
+def _fmt(x, digits=1):
+    return f"{x:.{digits}f}"
+
+
+def markdown(report):
+    lines = [
+        "# DCGAN training speed: keras_gans `fit` vs idiomatic PyTorch",
+        "",
+        f"Command: `{report['command']}`",
+        "",
+        f"Machine: {report['machine']['cpus']} CPU cores ({report['machine']['processor'] or 'x86_64'}), "
+        f"{report['machine']['platform']}. **The CPU was shared with ~8 other jobs during the run** "
+        "(load average 10-35 on 2 cores), so absolute numbers are low and noisy; every contender "
+        "ran in alternating short trials so they saw the same load, and the medians are reported.",
+        "",
+        f"Versions: {', '.join(f'{k} {v}' for k, v in report['versions'].items())}. "
+        f"Threads: intra-op {report['threads']['intra_op']}, inter-op {report['threads']['inter_op']} "
+        "for both frameworks.",
+        "",
+        f"Measured fp32 matmul throughput (1024x1024, best of 20): TF "
+        f"{_fmt(report['matmul_gflops']['tf'])} GFLOP/s, torch {_fmt(report['matmul_gflops']['torch'])} GFLOP/s.",
+        "",
+        "## Training throughput (images/s, median of interleaved trials)",
+        "",
+        "| image | batch | ours: fit | ours: fit + XLA | torch eager | torch.compile | ours / torch eager |"
+        " GFLOP/s (ours, best) | fraction of matmul peak |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in report["speed"]:
+        r = row["images_per_s"]
+        compiled = _fmt(r["torch_compile"]["median"]) if "torch_compile" in r else "not run"
+        lines.append(
+            f"| {row['size']}x{row['size']} | {row['batch']} | {_fmt(r['tf_fit']['median'])} | "
+            f"{_fmt(r['tf_fit_xla']['median'])} | {_fmt(r['torch_eager']['median'])} | {compiled} | "
+            f"**{row['ratio_tf_fit_vs_torch_eager']:.2f}x** | {_fmt(row['achieved_gflops_tf'])} | "
+            f"{row['fraction_of_matmul_peak_tf']:.2f} |"
+        )
+    lines += ["", "Model FLOPs of one training step, per image (counted from layer shapes, "
+              "see `benchmarks/torch_dcgan.py::step_flops`):", ""]
+    seen = set()
+    for row in report["speed"]:
+        if row["size"] in seen:
+            continue
+        seen.add(row["size"])
+        lines.append(f"- {row['size']}x{row['size']}: ours {row['flops_per_image_ours'] / 1e6:.0f} MFLOP "
+                     f"(4 G-forwards + 8 D-forwards), torch loop {row['flops_per_image_torch'] / 1e6:.0f} MFLOP.")
+    if report["scaling"]:
+        lines += ["", "## Step time vs batch size (28x28, median of 3)", "",
+                  "| batch | ours: fit step (ms) | torch eager step (ms) | ours ms/image |", "|---|---|---|---|"]
+        for row in report["scaling"]:
+            lines.append(f"| {row['batch']} | {_fmt(row['tf_step_ms'], 0)} | {_fmt(row['torch_eager_step_ms'], 0)} | "
+                         f"{_fmt(row['tf_step_ms'] / row['batch'], 2)} |")
+    if report["inference"]:
+        lines += ["", "## Generator inference latency per image (ms, median of 20, interleaved)", "",
+                  "| image | batch | SavedModel (tf.saved_model.load) | TFLite (LiteRT) |", "|---|---|---|---|"]
+        for row in report["inference"]:
+            lines.append(f"| {row['size']}x{row['size']} | {row['batch']} | "
+                         f"{_fmt(row['saved_model_ms_per_image'], 3)} | {_fmt(row['tflite_ms_per_image'], 3)} |")
+    for note in report.get("notes", []):
+        lines += ["", note]
+    lines += ["", f"Wall time of the run: {report['wall_s'] / 60:.1f} min.", ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    path = sys.argv[1] if len(sys.argv) > 1 else "benchmarks/results/train_speed.json"
+    with open(path) as f:
+        print(markdown(json.load(f)))

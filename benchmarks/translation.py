@@ -1,0 +1,274 @@
+"""Image-to-image translation benchmark: pix2pix ablation and CycleGAN on digits.
+
+pix2pix (in the spirit of Isola et al. Table 1): on edges2digits, train
+L1-only, cGAN-only and L1+cGAN for the same number of steps; report the MNIST
+classifier's accuracy on the outputs (does the output show the input's digit?)
+and a Fréchet distance between classifier features of outputs and real digits.
+
+CycleGAN on thin2thick_digits: the fraction of translations a domain
+classifier (thin vs thick, trained here on real images) assigns to the target
+domain, the fraction whose digit the MNIST classifier still recognises, and
+the cycle reconstruction L1.
+
+Usage:
+    python benchmarks/translation.py --pix2pix_steps 1500 --cyclegan_steps 1500
+Writes benchmarks/results/translation.md and .json (partial results are
+written after each model so a long run can be read while it goes).
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+
+import keras
+import numpy as np
+import scipy.linalg
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from keras_gans import (
+    models,  # noqa: E402
+    networks,  # noqa: E402
+)
+from keras_gans.data.paired import edges2digits  # noqa: E402
+from keras_gans.data.unpaired import thin2thick_digits  # noqa: E402
+from keras_gans.metrics.mnist_classifier import load_mnist_classifier  # noqa: E402
+
+VARIANTS = {"L1": (100.0, 0.0), "cGAN": (0.0, 1.0), "L1+cGAN": (100.0, 1.0)}
+RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
+
+
+def frechet_distance(features_a, features_b):
+    """||mu_a - mu_b||^2 + Tr(S_a + S_b - 2 (S_a S_b)^(1/2)) (Heusel et al. 2017)."""
+    mu_a, mu_b = features_a.mean(0), features_b.mean(0)
+    cov_a = np.cov(features_a, rowvar=False)
+    cov_b = np.cov(features_b, rowvar=False)
+    # Tr((S_a S_b)^(1/2)) = Tr((S_a^(1/2) S_b S_a^(1/2))^(1/2)): a symmetric PSD
+    # matrix, so eigh is exact and stable even when ReLU features make S singular.
+    values, vectors = scipy.linalg.eigh(cov_a)
+    sqrt_a = (vectors * np.sqrt(np.clip(values, 0.0, None))) @ vectors.T
+    inner = scipy.linalg.eigvalsh(sqrt_a @ cov_b @ sqrt_a)
+    trace_root = float(np.sum(np.sqrt(np.clip(inner, 0.0, None))))
+    return float(np.sum((mu_a - mu_b) ** 2) + np.trace(cov_a) + np.trace(cov_b) - 2.0 * trace_root)
+
+
+def small_cnn(num_classes, name):
+    inputs = keras.Input((28, 28, 1))
+    x = keras.layers.Conv2D(32, 3, strides=2, padding="same", activation="relu")(inputs)
+    x = keras.layers.Conv2D(64, 3, strides=2, padding="same", activation="relu")(x)
+    x = keras.layers.Flatten()(x)
+    x = keras.layers.Dense(128, activation="relu", name="features")(x)
+    outputs = keras.layers.Dense(num_classes, activation="softmax")(x)
+    model = keras.Model(inputs, outputs, name=name)
+    model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+    return model
+
+
+def crop28(images):
+    return images[:, 2:30, 2:30, :]
+
+
+def predict(model, images):
+    return np.asarray(model.predict(images, batch_size=256, verbose=0))
+
+
+def pix2pix_models(seed):
+    built = {}
+    for variant, (l1_weight, gan_weight) in VARIANTS.items():
+        keras.utils.set_random_seed(seed)  # same initial G and D for every variant
+        model = models.Pix2Pix(
+            networks.unet_generator(1, 1, depth=5, base_filters=16, max_filters=64),
+            networks.patchgan_discriminator(1, 1, num_downsampling=2, base_filters=16),
+            l1_weight=l1_weight,
+            gan_weight=gan_weight,
+        )
+        model.compile()
+        built[variant] = model
+    return built
+
+
+def pix2pix_ablation(max_steps, max_minutes, seed, results, on_update):
+    """Trains the three variants round-robin in 50-step chunks so they share the budget exactly."""
+    import tensorflow as tf
+
+    from keras_gans.metrics.mnist_classifier import holdout_split
+
+    inputs, targets, labels = edges2digits()
+    train_idx, test_idx = holdout_split(labels)  # the classifier never saw the test digits
+    test_inputs, test_targets, test_labels = inputs[test_idx], targets[test_idx], labels[test_idx]
+    classifier = load_mnist_classifier()
+    features = load_mnist_classifier(features=True)
+    results["real_accuracy"] = float(np.mean(predict(classifier, crop28(test_targets)).argmax(1) == test_labels))
+    results["pix2pix_num_test"] = len(test_idx)
+    ds = tf.data.Dataset.from_tensor_slices((inputs[train_idx], targets[train_idx]))
+    ds = ds.shuffle(len(train_idx), seed=seed).repeat().batch(16, drop_remainder=True).prefetch(2)
+    built = pix2pix_models(seed)
+    seconds = dict.fromkeys(VARIANTS, 0.0)
+    start, done = time.time(), 0
+    while done < max_steps and time.time() - start < 60 * max_minutes:
+        chunk = min(50, max_steps - done)
+        for variant, model in built.items():
+            tick = time.time()
+            model.fit(ds, epochs=1, steps_per_epoch=chunk, verbose=0)
+            seconds[variant] += time.time() - tick
+        done += chunk
+        print(f"pix2pix: {done} steps each, {time.time() - start:.0f} s", flush=True)
+    real_features = predict(features, crop28(test_targets))
+    results["pix2pix"] = []
+    for variant, model in built.items():
+        outputs = model.generate(test_inputs)
+        results["pix2pix"].append({
+            "variant": variant,
+            "l1_weight": VARIANTS[variant][0],
+            "gan_weight": VARIANTS[variant][1],
+            "steps": done,
+            "train_seconds": round(seconds[variant], 1),
+            "classifier_accuracy": float(np.mean(predict(classifier, crop28(outputs)).argmax(1) == test_labels)),
+            "frechet_distance": frechet_distance(predict(features, crop28(outputs)), real_features),
+            "l1_to_target": float(np.mean(np.abs(outputs - test_targets))),
+        })
+        on_update()
+
+
+def domain_classifier(thin, thick, seed):
+    keras.utils.set_random_seed(seed)
+    model = small_cnn(2, "domain_cnn")
+    x = crop28(np.concatenate([thin, thick]))
+    y = np.concatenate([np.zeros(len(thin)), np.ones(len(thick))]).astype("int32")
+    model.fit(x, y, epochs=3, batch_size=64, verbose=0)
+    return model
+
+
+def cyclegan_run(steps, seed, max_minutes):
+    classifier = load_mnist_classifier()
+    thin, thick, labels_a, labels_b = thin2thick_digits(seed=0)
+    n_a, n_b = len(thin) - 400, len(thick) - 400
+    train_a, test_a, test_labels_a = thin[:n_a], thin[n_a:], labels_a[n_a:]
+    train_b, test_b, test_labels_b = thick[:n_b], thick[n_b:], labels_b[n_b:]
+    domains = domain_classifier(train_a, train_b, seed)
+    keras.utils.set_random_seed(seed)
+
+    def g():
+        return networks.resnet_generator(1, num_blocks=2, base_filters=8)
+
+    def d():
+        return networks.patchgan_discriminator(1, num_downsampling=2, base_filters=16)
+
+    model = models.CycleGAN(g(), d(), g(), d(), image_size=(32, 32), seed=seed)
+    model.compile()
+    import tensorflow as tf
+
+    ds_a = tf.data.Dataset.from_tensor_slices(train_a).shuffle(n_a, seed=seed).repeat().batch(16)
+    ds_b = tf.data.Dataset.from_tensor_slices(train_b).shuffle(n_b, seed=seed + 1).repeat().batch(16)
+    dataset = tf.data.Dataset.zip((ds_a, ds_b)).prefetch(2)
+    start = time.time()
+    done = 0
+    # Chunks of 100 steps so a time cap (the shared CPU's speed varies) stops
+    # training cleanly; the steps actually run are reported.
+    while done < steps and time.time() - start < 60 * max_minutes:
+        chunk = min(100, steps - done)
+        model.fit(dataset, epochs=1, steps_per_epoch=chunk, verbose=0)
+        done += chunk
+        print(f"cyclegan: {done} steps, {time.time() - start:.0f} s", flush=True)
+    steps = done
+    seconds = time.time() - start
+    fake_b = model.translate(test_a, "a_to_b")
+    fake_a = model.translate(test_b, "b_to_a")
+    cyc_a = model.translate(fake_b, "b_to_a")
+    cyc_b = model.translate(fake_a, "a_to_b")
+    result = {
+        "steps": steps,
+        "train_seconds": round(seconds, 1),
+        "domain_classifier_accuracy_real": float(np.mean(np.concatenate([
+            predict(domains, crop28(test_a)).argmax(1) == 0,
+            predict(domains, crop28(test_b)).argmax(1) == 1]))),
+        "target_domain_a_to_b": float(np.mean(predict(domains, crop28(fake_b)).argmax(1) == 1)),
+        "target_domain_b_to_a": float(np.mean(predict(domains, crop28(fake_a)).argmax(1) == 0)),
+        "digit_kept_a_to_b": float(np.mean(predict(classifier, crop28(fake_b)).argmax(1) == test_labels_a)),
+        "digit_kept_b_to_a": float(np.mean(predict(classifier, crop28(fake_a)).argmax(1) == test_labels_b)),
+        "digit_accuracy_real_a": float(np.mean(predict(classifier, crop28(test_a)).argmax(1) == test_labels_a)),
+        "digit_accuracy_real_b": float(np.mean(predict(classifier, crop28(test_b)).argmax(1) == test_labels_b)),
+        "cycle_l1_a": float(np.mean(np.abs(cyc_a - test_a))),
+        "cycle_l1_b": float(np.mean(np.abs(cyc_b - test_b))),
+        "num_test": [len(test_a), len(test_b)],
+    }
+    return result
+
+
+def write(results, command, stem):
+    os.makedirs(RESULTS, exist_ok=True)
+    with open(os.path.join(RESULTS, f"{stem}.json"), "w") as f:
+        json.dump({**results, "command": command}, f, indent=2)
+    lines = ["# Image-to-image translation benchmark", "", "Command:", "", "```", command, "```", "",
+             f"MNIST classifier: {results.get('classifier')}.", ""]
+    if results.get("pix2pix"):
+        lines += ["## pix2pix ablation on edges2digits", "",
+                  f"Test: the {results['pix2pix_num_test']} digits held out from the shipped classifier's training. "
+                  "Same budget for every variant (trained round-robin in 50-step chunks, same initial weights): "
+                  "U-Net depth 5 (16 base filters, cap 64), PatchGAN (2 downsamplings, 34x34 receptive field), "
+                  "batch 16, Adam(2e-4, beta_1=0.5).", "",
+                  f"Classifier accuracy on the real test digits: {results['real_accuracy']:.3f}.", "",
+                  "| loss | steps | digit accuracy on outputs | Fréchet distance (classifier features) | L1 to target | train s |",
+                  "|---|---|---|---|---|---|"]
+        for r in results["pix2pix"]:
+            lines.append(f"| {r['variant']} | {r['steps']} | {r['classifier_accuracy']:.3f} | "
+                         f"{r['frechet_distance']:.2f} | {r['l1_to_target']:.3f} | {r['train_seconds']} |")
+        lines.append("")
+    c = results.get("cyclegan")
+    if c:
+        lines += ["## CycleGAN on thin2thick_digits (unpaired; 400 held-out digits per domain)", "",
+                  "ResNet generators (2 blocks, 8 base filters), PatchGAN discriminators (16 base filters), "
+                  f"batch 16, LSGAN, lambda_cycle=10, identity 5, pool 50; {c['steps']} steps "
+                  f"({c['train_seconds']} s).", "",
+                  "| metric | A->B (thin->thick) | B->A (thick->thin) |", "|---|---|---|",
+                  f"| assigned to the target domain by the domain classifier | {c['target_domain_a_to_b']:.3f} | {c['target_domain_b_to_a']:.3f} |",
+                  f"| digit identity kept (MNIST classifier) | {c['digit_kept_a_to_b']:.3f} | {c['digit_kept_b_to_a']:.3f} |",
+                  f"| cycle reconstruction L1 (pixels in [-1, 1]) | {c['cycle_l1_a']:.4f} | {c['cycle_l1_b']:.4f} |",
+                  f"| reference: MNIST classifier on the real source images | {c['digit_accuracy_real_a']:.3f} | {c['digit_accuracy_real_b']:.3f} |",
+                  "", f"Domain classifier accuracy on real held-out images: {c['domain_classifier_accuracy_real']:.3f}.", ""]
+    with open(os.path.join(RESULTS, f"{stem}.md"), "w") as f:
+        f.write("\n".join(lines))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pix2pix_steps", type=int, default=1500)
+    parser.add_argument("--cyclegan_steps", type=int, default=1500)
+    parser.add_argument("--pix2pix_minutes", type=float, default=1e9, help="time cap of the ablation")
+    parser.add_argument("--cyclegan_minutes", type=float, default=1e9, help="time cap of CycleGAN training")
+    parser.add_argument("--parts", default="pix2pix,cyclegan")
+    parser.add_argument("--out", default="translation", help="results file stem")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--combine", default="", help="merge the .json results of these stems (comma-separated)")
+    args = parser.parse_args()
+    command = "python benchmarks/translation.py " + " ".join(sys.argv[1:])
+    if args.combine:
+        # The two parts can run as parallel processes; this writes their joint report.
+        merged, commands = {}, []
+        for stem in args.combine.split(","):
+            with open(os.path.join(RESULTS, f"{stem}.json")) as f:
+                part = json.load(f)
+            command_line = part.pop("command", None)
+            if command_line is None:  # results written before the command was stored in .json
+                with open(os.path.join(RESULTS, f"{stem}.md")) as f:
+                    lines = f.read().splitlines()
+                command_line = lines[lines.index("```") + 1]
+            commands.append(command_line)
+            merged.update({k: v for k, v in part.items() if v})
+        write(merged, "\n".join(commands), args.out)
+        return
+    results = {"classifier": "keras_gans.metrics.mnist_classifier (shipped)", "pix2pix": [], "cyclegan": None}
+    if "pix2pix" in args.parts:
+        pix2pix_ablation(args.pix2pix_steps, args.pix2pix_minutes, args.seed, results,
+                         lambda: write(results, command, args.out))
+        print(json.dumps(results["pix2pix"]), flush=True)
+    if "cyclegan" in args.parts:
+        results["cyclegan"] = cyclegan_run(args.cyclegan_steps, args.seed, args.cyclegan_minutes)
+        write(results, command, args.out)
+        print(json.dumps(results["cyclegan"]), flush=True)
+
+
+if __name__ == "__main__":
+    main()

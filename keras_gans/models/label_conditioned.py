@@ -1,0 +1,167 @@
+"""The shared base of generators steered by a class label (CGAN, ACGAN).
+
+It owns what every label-conditioned model does the same way: checking
+labels (at ``generate`` and in ``train_step``), ``generate(num, labels=...)``,
+and the export signature ``{"z": float32[None, latent_dim], "label":
+int32[None]} -> {"images": ...}``.
+"""
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from keras_gans.models.adversarial_model import AdversarialModel
+from keras_gans.networks.conditioning import check_num_classes
+
+
+def replica_seed(seed_generator):
+    """A stateless-op seed from ``seed_generator``, folded with the replica id.
+
+    The same folding as ``AdversarialModel.sample_latent``: each replica of a
+    distributed run draws different codes, and a seeded model is reproducible.
+    """
+    seed = tf.cast(seed_generator.next(), tf.int32)
+    context = tf.distribute.get_replica_context()
+    replica = context.replica_id_in_sync_group if context is not None else 0
+    return seed + tf.stack([0, tf.cast(replica, tf.int32)])
+
+
+def check_label_array(labels, num, num_classes, name="labels"):
+    """Returns ``labels`` as int32 (num,) after checking them.
+
+    Args:
+        labels: None (cycle through the classes: 0, 1, ..., K-1, 0, ...), an
+            int (every sample of that class) or an integer array of length ``num``.
+        num: number of samples.
+        num_classes: K.
+        name: the argument name used in error messages.
+
+    Raises:
+        ValueError: wrong length or shape, non-integer values, or values
+            outside ``[0, num_classes)``.
+    """
+    if labels is None:
+        return (np.arange(num) % num_classes).astype("int32")
+    array = np.asarray(labels)
+    if array.ndim == 0:
+        array = np.full((num,), array.item())
+    if array.dtype == bool or not np.issubdtype(array.dtype, np.integer):
+        raise ValueError(
+            f"`{name}` must be integer class indices. Received dtype {array.dtype} ({labels!r:.80})."
+        )
+    if array.shape != (num,):
+        raise ValueError(
+            f"`{name}` must have shape ({num},) for num={num}. Received shape {array.shape}."
+        )
+    if array.size and (array.min() < 0 or array.max() >= num_classes):
+        raise ValueError(
+            f"`{name}` must be in [0, {num_classes}) (num_classes={num_classes}). "
+            f"Received values in [{array.min()}, {array.max()}]."
+        )
+    return array.astype("int32")
+
+
+def check_batch_labels(labels, num_classes, model_name):
+    """Checks the labels of a training batch; returns them as int32 (batch,).
+
+    Shape and dtype problems raise ``ValueError`` while ``fit`` traces the
+    step; values outside ``[0, num_classes)`` fail a runtime assertion (an
+    ``InvalidArgumentError`` naming the range) instead of silently indexing
+    a wrong (or, on GPU, an all-zero) embedding row.
+    """
+    if labels is None:
+        raise ValueError(
+            f"{model_name} trains on `(images, labels)` batches; the dataset yields no labels. "
+            "Use e.g. keras_gans.data.load(name, with_labels=True)."
+        )
+    if labels.dtype.is_floating or labels.dtype == tf.bool:
+        raise ValueError(
+            f"{model_name} expects integer class indices as labels. Received dtype {labels.dtype.name}."
+        )
+    if labels.shape.rank != 1:
+        raise ValueError(
+            f"{model_name} expects labels of shape (batch,) (class indices, not one-hot). "
+            f"Received shape {labels.shape}."
+        )
+    labels = tf.cast(labels, tf.int32)
+    tf.debugging.assert_non_negative(labels, message=f"labels must be in [0, {num_classes})")
+    tf.debugging.assert_less(labels, num_classes, message=f"labels must be in [0, {num_classes})")
+    return labels
+
+
+@keras.saving.register_keras_serializable(package="keras_gans")
+class LabelConditionedModel(AdversarialModel):
+    """Base class of the models whose generator takes ``[z, label]``.
+
+    Args:
+        generator: a ``keras.Model`` with inputs ``[z (batch, latent_dim), label (batch,)]``.
+        discriminator: the subclass's discriminator.
+        num_classes: number of label values K (labels are 0..K-1).
+        latent_dim: size of z (inferred from the generator's first input).
+        seed: seed of the latent sampling.
+
+    Raises:
+        ValueError: ``num_classes`` < 2 or a generator that does not take two inputs.
+    """
+
+    def __init__(
+        self, generator, discriminator, num_classes=10, latent_dim=None, seed=None, **kwargs
+    ):
+        check_num_classes(num_classes)
+        inputs = getattr(generator, "inputs", None)
+        if inputs is not None and len(inputs) != 2:
+            raise ValueError(
+                f"{type(self).__name__} needs a generator with inputs [z, label]. "
+                f"Received a generator with {len(inputs)} input(s): {[t.name for t in inputs]}."
+            )
+        super().__init__(generator, discriminator, latent_dim=latent_dim, seed=seed, **kwargs)
+        self.num_classes = int(num_classes)
+
+    def generate(self, num, seed=None, batch_size=256, labels=None):
+        """Generates ``num`` samples of the requested classes in inference mode.
+
+        Args:
+            num: number of samples.
+            seed: int for reproducible latent vectors.
+            batch_size: generator batch size.
+            labels: None (cycle 0..K-1), one int for all samples, or an int array (num,).
+
+        Returns:
+            float32 numpy array, e.g. images (num, H, W, C) in [-1, 1].
+
+        Raises:
+            ValueError: labels of the wrong shape or dtype, or out of ``[0, num_classes)``.
+        """
+        z = self.latent_vectors(num, seed)
+        labels = check_label_array(labels, int(num), self.num_classes)
+        outputs = [
+            keras.ops.convert_to_numpy(
+                self.generator([z[i : i + batch_size], labels[i : i + batch_size]], training=False)
+            )
+            for i in range(0, len(z), batch_size)
+        ]
+        return np.concatenate(outputs, axis=0).astype("float32")
+
+    def serving_endpoints(self):
+        """``serving_default``: ``{"z": float32[None, latent_dim], "label": int32[None]} -> {"images"}``."""
+
+        def serve(z, label):
+            return {"images": self.generator([z, label], training=False)}
+
+        specs = [
+            tf.TensorSpec([None, self.latent_dim], tf.float32, name="z"),
+            tf.TensorSpec([None], tf.int32, name="label"),
+        ]
+        return {"serving_default": (serve, specs)}
+
+    def export_example_inputs(self):
+        """One sample of every class, so the TFLite parity check covers all labels."""
+        return {
+            "z": self.latent_vectors(self.num_classes, seed=0),
+            "label": np.arange(self.num_classes, dtype="int32"),
+        }
+
+    def get_config(self):
+        config = super().get_config()
+        config["num_classes"] = self.num_classes
+        return config

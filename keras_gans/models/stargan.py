@@ -1,0 +1,177 @@
+"""StarGAN: one generator translating images into many domains."""
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from keras_gans import losses
+from keras_gans.models.adversarial_model import AdversarialModel, replica_scale, unpack_batch
+from keras_gans.models.srgan import _image_channels, no_latent_generate
+
+
+@keras.saving.register_keras_serializable(package="keras_gans")
+class StarGAN(AdversarialModel):
+    """StarGAN (Choi et al. 2018): WGAN-GP + domain classification + cycle reconstruction.
+
+    Batches are ``(images, domains)`` with ``domains`` float (N, D) vectors
+    (binary attributes, or one-hot domains with ``multilabel=False``). Each
+    step draws target domains by shuffling the batch's own labels (as the
+    official code does), then:
+
+    - ``d_steps`` critic updates, each on its own slice of the batch:
+      ``E D_src(G(x, c)) - E D_src(x) + lambda_gp * GP + lambda_cls * L_cls(c_x, D_cls(x))``;
+    - one generator update: ``-E D_src(G(x, c)) + lambda_cls * L_cls(c, D_cls(G(x, c)))
+      + lambda_rec * |x - G(G(x, c), c_x)|_1``.
+
+    ``latent_dim`` (required by ``AdversarialModel``) holds the image channel
+    count and is otherwise unused: there is no z. ``generate()`` raises; use
+    :meth:`translate`.
+
+    Args:
+        generator: ``[image, target_domain] -> image`` (``networks.stargan_generator``).
+        discriminator: ``image -> [source map, domain logits]`` (``networks.stargan_discriminator``).
+        lambda_cls: domain classification weight (1 in the paper).
+        lambda_rec: reconstruction weight (10).
+        lambda_gp: gradient penalty weight (10).
+        d_steps: critic updates per generator update (5); the batch is split
+            into ``d_steps`` slices.
+        multilabel: sigmoid (attributes) or softmax (exclusive domains) classification loss.
+        seed: seed of target shuffling and penalty interpolation.
+
+    Example:
+    ```python
+    images, domains, _ = keras_gans.data.digit_domains.digit_domains()
+    model = StarGAN(networks.stargan_generator(num_domains=4), networks.stargan_discriminator(num_domains=4))
+    model.compile()  # Adam(1e-4, beta_1=0.5, beta_2=0.999)
+    model.fit(tf.data.Dataset.from_tensor_slices((images, domains)).batch(80).repeat(), steps_per_epoch=500)
+    red_thick = model.translate(images[:8], domains_vectors)
+    ```
+
+    Reference: Choi et al., "StarGAN: Unified Generative Adversarial Networks
+    for Multi-Domain Image-to-Image Translation", CVPR 2018.
+    """
+
+    loss_names = ("d_loss", "g_loss", "d_cls_loss", "g_cls_loss", "rec_loss", "gp")
+
+    def __init__(self, generator, discriminator, lambda_cls=1.0, lambda_rec=10.0, lambda_gp=10.0, d_steps=5, multilabel=True, latent_dim=None, seed=None, **kwargs):
+        for key, value in (("lambda_cls", lambda_cls), ("lambda_rec", lambda_rec), ("lambda_gp", lambda_gp)):
+            if float(value) < 0:
+                raise ValueError(f"`{key}` must be >= 0. Received: {key}={value}")
+        if int(d_steps) < 1:
+            raise ValueError(f"`d_steps` must be >= 1. Received: d_steps={d_steps}")
+        inputs = getattr(generator, "inputs", None)
+        if not inputs or len(inputs) != 2:
+            raise ValueError(
+                "`generator` must take two inputs [image, target_domain]. "
+                f"Received a model with {len(inputs or [])} input(s)."
+            )
+        super().__init__(generator, discriminator, latent_dim=latent_dim or _image_channels(generator), seed=seed, **kwargs)
+        self.num_domains = int(inputs[1].shape[-1])
+        self.lambda_cls = float(lambda_cls)
+        self.lambda_rec = float(lambda_rec)
+        self.lambda_gp = float(lambda_gp)
+        self.d_steps = int(d_steps)
+        self.multilabel = bool(multilabel)
+
+    def default_g_optimizer(self):
+        """Adam(1e-4, beta_1=0.5, beta_2=0.999), the paper's setting."""
+        return keras.optimizers.Adam(1e-4, beta_1=0.5, beta_2=0.999)
+
+    def default_d_optimizer(self):
+        """Adam(1e-4, beta_1=0.5, beta_2=0.999)."""
+        return keras.optimizers.Adam(1e-4, beta_1=0.5, beta_2=0.999)
+
+    def _targets(self, domains):
+        # Shuffled real labels: every target is a domain that occurs in the data.
+        order = tf.argsort(keras.random.uniform([tf.shape(domains)[0]], seed=self.seed_generator))
+        return tf.gather(domains, order)
+
+    def _critic(self, images, training=True):
+        return self.discriminator(images, training=training)[0]
+
+    def discriminator_step(self, real, domains):
+        target = self._targets(domains)
+        fake = self.generator([real, target], training=True)
+        with tf.GradientTape() as tape:
+            real_source, real_domain = self.discriminator(real, training=True)
+            fake_source, _ = self.discriminator(fake, training=True)
+            adversarial = losses.wasserstein_discriminator_loss(real_source, fake_source)
+            penalty = losses.gradient_penalty(self._critic, real, fake, seed=self.seed_generator)
+            cls = losses.domain_classification_loss(domains, real_domain, multilabel=self.multilabel)
+            d_loss = adversarial + self.lambda_cls * cls + self.lambda_gp * penalty
+        variables = self.discriminator.trainable_variables
+        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
+        return d_loss, cls, penalty
+
+    def generator_step(self, real, domains):
+        target = self._targets(domains)
+        with tf.GradientTape() as tape:
+            fake = self.generator([real, target], training=True)
+            fake_source, fake_domain = self.discriminator(fake, training=True)
+            cls = losses.domain_classification_loss(target, fake_domain, multilabel=self.multilabel)
+            reconstructed = self.generator([fake, domains], training=True)
+            rec = losses.cycle_l1(real, reconstructed)
+            g_loss = losses.wasserstein_generator_loss(fake_source) + self.lambda_cls * cls + self.lambda_rec * rec
+        variables = self.generator.trainable_variables
+        self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
+        return g_loss, cls, rec
+
+    def train_step(self, data):
+        real, domains = unpack_batch(data)
+        if domains is None:
+            raise ValueError("StarGAN trains on `(images, domains)` batches. Received images only.")
+        real, domains = tf.cast(real, tf.float32), tf.cast(domains, tf.float32)
+        size = tf.shape(real)[0] // self.d_steps
+        tf.debugging.assert_positive(size, message=f"the batch must hold at least d_steps={self.d_steps} examples")
+        d_loss = d_cls = penalty = 0.0
+        for i in range(self.d_steps):
+            part = slice(i * size, (i + 1) * size)
+            loss, cls, gp = self.discriminator_step(real[part], domains[part])
+            d_loss, d_cls, penalty = d_loss + loss, d_cls + cls, penalty + gp
+        g_loss, g_cls, rec = self.generator_step(real[:size], domains[:size])
+        steps = float(self.d_steps)
+        return self.update_trackers(
+            d_loss=d_loss / steps, g_loss=g_loss, d_cls_loss=d_cls / steps, g_cls_loss=g_cls, rec_loss=rec, gp=penalty / steps
+        )
+
+    def translate(self, images, target_domains, batch_size=64):
+        """Translates numpy images into ``target_domains`` (N, D); returns float32 numpy."""
+        images = np.asarray(images, "float32")
+        target_domains = np.asarray(target_domains, "float32")
+        if target_domains.shape != (len(images), self.num_domains):
+            raise ValueError(
+                f"`target_domains` must have shape ({len(images)}, {self.num_domains}). Received {target_domains.shape}."
+            )
+        outs = [
+            keras.ops.convert_to_numpy(self.generator([images[i : i + batch_size], target_domains[i : i + batch_size]], training=False))
+            for i in range(0, len(images), batch_size)
+        ]
+        return np.concatenate(outs).astype("float32")
+
+    def generate(self, num, seed=None, batch_size=256):
+        no_latent_generate(self)
+
+    def serving_endpoints(self):
+        """``{"image": float32[None, None, None, C], "target_domain": float32[None, D]} -> {"image"}``."""
+
+        def serve(image, target_domain):
+            return {"image": self.generator([image, target_domain], training=False)}
+
+        specs = [
+            tf.TensorSpec([None, None, None, self.latent_dim], tf.float32, name="image"),
+            tf.TensorSpec([None, self.num_domains], tf.float32, name="target_domain"),
+        ]
+        return {"serving_default": (serve, specs)}
+
+    def export_example_inputs(self):
+        rng = np.random.default_rng(0)
+        domains = np.eye(self.num_domains, dtype="float32")[rng.integers(self.num_domains, size=2)]
+        return {"image": rng.uniform(-1, 1, (2, 16, 12, self.latent_dim)).astype("float32"), "target_domain": domains}
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(
+            lambda_cls=self.lambda_cls, lambda_rec=self.lambda_rec, lambda_gp=self.lambda_gp,
+            d_steps=self.d_steps, multilabel=self.multilabel,
+        )
+        return config

@@ -1,0 +1,85 @@
+"""Input checks and serving helpers shared by the image-to-image models."""
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from keras_gans.networks.unet import spatial_multiple
+
+
+def check_images(images, channels, multiple, name="images"):
+    """Validates images for an image -> image generator; returns float32 numpy.
+
+    Raises:
+        ValueError: not (N, H, W, C), wrong channels, H or W not a multiple of
+            the network's stride, non-finite values, or values outside [-1, 1].
+    """
+    images = np.asarray(images, dtype="float32")
+    if images.ndim != 4 or images.shape[0] == 0:
+        raise ValueError(
+            f"`{name}` must be a non-empty batch (num_images, height, width, channels). "
+            f"Received shape {images.shape}."
+        )
+    if images.shape[-1] != channels:
+        raise ValueError(
+            f"`{name}` must have {channels} channel(s). Received shape {images.shape}."
+        )
+    height, width = images.shape[1:3]
+    if height % multiple or width % multiple:
+        raise ValueError(
+            f"`{name}` height and width must be multiples of {multiple} (the generator's "
+            f"stride). Received height={height}, width={width}; pad or crop, e.g. to "
+            f"{-(-height // multiple) * multiple}x{-(-width // multiple) * multiple}."
+        )
+    if not np.isfinite(images).all():
+        raise ValueError(f"`{name}` contains NaN or infinite values; expected finite pixels.")
+    low, high = float(images.min()), float(images.max())
+    if low < -1.0 - 1e-6 or high > 1.0 + 1e-6:
+        raise ValueError(
+            f"`{name}` must be scaled to [-1, 1]. Received values in [{low:.4g}, {high:.4g}]."
+        )
+    return images
+
+
+def run_generator(generator, images, training=False, batch_size=64):
+    """Applies ``generator`` in batches; returns float32 numpy."""
+    outputs = [
+        keras.ops.convert_to_numpy(generator(images[i : i + batch_size], training=training))
+        for i in range(0, len(images), batch_size)
+    ]
+    return np.concatenate(outputs, axis=0).astype("float32")
+
+
+def image_spec(channels):
+    """The serving input: ``image`` float32 (batch, height, width, channels), all dynamic but C."""
+    return tf.TensorSpec([None, None, None, channels], tf.float32, name="image")
+
+
+def serving_fn(generator):
+    """``image -> {"image": generator(image)}`` with a size check inside the graph.
+
+    The SavedModel rejects a height or width that is not a multiple of the
+    generator's stride with an ``InvalidArgumentError`` whose message names
+    the multiple (rather than a shape error deep in the network).
+    """
+    multiple = spatial_multiple(generator)
+
+    def serve(image):
+        size = tf.shape(image)[1:3]
+        check = tf.debugging.assert_equal(
+            size % multiple,
+            tf.zeros_like(size),
+            message=f"image height and width must be multiples of {multiple}",
+        )
+        with tf.control_dependencies([check]):
+            image = tf.identity(image)
+        return {"image": generator(image, training=False)}
+
+    return serve
+
+
+def example_images(channels, multiple, batch=2, seed=0):
+    """Valid example inputs for export checks: the smallest multiple of ``multiple`` >= 32."""
+    size = -(-32 // multiple) * multiple
+    rng = np.random.default_rng(seed)
+    return rng.uniform(-1.0, 1.0, (batch, size, size, channels)).astype("float32")

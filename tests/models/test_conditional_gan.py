@@ -1,0 +1,158 @@
+"""ConditionalGAN: learning on ring8 (label = mode), saving, export, bad inputs."""
+
+import keras
+import numpy as np
+import pytest
+import tensorflow as tf
+
+import keras_gans
+from keras_gans import metrics
+from keras_gans import models
+from keras_gans import networks
+from keras_gans import testing
+
+K = 8
+CENTERS, _ = keras_gans.data.mixture_spec("ring8")
+REQUESTED = np.repeat(np.arange(K), 50).astype("int32")
+
+
+def ring8_label_accuracy(model):
+    """Fraction of samples generated for mode k whose nearest ring8 mode is k."""
+    points = model.generate(len(REQUESTED), seed=1, labels=REQUESTED)
+    return metrics.label_accuracy(REQUESTED, metrics.nearest_center(points, CENTERS))
+
+
+def ring8(batch_size=128):
+    return keras_gans.data.load(
+        "ring8", batch_size=batch_size, with_labels=True, repeat=True, seed=0
+    )
+
+
+def make(conditioning="concat", loss="non_saturating"):
+    g = networks.conditional_mlp_generator(num_classes=K, hidden_units=(64, 64))
+    d = networks.conditional_mlp_discriminator(
+        num_classes=K, conditioning=conditioning, hidden_units=(64, 64)
+    )
+    model = models.ConditionalGAN(g, d, num_classes=K, loss=loss, seed=0)
+    model.compile(
+        g_optimizer=keras.optimizers.Adam(1e-3, beta_1=0.5),
+        d_optimizer=keras.optimizers.Adam(1e-3, beta_1=0.5),
+    )
+    return model
+
+
+def train(model, steps):
+    keras.utils.set_random_seed(0)
+    before = ring8_label_accuracy(model)
+    model.fit(ring8(), epochs=1, steps_per_epoch=steps, verbose=0)
+    return before, ring8_label_accuracy(model)
+
+
+@pytest.fixture(scope="module")
+def trained():
+    model = make()
+    before, after = train(model, 200)
+    return model, before, after
+
+
+@pytest.mark.slow
+def test_learns_to_follow_labels(trained):
+    _, before, after = trained
+    assert before < 0.4, before  # untrained: about chance (1/8)
+    assert after >= 0.8 and after > before + 0.4, (before, after)
+
+
+@pytest.mark.slow
+def test_projection_discriminator_learns_to_follow_labels():
+    before, after = train(make("projection", "hinge"), 150)
+    assert before < 0.4, before
+    assert after >= 0.8 and after > before + 0.4, (before, after)
+
+
+def test_fit_changes_both_networks():
+    testing.fit_and_assert_weights_changed(make(), ring8(), steps=2)
+
+
+def test_keras_roundtrip(trained, tmp_path):
+    model = trained[0]
+    inputs = [model.latent_vectors(8, seed=0), np.arange(8, dtype="int32")]
+    loaded = testing.assert_keras_roundtrip(model, str(tmp_path / "cgan.keras"), inputs=inputs)
+    assert loaded.num_classes == K and loaded.loss_name == model.loss_name
+    np.testing.assert_array_equal(
+        loaded.generate(16, seed=3, labels=5), model.generate(16, seed=3, labels=5)
+    )
+
+
+@pytest.mark.slow
+def test_export_parity_with_label_input(trained, tmp_path):
+    model = trained[0]
+    inputs = {
+        "z": model.latent_vectors(K, seed=2),
+        "label": np.arange(K, dtype="int32")[::-1].copy(),
+    }
+    version = testing.assert_export_parity(model, str(tmp_path / "export"), inputs)
+    signature = tf.saved_model.load(version).signatures["serving_default"]
+    specs = signature.structured_input_signature[1]
+    assert specs["z"].dtype == tf.float32 and specs["z"].shape.as_list() == [None, 2]
+    assert specs["label"].dtype == tf.int32 and specs["label"].shape.as_list() == [None]
+    assert list(signature.structured_outputs) == ["images"]
+
+
+@pytest.fixture(scope="module")
+def untrained():
+    return make()
+
+
+def test_generate_labels(untrained):
+    model = untrained
+    cycled = model.generate(16, seed=0)
+    np.testing.assert_array_equal(cycled, model.generate(16, seed=0, labels=np.arange(16) % K))
+    assert not np.allclose(model.generate(4, seed=0, labels=0), model.generate(4, seed=0, labels=1))
+
+
+@pytest.mark.parametrize(
+    "labels, match",
+    [
+        (K, r"must be in \[0, 8\).*Received values in \[8, 8\]"),
+        (-1, r"must be in \[0, 8\)"),
+        (np.array([0, 1, 2]), r"must have shape \(4,\)"),
+        (np.zeros(4, "float32"), "must be integer class indices"),
+    ],
+)
+def test_generate_bad_labels(untrained, labels, match):
+    with pytest.raises(ValueError, match=match):
+        untrained.generate(4, labels=labels)
+
+
+def test_bad_constructor_arguments():
+    g = networks.conditional_mlp_generator(num_classes=K)
+    d = networks.conditional_mlp_discriminator(num_classes=K)
+    with pytest.raises(ValueError, match="`loss` must be one of"):
+        models.ConditionalGAN(g, d, num_classes=K, loss="wasserstein")
+    with pytest.raises(ValueError, match="`num_classes` must be an integer >= 2"):
+        models.ConditionalGAN(g, d, num_classes=1)
+    with pytest.raises(ValueError, match=r"generator with inputs \[z, label\]"):
+        models.ConditionalGAN(networks.mlp_generator(), d, num_classes=K)
+    with pytest.raises(ValueError, match=r"discriminator with inputs \[x, label\]"):
+        models.ConditionalGAN(g, networks.mlp_discriminator(), num_classes=K)
+
+
+def test_fit_rejects_bad_label_batches():
+    points, modes = keras_gans.data.load_arrays("ring8", with_labels=True, num_examples=64)
+    model = make()
+    with pytest.raises(ValueError, match="yields no labels"):
+        model.fit(keras_gans.data.to_dataset(points, batch_size=32), epochs=1, verbose=0)
+    one_hot = np.eye(K, dtype="int32")[modes]
+    with pytest.raises(ValueError, match=r"labels of shape \(batch,\)"):
+        model.fit(
+            tf.data.Dataset.from_tensor_slices((points, one_hot)).batch(32), epochs=1, verbose=0
+        )
+    with pytest.raises(ValueError, match="integer class indices"):
+        model.fit(
+            tf.data.Dataset.from_tensor_slices((points, modes.astype("float32"))).batch(32),
+            verbose=0,
+        )
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"labels must be in \[0, 8\)"):
+        model.fit(
+            tf.data.Dataset.from_tensor_slices((points, modes + K)).batch(32), epochs=1, verbose=0
+        )

@@ -1,0 +1,134 @@
+import os
+
+import keras
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from keras_gans import models, networks, testing
+from keras_gans.data.unpaired import thin2thick_digits
+from keras_gans.export import run_tflite
+
+
+def _model(**kwargs):
+    def g():
+        return networks.resnet_generator(1, num_blocks=1, base_filters=8)
+
+    def d():
+        return networks.patchgan_discriminator(1, num_downsampling=1, base_filters=8)
+
+    kwargs.setdefault("image_size", (32, 32))
+    return models.CycleGAN(g(), d(), g(), d(), **kwargs)
+
+
+@pytest.fixture(scope="module")
+def domains():
+    thin, thick, _, _ = thin2thick_digits()
+    return thin[:1000], thick[:1000], thin[-200:], thick[-200:]
+
+
+def _domain_accuracy(model, classifier, test_a, test_b):
+    """Fraction of translations the thin-vs-thick classifier puts in the target domain."""
+    to_b = classifier.predict(model.translate(test_a, "a_to_b").reshape(len(test_a), -1))
+    to_a = classifier.predict(model.translate(test_b, "b_to_a").reshape(len(test_b), -1))
+    return float(np.mean(np.concatenate([to_b == 1, to_a == 0])))
+
+
+@pytest.fixture(scope="module")
+def trained(domains):
+    from sklearn.linear_model import LogisticRegression
+
+    thin, thick, test_a, test_b = domains
+    classifier = LogisticRegression(max_iter=500).fit(
+        np.concatenate([thin, thick]).reshape(2000, -1), np.repeat([0, 1], 1000)
+    )
+    keras.utils.set_random_seed(0)
+    model = _model(pool_size=20, seed=0)
+    # Faster than the published 2e-4 so the test stays short.
+    model.compile(g_optimizer=keras.optimizers.Adam(1e-3, beta_1=0.5),
+                  d_optimizer=keras.optimizers.Adam(1e-3, beta_1=0.5))
+    before = _domain_accuracy(model, classifier, test_a, test_b)
+    ds_a = tf.data.Dataset.from_tensor_slices(thin).shuffle(1000, seed=0).repeat().batch(8)
+    ds_b = tf.data.Dataset.from_tensor_slices(thick).shuffle(1000, seed=1).repeat().batch(8)
+    history = model.fit(tf.data.Dataset.zip((ds_a, ds_b)), epochs=1, steps_per_epoch=150, verbose=0)
+    after = _domain_accuracy(model, classifier, test_a, test_b)
+    return model, before, after, history
+
+
+@pytest.mark.slow
+def test_cyclegan_learns_thin_to_thick(trained, domains):
+    model, before, after, history = trained
+    # Untrained generators output the same grey blur for both domains, so the
+    # domain classifier can put at most about half of them in the right domain.
+    assert after >= before + 0.25, (before, after)
+    assert after >= 0.8, after
+    test_a = domains[2]
+    cycled = model.translate(model.translate(test_a, "a_to_b"), "b_to_a")
+    assert float(np.mean(np.abs(cycled - test_a))) < 0.25
+    assert history.history["cycle_loss"][-1] < 0.5
+    assert {"d_loss", "g_loss", "adv_loss", "cycle_loss", "identity_loss"} == set(history.history)
+
+
+def test_fit_changes_all_four_networks(domains):
+    model = _model(pool_size=4)
+    model.compile()
+    ds = tf.data.Dataset.zip((tf.data.Dataset.from_tensor_slices(domains[0][:8]).batch(4),
+                              tf.data.Dataset.from_tensor_slices(domains[1][:8]).batch(4)))
+    testing.fit_and_assert_weights_changed(
+        model, ds, networks=("generator", "discriminator", "generator_ba", "discriminator_a")
+    )
+    assert int(model.pool_a.count.numpy()) == 4  # 2 steps x 4 images filled the pool
+
+
+def test_keras_roundtrip_keeps_both_directions_and_the_pool(trained, domains, tmp_path):
+    model = trained[0]
+    loaded = testing.assert_keras_roundtrip(model, str(tmp_path / "cyc.keras"), inputs=domains[2][:8])
+    np.testing.assert_array_equal(
+        loaded.translate(domains[3][:4], "b_to_a"), model.translate(domains[3][:4], "b_to_a")
+    )
+    np.testing.assert_array_equal(loaded.pool_b.images.numpy(), model.pool_b.images.numpy())
+    assert loaded.cycle_weight == 10.0 and loaded.identity_weight == 5.0
+    assert loaded.g_optimizer.iterations.numpy() == model.g_optimizer.iterations.numpy()
+
+
+def test_export_parity_both_directions_two_sizes(trained, tmp_path):
+    model = trained[0]
+    rng = np.random.default_rng(0)
+    first = {"image": rng.uniform(-1, 1, (2, 32, 32, 1)).astype("float32")}
+    version = testing.assert_export_parity(model, str(tmp_path / "export"), first)
+    loaded = tf.saved_model.load(version)
+    assert {"serving_default", "a_to_b", "b_to_a"} <= set(loaded.signatures)
+    lite = os.path.join(version, "model.tflite")
+    for signature, direction in (("a_to_b", "a_to_b"), ("b_to_a", "b_to_a")):
+        for shape in ((2, 32, 32, 1), (1, 12, 20, 1)):
+            inputs = {"image": rng.uniform(-1, 1, shape).astype("float32")}
+            expected = model.translate(inputs["image"], direction)
+            got_tf = loaded.signatures[signature](image=tf.constant(inputs["image"]))["image"].numpy()
+            got_cli = testing.saved_model_cli_run(
+                version, inputs, signature, outdir=str(tmp_path / f"cli_{signature}_{shape[1]}")
+            )["image"]
+            got_lite = run_tflite(lite, inputs, signature)["image"]
+            for got in (got_tf, got_cli, got_lite):
+                assert got.shape == shape
+                np.testing.assert_allclose(got, expected, atol=1e-5, rtol=0)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="multiples of 4"):
+        loaded.signatures["b_to_a"](image=tf.zeros((1, 30, 32, 1)))
+
+
+def test_bad_inputs():
+    model = _model(pool_size=0, image_size=None)
+    with pytest.raises(ValueError, match="multiples of 4"):
+        model.translate(np.zeros((1, 30, 32, 1), "float32"))
+    with pytest.raises(ValueError, match="`direction` must be one of"):
+        model.translate(np.zeros((1, 32, 32, 1), "float32"), direction="sideways")
+    with pytest.raises(ValueError, match="pass image_size"):
+        _model(pool_size=50, image_size=None)
+    with pytest.raises(ValueError, match="`generator_ba` must be a keras.Model"):
+        models.CycleGAN(networks.resnet_generator(1, num_blocks=0), networks.patchgan_discriminator(1),
+                        None, networks.patchgan_discriminator(1), pool_size=0)
+    with pytest.raises(ValueError, match="identity_weight=0"):
+        models.CycleGAN(networks.resnet_generator(1, 3, num_blocks=0), networks.patchgan_discriminator(3),
+                        networks.resnet_generator(3, 1, num_blocks=0), networks.patchgan_discriminator(1),
+                        pool_size=0)
+    with pytest.raises(ValueError, match="must be >= 0"):
+        _model(cycle_weight=-1.0)

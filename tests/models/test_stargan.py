@@ -1,0 +1,98 @@
+import os
+
+import keras
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from keras_gans import models, networks
+from keras_gans.data import digit_domains as dd
+from keras_gans.export import run_tflite
+from keras_gans.testing import (
+    assert_export_parity,
+    assert_keras_roundtrip,
+    fit_and_assert_weights_changed,
+)
+
+
+def tiny_stargan(**kwargs):
+    kwargs.setdefault("d_steps", 1)
+    return models.StarGAN(
+        networks.stargan_generator(channels=3, num_domains=4, filters=8, num_residual=1),
+        networks.stargan_discriminator(channels=3, num_domains=4, filters=16, num_layers=3),
+        seed=0,
+        **kwargs,
+    )
+
+
+@pytest.fixture(scope="module")
+def digits():
+    return dd.digit_domains(num=640, seed=0)
+
+
+def colour_accuracy(model, images, targets):
+    return float((dd.stroke_colour(model.translate(images, targets)) == targets[:, :3].argmax(1)).mean())
+
+
+@pytest.fixture(scope="module")
+def trained(digits):
+    keras.utils.set_random_seed(0)
+    images, domains, _ = digits
+    held, targets = images[512:], dd.random_domains(128, seed=3)
+    model = tiny_stargan()
+    model.compile(g_optimizer=keras.optimizers.Adam(1e-3, 0.5, 0.999), d_optimizer=keras.optimizers.Adam(1e-3, 0.5, 0.999))
+    before = colour_accuracy(model, held, targets)
+    data = tf.data.Dataset.from_tensor_slices((images[:512], domains[:512])).shuffle(512, seed=0).repeat().batch(32)
+    model.fit(data, epochs=1, steps_per_epoch=150, verbose=0)
+    return model, before, colour_accuracy(model, held, targets)
+
+
+@pytest.mark.slow
+def test_stargan_learns_target_colours(trained):
+    _, before, after = trained
+    print(f"target-colour accuracy: untrained {before:.3f}, trained {after:.3f}")
+    assert after >= before + 0.3
+    assert after >= 0.7
+
+
+def test_stargan_fit_updates_both_networks(digits):
+    images, domains, _ = digits
+    model = tiny_stargan(d_steps=2)
+    model.compile()
+    data = tf.data.Dataset.from_tensor_slices((images[:32], domains[:32])).repeat().batch(8)
+    history = fit_and_assert_weights_changed(model, data, steps=2)
+    assert history.history["gp"][-1] >= 0 and history.history["rec_loss"][-1] > 0
+
+
+def test_stargan_keras_roundtrip(digits, tmp_path):
+    model = tiny_stargan(lambda_rec=5.0)
+    model.compile()
+    images, domains, _ = digits
+    loaded = assert_keras_roundtrip(model, str(tmp_path / "stargan.keras"), inputs=[images[:4], domains[:4]])
+    assert loaded.lambda_rec == 5.0 and loaded.num_domains == 4
+
+
+def test_stargan_export_parity_on_two_input_sizes(trained, tmp_path):
+    model = trained[0]
+    rng = np.random.default_rng(0)
+    first = {"image": rng.uniform(-1, 1, (2, 28, 28, 3)).astype("float32"), "target_domain": dd.random_domains(2, seed=1)}
+    version = assert_export_parity(model, str(tmp_path / "export"), first)
+    other = {"image": rng.uniform(-1, 1, (1, 16, 24, 3)).astype("float32"), "target_domain": dd.random_domains(1, seed=2)}
+    expected = model.translate(other["image"], other["target_domain"])
+    loaded = tf.saved_model.load(version).signatures["serving_default"]
+    got_tf = loaded(**{k: tf.constant(v) for k, v in other.items()})["image"].numpy()
+    got_lite = run_tflite(os.path.join(version, "model.tflite"), other)["image"]
+    np.testing.assert_allclose(got_tf, expected, atol=1e-5)
+    np.testing.assert_allclose(got_lite, expected, atol=1e-5)
+
+
+def test_stargan_rejects_bad_arguments(digits):
+    with pytest.raises(ValueError, match="d_steps"):
+        tiny_stargan(d_steps=0)
+    with pytest.raises(ValueError, match="lambda_gp"):
+        tiny_stargan(lambda_gp=-1)
+    with pytest.raises(ValueError, match="two inputs"):
+        models.StarGAN(networks.srresnet_generator(num_blocks=1, filters=4), networks.stargan_discriminator(num_domains=4))
+    model = tiny_stargan()
+    with pytest.raises(ValueError, match="target_domains"):
+        model.translate(digits[0][:2], np.zeros((2, 3), "float32"))

@@ -1,0 +1,58 @@
+import numpy as np
+import pytest
+
+from keras_gans import networks
+
+
+@pytest.mark.parametrize("scale", [2, 4, 8])
+def test_srresnet_upscales_any_size(scale):
+    net = networks.srresnet_generator(scale=scale, num_blocks=1, filters=8)
+    out = net(np.zeros((2, 5, 7, 3), "float32"))
+    assert out.shape == (2, 5 * scale, 7 * scale, 3)
+    assert float(np.abs(out).max()) <= 1.0
+
+
+def test_srresnet_structure_counts_blocks_and_subpixels():
+    net = networks.srresnet_generator(scale=4, num_blocks=3, filters=8)
+    names = [type(layer).__name__ for layer in net.layers]
+    assert names.count("SubPixelUpsampling") == 2  # x4 = two x2 sub-pixel steps
+    assert names.count("Add") == 3 + 1  # one skip a block + the long skip
+
+
+def test_srgan_discriminator_any_patch_size():
+    net = networks.srgan_discriminator(filters=8, num_blocks=2, dense_units=16)
+    assert net(np.zeros((3, 32, 32, 3), "float32")).shape == (3, 1)
+    assert net(np.zeros((1, 24, 40, 3), "float32")).shape == (1, 1)
+
+
+def test_srresnet_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="scale"):
+        networks.srresnet_generator(scale=3)
+    with pytest.raises(ValueError, match="num_blocks"):
+        networks.srresnet_generator(num_blocks=0)
+
+
+def test_vgg19_features_real_application_without_weights():
+    net = networks.vgg19_features(weights=None, layer="block2_conv2")
+    assert any(layer.name == "block1_conv1" for layer in net.layers)
+    assert net(np.zeros((1, 16, 24, 3), "float32")).shape == (1, 8, 12, 128)
+    assert not net.trainable_variables
+
+
+def test_vgg19_preprocessing_matches_keras_applications():
+    import keras
+
+    net = networks.vgg19_features(weights=None, layer="block1_conv1")
+    pre = net.layers[1]
+    rgb = np.random.default_rng(0).uniform(-1, 1, (1, 4, 4, 3)).astype("float32")
+    expected = keras.applications.vgg19.preprocess_input((rgb + 1.0) * 127.5)
+    np.testing.assert_allclose(keras.ops.convert_to_numpy(pre(rgb)), expected, atol=1e-3)
+
+
+def test_vgg19_features_refuses_downloads_and_bad_layers(tmp_path):
+    with pytest.raises(ValueError, match="no downloads"):
+        networks.vgg19_features(weights="imagenet")
+    with pytest.raises(ValueError, match="no downloads"):
+        networks.vgg19_features(weights=str(tmp_path / "missing.h5"))
+    with pytest.raises(ValueError, match="VGG19 layer"):
+        networks.vgg19_features(layer="block9_conv1")
