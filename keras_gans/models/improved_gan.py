@@ -5,7 +5,6 @@ import numpy as np
 import tensorflow as tf
 
 from keras_gans import losses
-from keras_gans.models.adversarial_model import replica_scale
 from keras_gans.models.adversarial_model import unpack_batch
 from keras_gans.models.gan import GENERATOR_LOSSES
 from keras_gans.models.gan import GAN
@@ -168,8 +167,7 @@ class ImprovedGAN(GAN):
             )
             total = d_loss + self._history_penalty("discriminator")
         variables = self.discriminator.trainable_variables
-        grads = tape.gradient(replica_scale(total), variables)
-        self.d_optimizer.apply(grads, variables)
+        self.apply_loss_gradients(tape, total, variables, self.d_optimizer)
         return d_loss
 
     def generator_step(self, real):
@@ -186,8 +184,7 @@ class ImprovedGAN(GAN):
                 g_loss = GENERATOR_LOSSES[self.loss_name](fake_logits)
             total = g_loss + self._history_penalty("generator")
         variables = self.generator.trainable_variables
-        grads = tape.gradient(replica_scale(total), variables)
-        self.g_optimizer.apply(grads, variables)
+        self.apply_loss_gradients(tape, total, variables, self.g_optimizer)
         return g_loss
 
     def train_step(self, data):

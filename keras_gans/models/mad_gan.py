@@ -8,7 +8,6 @@ import tensorflow as tf
 from keras_gans import losses
 from keras_gans.layers import GeneratorSelector
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import replica_scale
 from keras_gans.models.adversarial_model import unpack_batch
 
 
@@ -98,7 +97,7 @@ class MADGAN(AdversarialModel):
             fake_logits = [self.discriminator(f, training=True) for f in fakes]
             d_loss = losses.mad_gan_discriminator_loss(real_logits, fake_logits)
         variables = self.discriminator.trainable_variables
-        self.d_optimizer.apply(tape.gradient(replica_scale(d_loss), variables), variables)
+        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
 
         z = self.sample_latent(tf.shape(real)[0])
         with tf.GradientTape() as tape:
@@ -107,7 +106,7 @@ class MADGAN(AdversarialModel):
             ]
             g_loss = losses.mad_gan_generator_loss(fake_logits)
         variables = [v for g in self.generators for v in g.trainable_variables]
-        self.g_optimizer.apply(tape.gradient(replica_scale(g_loss), variables), variables)
+        self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
         return self.update_trackers(d_loss=d_loss, g_loss=g_loss)
 
     def serving_endpoints(self):

@@ -7,7 +7,6 @@ import tensorflow as tf
 
 from keras_gans import losses
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import replica_scale
 from keras_gans.models.adversarial_model import unpack_batch
 
 
@@ -119,7 +118,7 @@ class MRGAN(AdversarialModel):
             )
             d_loss = manifold + diffusion
         variables = self._d_variables()
-        self.d_optimizer.apply(tape.gradient(replica_scale(d_loss), variables), variables)
+        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
 
         z = self.sample_latent(n)
         with tf.GradientTape() as tape:
@@ -132,7 +131,7 @@ class MRGAN(AdversarialModel):
             g_loss = losses.non_saturating_generator_loss(fake_logits)
             total = g_loss + self.geometric_weight * geometric + self.mode_weight * mode
         variables = self._g_variables()
-        self.g_optimizer.apply(tape.gradient(replica_scale(total), variables), variables)
+        self.apply_loss_gradients(tape, total, variables, self.g_optimizer)
         return self.update_trackers(d_loss=d_loss, g_loss=g_loss, geometric=geometric, mode=mode)
 
     def get_config(self):

@@ -4,7 +4,6 @@ import keras
 import tensorflow as tf
 
 from keras_gans import losses
-from keras_gans.models.adversarial_model import replica_scale
 from keras_gans.models.gan import GENERATOR_LOSSES
 from keras_gans.models.gan import GAN
 
@@ -135,8 +134,7 @@ class UnrolledGAN(GAN):
         with tf.GradientTape() as tape:
             g_loss = self.generator_loss(z, real[(self.d_steps - 1) * size : self.d_steps * size])
         variables = self.generator.trainable_variables
-        grads = tape.gradient(replica_scale(g_loss), variables)
-        self.g_optimizer.apply(grads, variables)
+        self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
         return self.update_trackers(d_loss=d_loss / self.d_steps, g_loss=g_loss)
 
     def get_config(self):

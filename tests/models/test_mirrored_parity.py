@@ -73,12 +73,25 @@ def _cgan():
     )
 
 
+def _improved():
+    return models.ImprovedGAN(*_mlp_pair(), historical_averaging=0.1, seed=0)
+
+
+def _pacgan():
+    return models.PacGAN(
+        networks.mlp_generator(2, 2, (16,)), networks.mlp_packed_discriminator(2, pack=2, hidden_units=(16,)),
+        pack=2, seed=0,
+    )
+
+
 # WGAN-GP and DRAGAN draw their interpolation/perturbation factors inside the
 # penalty functions, which the parity check cannot pin to a global draw; their
 # losses go through the same AdversarialModel.apply_loss_gradients as the rest.
 PARITY_CASES = [
     ("lsgan", _lsgan, _vectors),
     ("cgan", _cgan, _labelled),
+    ("improved_gan", _improved, _vectors),
+    ("pacgan2", _pacgan, _vectors),
     ("wgan", _wgan, _vectors),
     ("hinge", _hinge, _vectors),
     ("ebgan", _ebgan, _vectors),
