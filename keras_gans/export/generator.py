@@ -17,6 +17,8 @@ from keras_gans.version import __version__
 
 TFLITE_FILE = "model.tflite"
 CARD_FILE = "model_card.json"
+# Signatures exported to the SavedModel but not to TFLite.
+SAVED_MODEL_ONLY = ("sample",)
 
 
 def _package_versions():
@@ -122,10 +124,11 @@ def export_generator(model, export_dir, version=None, tflite=True, tflite_varian
         }
         variants = ([None] if tflite else []) + list(tflite_variants)
         for variant in variants:
-            # serving_default only: TFLite has no kernel for the stateless RNG
-            # of the `sample` signature (a SavedModel/TF Serving signature).
+            # Every signature but `sample`: TFLite has no kernel for its
+            # stateless RNG (it is a SavedModel/TF Serving signature only).
             blob = tflite_lib.convert_saved_model(
-                staged, signature_keys=["serving_default"], optimization=variant
+                staged, signature_keys=[k for k in endpoints if k not in SAVED_MODEL_ONLY],
+                optimization=variant,
             )
             name = TFLITE_FILE if variant is None else f"model_{variant}.tflite"
             with open(os.path.join(staged, name), "wb") as f:

@@ -62,25 +62,46 @@ def assert_keras_roundtrip(model, path, inputs=None, atol=0.0):
     return loaded
 
 
-def saved_model_cli_run(saved_model_dir, inputs, signature="serving_default", outdir=None):
+def saved_model_cli_run(saved_model_dir, inputs, signature="serving_default", outdir=None, in_process=True):
     """Runs ``saved_model_cli run`` (session loading, as TF Serving) on numpy inputs.
+
+    Args:
+        saved_model_dir: the SavedModel directory.
+        inputs: dict input name -> numpy array.
+        signature: the signature key.
+        outdir: where the outputs are written as ``<name>.npy``.
+        in_process: call the tool's own ``run_saved_model_with_feed_dict`` (the
+            function ``saved_model_cli run`` calls after parsing its flags: a
+            TF1 ``Session`` + ``loader.load``, the way TF Serving loads) in this
+            process, which saves a TensorFlow start-up per call; False runs the
+            ``saved_model_cli`` executable in a subprocess.
 
     Returns:
         dict of output name -> numpy array.
     """
     outdir = outdir or os.path.join(saved_model_dir + "_cli_out")
     os.makedirs(outdir, exist_ok=True)
-    args = []
-    for name, value in inputs.items():
-        path = os.path.join(outdir, f"in_{name}.npy")
-        np.save(path, value)
-        args.append(f"{name}={path}")
-    cli = os.path.join(os.path.dirname(sys.executable), "saved_model_cli")
-    command = [cli if os.path.exists(cli) else "saved_model_cli", "run", "--dir", saved_model_dir,
-               "--tag_set", "serve", "--signature_def", signature, "--inputs", ";".join(args),
-               "--outdir", outdir, "--overwrite"]
-    result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"})
-    assert result.returncode == 0, f"saved_model_cli failed:\n{result.stderr[-3000:]}"
+    if in_process:
+        from tensorflow.python.tools import saved_model_cli
+
+        saved_model_cli.run_saved_model_with_feed_dict(
+            saved_model_dir, "serve", signature, {k: np.asarray(v) for k, v in inputs.items()},
+            outdir, True,
+        )
+    else:
+        args = []
+        for name, value in inputs.items():
+            path = os.path.join(outdir, f"in_{name}.npy")
+            np.save(path, value)
+            args.append(f"{name}={path}")
+        cli = os.path.join(os.path.dirname(sys.executable), "saved_model_cli")
+        command = [cli if os.path.exists(cli) else "saved_model_cli", "run", "--dir", saved_model_dir,
+                   "--tag_set", "serve", "--signature_def", signature, "--inputs", ";".join(args),
+                   "--outdir", outdir, "--overwrite"]
+        result = subprocess.run(
+            command, capture_output=True, text=True, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
+        )
+        assert result.returncode == 0, f"saved_model_cli failed:\n{result.stderr[-3000:]}"
     return {
         f[: -len(".npy")]: np.load(os.path.join(outdir, f))
         for f in os.listdir(outdir)
