@@ -17,17 +17,19 @@ from absl import app, flags
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-FLAGS = flags.FLAGS
-flags.DEFINE_string("export_dir", None, "exports/<name>/<version> (or exports/<name>: latest).")
-flags.DEFINE_string("dataset", "mnist_5k", "Real data: a keras_gans.data name.")
-flags.DEFINE_string("features", "mnist", "mnist, inception_v3 or inception_2015.")
-flags.DEFINE_string("metrics", "fid,kid,is,ms,mmd,w,1nn,pr,dc", "Comma-separated metric names.")
-flags.DEFINE_integer("num_samples", 5000, "Generated samples (and at most as many real ones).")
-flags.DEFINE_integer("seed", 0, "Seed of z and of the real subset.")
-flags.DEFINE_string("inception_weights", None, "InceptionV3 (include_top=False) weights file.")
-flags.DEFINE_string("inception_graph", None, "classify_image_graph_def.pb (2015-12-05 release).")
-flags.DEFINE_integer("kid_subsets", 100, "Number of KID subsets.")
-flags.DEFINE_string("output", None, "JSON path (default <base>/evaluation-<version>.json).")
+# Its own FlagValues: the names (--dataset, --seed, ...) also exist in keras_gans.train,
+# and both modules may be imported in one process.
+FLAGS = flags.FlagValues()
+flags.DEFINE_string("export_dir", None, "exports/<name>/<version> (or exports/<name>: latest).", flag_values=FLAGS)
+flags.DEFINE_string("dataset", "mnist_5k", "Real data: a keras_gans.data name.", flag_values=FLAGS)
+flags.DEFINE_string("features", "mnist", "mnist, inception_v3 or inception_2015.", flag_values=FLAGS)
+flags.DEFINE_string("metrics", "fid,kid,is,ms,mmd,w,1nn,pr,dc", "Comma-separated metric names.", flag_values=FLAGS)
+flags.DEFINE_integer("num_samples", 5000, "Generated samples (and at most as many real ones).", flag_values=FLAGS)
+flags.DEFINE_integer("seed", 0, "Seed of z and of the real subset.", flag_values=FLAGS)
+flags.DEFINE_string("inception_weights", None, "InceptionV3 (include_top=False) weights file.", flag_values=FLAGS)
+flags.DEFINE_string("inception_graph", None, "classify_image_graph_def.pb (2015-12-05 release).", flag_values=FLAGS)
+flags.DEFINE_integer("kid_subsets", 100, "Number of KID subsets.", flag_values=FLAGS)
+flags.DEFINE_string("output", None, "JSON path (default <base>/evaluation-<version>.json).", flag_values=FLAGS)
 
 
 def main(argv):
@@ -59,7 +61,7 @@ def main(argv):
 
 
 def run():
-    app.run(main)
+    app.run(main, flags_parser=lambda argv: FLAGS(argv))
 
 
 if __name__ == "__main__":

@@ -60,5 +60,6 @@ def test_sigkill_in_checkpoint_and_mid_epoch_then_resume_equals_uninterrupted(tm
         ckpt / state["weights"], reference / "checkpoints" / "ckpt-00004.weights.h5"
     ) == 0.0
     reference_state = json.loads((reference / "checkpoints" / "checkpoint.json").read_text())
-    assert state["rng"] == reference_state["rng"]
+    # Layer paths carry Keras' per-process name counters; the states must match.
+    assert [r["state"] for r in state["rng"]] == [r["state"] for r in reference_state["rng"]]
     assert sorted(os.listdir(ckpt)) == ["checkpoint.json", "ckpt-00003.weights.h5", "ckpt-00004.weights.h5"]

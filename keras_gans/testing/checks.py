@@ -62,7 +62,7 @@ def assert_keras_roundtrip(model, path, inputs=None, atol=0.0):
     return loaded
 
 
-def saved_model_cli_run(saved_model_dir, inputs, signature="serving_default", outdir=None, in_process=True):
+def saved_model_cli_run(saved_model_dir, inputs, signature="serving_default", outdir=None, in_process=False):
     """Runs ``saved_model_cli run`` (session loading, as TF Serving) on numpy inputs.
 
     Args:
@@ -73,7 +73,9 @@ def saved_model_cli_run(saved_model_dir, inputs, signature="serving_default", ou
         in_process: call the tool's own ``run_saved_model_with_feed_dict`` (the
             function ``saved_model_cli run`` calls after parsing its flags: a
             TF1 ``Session`` + ``loader.load``, the way TF Serving loads) in this
-            process, which saves a TensorFlow start-up per call; False runs the
+            process, which saves a TensorFlow start-up per call, but its import
+            defines absl flags (``--output_dir``, ...) that clash with a CLI's
+            flags already defined in the process); False (default) runs the
             ``saved_model_cli`` executable in a subprocess.
 
     Returns:

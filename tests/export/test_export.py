@@ -22,9 +22,7 @@ def small_dcgan():
 def test_export_parity_savedmodel_cli_and_litert(small_dcgan, tmp_path):
     z = small_dcgan.latent_vectors(5, seed=3)
     version_dir = testing.assert_export_parity(small_dcgan, str(tmp_path / "dcgan"), {"z": z})
-    # Once through the real executable too (the other tests call its run function in-process).
-    cli = testing.saved_model_cli_run(version_dir, {"z": z}, outdir=str(tmp_path / "cli"), in_process=False)
-    np.testing.assert_allclose(cli["images"], small_dcgan.generator(z, training=False), atol=1e-5)
+
     assert version_dir.endswith(os.path.join("dcgan", "1"))
     for name in ("saved_model.pb", "model.tflite", "model_card.json"):
         assert os.path.exists(os.path.join(version_dir, name))
