@@ -8,6 +8,8 @@ layers beyond the projection of z.
 
 import keras
 
+from keras_gans.layers import PackSamples
+
 SUPPORTED_SIZES = (28, 32, 64)
 
 
@@ -73,20 +75,45 @@ def dcgan_generator(
 
 
 def dcgan_discriminator(
-    image_shape=(28, 28, 1), base_filters=64, synchronized_bn=False, name="discriminator"
+    image_shape=(28, 28, 1),
+    base_filters=64,
+    synchronized_bn=False,
+    pack=1,
+    name="discriminator",
 ):
     """DCGAN discriminator ``image -> logit`` (no sigmoid; losses take logits).
 
     Args:
-        image_shape: as for :func:`dcgan_generator`.
+        image_shape: as for :func:`dcgan_generator` (the shape of one sample).
         base_filters: filters of the first convolution; doubled per downsampling.
         synchronized_bn: as for :func:`dcgan_generator`.
+        pack: m > 1 makes a PacGAN discriminator: a ``PackSamples(m)`` layer
+            first stacks every m consecutive samples along channels, so the
+            first convolution sees ``m * C`` channels and the net returns one
+            logit per pack, (n / m, 1); n must be a multiple of m. Only the
+            first convolution grows, as in PacGAN's packed DCGAN. Use it with
+            ``models.PacGAN(..., pack=m)``.
         name: model name.
+
+    Returns:
+        A functional ``keras.Model``.
+
+    Raises:
+        ValueError: an unsupported ``image_shape`` or ``pack`` < 1.
+
+    Example:
+    ```python
+    d = dcgan_discriminator((28, 28, 3), pack=2)  # (64, 28, 28, 3) -> (32, 1)
+    ```
+
+    Reference: Radford et al., ICLR 2016; packing: Lin et al., "PacGAN", NeurIPS 2018.
     """
     _check_image_shape(image_shape)
+    if isinstance(pack, bool) or int(pack) != pack or int(pack) < 1:
+        raise ValueError(f"`pack` must be an integer >= 1. Received: pack={pack!r}")
     _, downs = _plan(image_shape[0])
     images = keras.Input(image_shape, name="images")
-    x = images
+    x = PackSamples(int(pack), name="pack_samples")(images) if pack > 1 else images
     filters = base_filters
     for i in range(downs):
         x = keras.layers.Conv2D(filters, 4, strides=2, padding="same", use_bias=i == 0)(x)
