@@ -5,6 +5,7 @@ import pytest
 
 from keras_gans import models, networks
 from keras_gans.layers import PackSamples
+from keras_gans.testing import assert_keras_roundtrip
 
 
 def _images(n, shape=(28, 28, 3), seed=0):
@@ -57,3 +58,18 @@ def test_pacgan_takes_the_packed_discriminator_as_is():
     assert gan.discriminator is d  # not wrapped in a second PackSamples
     with pytest.raises(ValueError, match="expected \\[3\\]"):
         models.PacGAN(g, d, pack=3)
+
+
+def test_packed_pacgan_keras_roundtrip(tmp_path):
+    g = networks.dcgan_generator((28, 28, 3), latent_dim=8, base_filters=4)
+    d = networks.dcgan_discriminator((28, 28, 3), base_filters=4, pack=2)
+    gan = models.PacGAN(g, d, pack=2, seed=0)
+    gan.compile()
+    loaded = assert_keras_roundtrip(gan, str(tmp_path / "pacdcgan.keras"))
+    assert loaded.pack == 2
+    x = _images(4)
+    np.testing.assert_allclose(
+        np.asarray(loaded.discriminator(x, training=False)),
+        np.asarray(d(x, training=False)),
+        atol=0,
+    )
