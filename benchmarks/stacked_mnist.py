@@ -21,7 +21,8 @@ import numpy as np
 # Run from the repository root without installing the package.
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from keras_gans.data import stacked_mnist, to_dataset
+from keras_gans.data import stacked_mnist
+from keras_gans.data import to_dataset
 from keras_gans.metrics.stacked_mnist import stacked_mnist_statistics
 
 RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
@@ -62,7 +63,9 @@ def build(name, latent_dim, seed, image_shape=(28, 28, 3)):
     - ``mrgan``: MRGAN with a DCGAN-trunk encoder (``x -> z``) and the DCGAN
       discriminator for both D_M and D_D (paper weights 0.2 / 0.4).
     """
-    from keras_gans import layers, models, networks
+    from keras_gans import layers
+    from keras_gans import models
+    from keras_gans import networks
 
     generator = networks.dcgan_generator(image_shape, latent_dim)
     if name == "dcgan":

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from keras_gans import models, networks
+from keras_gans import models
+from keras_gans import networks
 from keras_gans.layers import PackSamples
 from keras_gans.testing import assert_keras_roundtrip
 
