@@ -214,7 +214,7 @@ def write_markdown(results, path):
         "  (`TF_NUM_INTRAOP_THREADS=1 TF_NUM_INTEROP_THREADS=2`); the 1-minute load average",
         "  at the end of each run is in the table. Runs went one at a time. Train times are",
         "  therefore only indicative: 0.4-1.0 s per step as the other jobs' load varied",
-        "  (1-minute load average 7-11 during these runs).",
+        "  (1-minute load average 5-11 during these runs).",
         "- Published runs train on a GPU for much longer than ours: our rows measure what a",
         "  CPU-sized budget gives, not the methods at convergence.",
         "",
