@@ -127,7 +127,8 @@ def section_stargan(args):
     images, domains, _ = dd.digit_domains(seed=0)
     train_x, train_d = images[:4000], domains[:4000]
     model = models.StarGAN(
-        networks.stargan_generator(channels=3, num_domains=4, filters=16, num_residual=3),
+        networks.stargan_generator(channels=3, num_domains=4, filters=16, num_residual=3,
+                                   skip_connections=args.stargan_skips),
         networks.stargan_discriminator(channels=3, num_domains=4, filters=32, num_layers=3),
         d_steps=2, seed=0,
     )
@@ -135,7 +136,8 @@ def section_stargan(args):
     data = tf.data.Dataset.from_tensor_slices((train_x, train_d)).shuffle(4000, seed=0).repeat().batch(32, drop_remainder=True)
     steps, secs, logs = train_for(model, data, args.budget_s)
     model.save(os.path.join(args.model_dir, "stargan.keras"))
-    return {"config": {"generator_filters": 16, "residual_blocks": 3, "d_steps": 2, "batch": 32, "optimizer": "Adam(1e-4, 0.5, 0.999)"},
+    return {"config": {"generator_filters": 16, "residual_blocks": 3, "generator_skip_connections": args.stargan_skips,
+                       "lambda_rec": model.lambda_rec, "lambda_cls": model.lambda_cls, "lambda_gp": model.lambda_gp, "d_steps": 2, "batch": 32, "optimizer": "Adam(1e-4, 0.5, 0.999)"},
             "budget": {"steps": steps, "seconds": secs}, "final_logs": logs}
 
 
@@ -331,6 +333,7 @@ def main():
     parser.add_argument("--sr_blocks", type=int, default=6)
     parser.add_argument("--sr_filters", type=int, default=32)
     parser.add_argument("--hr_size", type=int, default=64)
+    parser.add_argument("--stargan_skips", type=int, default=1, help="U-Net skips in the StarGAN generator (0: the paper's)")
     args = parser.parse_args()
     os.makedirs(args.model_dir, exist_ok=True)
     os.makedirs(RESULTS, exist_ok=True)
