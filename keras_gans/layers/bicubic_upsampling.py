@@ -69,7 +69,9 @@ class BicubicUpsampling(keras.layers.Layer):
                 for c in range(channels):
                     # depth_to_space reads sub-pixel (py, px) of channel c from (py * r + px) * C + c.
                     kernel[:, :, c, (py * r + px) * channels + c] = np.outer(weights[py], weights[px])
-        self.kernel = tf.constant(kernel)
+        # Kept as numpy and made a constant in call(): a tensor made while building inside one
+        # tf.function must not leak into another graph (or into eager calls).
+        self._kernel = kernel
         self.built = True
 
     def call(self, inputs):
@@ -77,7 +79,7 @@ class BicubicUpsampling(keras.layers.Layer):
         # Edge replication by concatenation: tf.pad has no 'edge' mode.
         x = tf.concat([x[:, :1], x[:, :1], x, x[:, -1:], x[:, -1:]], axis=1)
         x = tf.concat([x[:, :, :1], x[:, :, :1], x, x[:, :, -1:], x[:, :, -1:]], axis=2)
-        x = tf.nn.conv2d(x, tf.cast(self.kernel, x.dtype), strides=1, padding="VALID")
+        x = tf.nn.conv2d(x, tf.constant(self._kernel, x.dtype), strides=1, padding="VALID")
         return tf.nn.depth_to_space(x, self.factor)
 
     def compute_output_shape(self, input_shape):

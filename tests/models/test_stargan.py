@@ -12,6 +12,7 @@ from keras_gans.testing import (
     assert_export_parity,
     assert_keras_roundtrip,
     fit_and_assert_weights_changed,
+    saved_model_cli_run,
 )
 
 
@@ -82,8 +83,11 @@ def test_stargan_export_parity_on_two_input_sizes(trained, tmp_path):
     loaded = tf.saved_model.load(version).signatures["serving_default"]
     got_tf = loaded(**{k: tf.constant(v) for k, v in other.items()})["image"].numpy()
     got_lite = run_tflite(os.path.join(version, "model.tflite"), other)["image"]
+    # the second size also through saved_model_cli (TF1 session loading, as TF Serving): one subprocess
+    got_cli = saved_model_cli_run(version, other, outdir=str(tmp_path / "cli_other"))["image"]
     np.testing.assert_allclose(got_tf, expected, atol=1e-5)
     np.testing.assert_allclose(got_lite, expected, atol=1e-5)
+    np.testing.assert_allclose(got_cli, expected, atol=1e-5)
 
 
 def test_stargan_rejects_bad_arguments(digits):
