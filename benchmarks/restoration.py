@@ -24,11 +24,9 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import keras  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
-from keras_gans import (
-    metrics,  # noqa: E402
-    models,  # noqa: E402
-    networks,  # noqa: E402
-)
+from keras_gans import metrics  # noqa: E402
+from keras_gans import models  # noqa: E402
+from keras_gans import networks  # noqa: E402
 from keras_gans.data import digit_domains as dd  # noqa: E402
 from keras_gans.data import masks as mk  # noqa: E402
 from keras_gans.data import sr_patches  # noqa: E402
@@ -167,7 +165,8 @@ def domain_judge():
 
 def save_stargan_grid(model, inputs):
     """Rows: held-out inputs; columns: the input, then red, red+thick, green, green+thick, blue, blue+thick."""
-    from keras_gans.callbacks.sample_grid import image_grid, save_png
+    from keras_gans.callbacks.sample_grid import image_grid
+    from keras_gans.callbacks.sample_grid import save_png
 
     targets = [dd.domain_vector(colour, thick) for colour in dd.COLOURS for thick in (False, True)]
     columns = [inputs] + [model.translate(inputs, np.repeat(t[None], len(inputs), 0)) for t in targets]

@@ -202,7 +202,8 @@ def load_sr(name="skimage", batch_size=16, hr_size=96, scale=4, num_patches=4096
 
         ds = raw.repeat().shuffle(64, seed=seed).map(convert, num_parallel_calls=tf.data.AUTOTUNE)
     elif name.startswith("folder:"):
-        from keras_gans.data.folder import _list_images, _read
+        from keras_gans.data.folder import _list_images
+        from keras_gans.data.folder import _read
 
         root = name[len("folder:") :]
         files = _list_images(root) if tf.io.gfile.isdir(root) else []

@@ -5,16 +5,17 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from keras_gans import metrics, models, networks
+from keras_gans import metrics
+from keras_gans import models
+from keras_gans import networks
 from keras_gans.data import masks as mk
 from keras_gans.export import run_tflite
-from keras_gans.models.completion import crop_windows, hole_windows
-from keras_gans.testing import (
-    assert_export_parity,
-    assert_keras_roundtrip,
-    fit_and_assert_weights_changed,
-    saved_model_cli_run,
-)
+from keras_gans.models.completion import crop_windows
+from keras_gans.models.completion import hole_windows
+from keras_gans.testing import assert_export_parity
+from keras_gans.testing import assert_keras_roundtrip
+from keras_gans.testing import fit_and_assert_weights_changed
+from keras_gans.testing import saved_model_cli_run
 
 
 def tiny_completion(**kwargs):
