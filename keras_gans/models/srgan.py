@@ -6,7 +6,6 @@ import tensorflow as tf
 
 from keras_gans import losses
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import replica_scale
 from keras_gans.models.adversarial_model import unpack_batch
 
 STAGES = ("srresnet", "srgan")
