@@ -4,11 +4,28 @@ import keras
 import tensorflow as tf
 
 from keras_gans import losses
+from keras_gans.losses.penalties import interpolation_shape
 from keras_gans.models.adversarial_model import AdversarialModel
 from keras_gans.models.adversarial_model import unpack_batch
 from keras_gans.models.critic_steps import check_non_negative
 from keras_gans.models.critic_steps import check_steps
 from keras_gans.models.critic_steps import split_minibatches
+from keras_gans.models.label_conditioned import replica_seed
+
+
+def global_std(x):
+    """The standard deviation of ``x`` over the global batch (all replicas).
+
+    DRAGAN's neighbourhood size is ``scale * std(x)``; taken per replica it
+    would depend on how the batch is split (as unsynchronized BatchNorm does).
+    """
+    context = tf.distribute.get_replica_context()
+    if context is None or context.num_replicas_in_sync == 1:
+        return tf.math.reduce_std(x)
+    # Equal per-replica batches: the mean of the replicas' moments is the global moment.
+    moments = tf.stack([tf.reduce_mean(x), tf.reduce_mean(tf.square(x))])
+    mean, mean_square = tf.unstack(context.all_reduce(tf.distribute.ReduceOp.MEAN, moments))
+    return tf.sqrt(tf.maximum(mean_square - tf.square(mean), 0.0))
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
@@ -69,6 +86,19 @@ class DRAGAN(AdversarialModel):
         """Adam(1e-4, beta_1=0.5, beta_2=0.9), as in the authors' code."""
         return keras.optimizers.Adam(1e-4, beta_1=0.5, beta_2=0.9)
 
+    def sample_perturbation(self, real):
+        """``alpha * U[0, 1)`` noise of the shape of ``real``, ``alpha ~ U[0, 1]`` per example.
+
+        The penalty point is ``x + scale * std(x) * sample_perturbation(x)``.
+        Folded with the replica id like ``sample_latent``; a method of its own
+        so a distributed test can pin it.
+        """
+        noise = tf.random.stateless_uniform(tf.shape(real), seed=replica_seed(self.seed_generator))
+        alpha = tf.random.stateless_uniform(
+            interpolation_shape(real), seed=replica_seed(self.seed_generator)
+        )
+        return alpha * noise
+
     def discriminator_step(self, real):
         """One discriminator update; returns ``(loss, penalty)``."""
         fake = self.generator(self.sample_latent(tf.shape(real)[0]), training=True)
@@ -76,8 +106,9 @@ class DRAGAN(AdversarialModel):
             gan_loss = losses.minimax_discriminator_loss(
                 self.discriminator(real, training=True), self.discriminator(fake, training=True)
             )
+            offsets = self.perturbation_scale * global_std(real) * self.sample_perturbation(real)
             penalty = losses.perturbed_gradient_penalty(
-                self.discriminator, real, seed=self.seed_generator, scale=self.perturbation_scale
+                self.discriminator, real, perturbation=offsets
             )
             d_loss = gan_loss + self.gp_weight * penalty
         variables = self.discriminator.trainable_variables

@@ -4,11 +4,13 @@ import keras
 import tensorflow as tf
 
 from keras_gans import losses
+from keras_gans.losses.penalties import interpolation_shape
 from keras_gans.models.adversarial_model import AdversarialModel
 from keras_gans.models.adversarial_model import unpack_batch
 from keras_gans.models.critic_steps import check_non_negative
 from keras_gans.models.critic_steps import check_steps
 from keras_gans.models.critic_steps import split_minibatches
+from keras_gans.models.label_conditioned import replica_seed
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
@@ -78,6 +80,16 @@ class WGANGP(AdversarialModel):
         """Adam(1e-4, beta_1=0.0, beta_2=0.9), Algorithm 1 of the paper."""
         return keras.optimizers.Adam(1e-4, beta_1=0.0, beta_2=0.9)
 
+    def sample_interpolation(self, real):
+        """The penalty's per-example factors ``alpha ~ U[0, 1]``, shape ``(batch, 1, ..., 1)``.
+
+        Folded with the replica id like ``sample_latent`` (each replica draws
+        its own); a method of its own so a distributed test can pin it.
+        """
+        return tf.random.stateless_uniform(
+            interpolation_shape(real), seed=replica_seed(self.seed_generator)
+        )
+
     def discriminator_step(self, real):
         """One critic update; returns ``(loss, wasserstein_loss, penalty)``."""
         fake = self.generator(self.sample_latent(tf.shape(real)[0]), training=True)
@@ -86,7 +98,7 @@ class WGANGP(AdversarialModel):
                 self.discriminator(real, training=True), self.discriminator(fake, training=True)
             )
             penalty = losses.gradient_penalty(
-                self.discriminator, real, fake, seed=self.seed_generator
+                self.discriminator, real, fake, alpha=self.sample_interpolation(real)
             )
             d_loss = w_loss + self.gp_weight * penalty
         variables = self.discriminator.trainable_variables
