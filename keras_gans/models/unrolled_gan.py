@@ -4,8 +4,8 @@ import keras
 import tensorflow as tf
 
 from keras_gans import losses
-from keras_gans.models.gan import GENERATOR_LOSSES
 from keras_gans.models.gan import GAN
+from keras_gans.models.gan import GENERATOR_LOSSES
 
 
 def unrolled_discriminator_weights(

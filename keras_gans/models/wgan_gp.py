@@ -7,9 +7,10 @@ from keras_gans import losses
 from keras_gans.losses.penalties import interpolation_shape
 from keras_gans.models.adversarial_model import AdversarialModel
 from keras_gans.models.adversarial_model import unpack_batch
+from keras_gans.models.critic_steps import averaged_critic_steps
 from keras_gans.models.critic_steps import check_non_negative
 from keras_gans.models.critic_steps import check_steps
-from keras_gans.models.critic_steps import split_minibatches
+from keras_gans.models.critic_steps import generator_update
 from keras_gans.models.label_conditioned import replica_seed
 
 
@@ -107,18 +108,13 @@ class WGANGP(AdversarialModel):
 
     def generator_step(self, batch_size):
         """One generator update; returns the loss."""
-        with tf.GradientTape() as tape:
-            fake = self.generator(self.sample_latent(batch_size), training=True)
-            g_loss = losses.wasserstein_generator_loss(self.discriminator(fake, training=True))
-        variables = self.generator.trainable_variables
-        self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
-        return g_loss
+        return generator_update(self, batch_size, losses.wasserstein_generator_loss)
 
     def train_step(self, data):
         real, _ = unpack_batch(data)
-        slices, size = split_minibatches(tf.cast(real, tf.float32), self.n_critic)
-        steps = [self.discriminator_step(s) for s in slices]
-        d_loss, w_loss, penalty = (tf.add_n(list(t)) / self.n_critic for t in zip(*steps, strict=True))
+        (d_loss, w_loss, penalty), size = averaged_critic_steps(
+            self.discriminator_step, real, self.n_critic
+        )
         g_loss = self.generator_step(size)
         return self.update_trackers(
             d_loss=d_loss, g_loss=g_loss, wasserstein=-w_loss, gradient_penalty=penalty
