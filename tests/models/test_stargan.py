@@ -71,7 +71,7 @@ def test_stargan_reconstruction_goes_back_to_the_original_domain(digits):
     real, original = tf.constant(images[:4]), tf.constant(domains[:4])
     model = tiny_stargan()
     model.compile()
-    model._targets = lambda d: tf.reverse(d, axis=[0])
+    model.sample_targets = lambda d: tf.reverse(d, axis=[0])
     target = tf.reverse(original, axis=[0])
     generator = model.generator
     fake = generator([real, target], training=True)
