@@ -5,10 +5,10 @@ the budget is spent; the steps actually done are recorded). Sections run as
 separate processes and each writes ``<model_dir>/<section>.json``; ``report``
 merges them into ``benchmarks/results/restoration.md`` (+ ``.json``).
 
-    python benchmarks/restoration.py --section=sr --budget_s=2400
-    python benchmarks/restoration.py --section=stargan --budget_s=1800
+    python benchmarks/restoration.py --section=sr --budget_s=2520
+    python benchmarks/restoration.py --section=stargan --budget_s=1320
     python benchmarks/restoration.py --section=completion --budget_s=1800
-    python benchmarks/restoration.py --section=report
+    python benchmarks/restoration.py --section=report --reuse_eval=1
 """
 
 import argparse
@@ -306,7 +306,8 @@ def render(parts):
     lines = ["# Restoration benchmark (SRGAN, StarGAN, image completion)", "",
              "CPU-only, 2 cores shared with other jobs; each model trained for a wall-clock budget (steps below).",
              "Commands: `python benchmarks/restoration.py --section={sr,stargan,completion} --budget_s=N` "
-             "(run in parallel), then `python benchmarks/restoration.py --section=report`.", ""]
+             "(one at a time, single-threaded), then `python benchmarks/restoration.py --section=report` "
+             "(`--reuse_eval=1` keeps evaluations of unchanged runs).", ""]
     sr = parts.get("sr")
     if sr:
         b = sr["budget"]
