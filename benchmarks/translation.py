@@ -149,7 +149,7 @@ def digit_classifier(images, labels, seed, name):
     return model
 
 
-def cyclegan_run(steps, seed, max_minutes):
+def cyclegan_run(steps, seed, max_minutes, resume=False):
     classifier = load_mnist_classifier()
     thin, thick, labels_a, labels_b = thin2thick_digits(seed=0)
     n_a, n_b = len(thin) - 400, len(thick) - 400
@@ -172,15 +172,24 @@ def cyclegan_run(steps, seed, max_minutes):
     def d():
         return networks.patchgan_discriminator(1, num_downsampling=2, base_filters=16)
 
-    model = models.CycleGAN(g(), d(), g(), d(), image_size=(32, 32), seed=seed)
-    model.compile()
+    saved = os.path.join("runs", f"translation_cyclegan_seed{seed}.keras")
+    previous = {"steps": 0, "train_seconds": 0.0}
+    if resume and os.path.exists(saved):
+        # Continue a run stopped by --cyclegan_minutes (the .keras file holds the optimizers).
+        model = keras.saving.load_model(saved)
+        with open(saved + ".json") as f:
+            previous = json.load(f)
+        print(f"cyclegan: resuming after {previous['steps']} steps", flush=True)
+    else:
+        model = models.CycleGAN(g(), d(), g(), d(), image_size=(32, 32), seed=seed)
+        model.compile()
     import tensorflow as tf
 
     ds_a = tf.data.Dataset.from_tensor_slices(train_a).shuffle(n_a, seed=seed).repeat().batch(16)
     ds_b = tf.data.Dataset.from_tensor_slices(train_b).shuffle(n_b, seed=seed + 1).repeat().batch(16)
     dataset = tf.data.Dataset.zip((ds_a, ds_b)).prefetch(2)
     start = time.time()
-    done = 0
+    done = previous["steps"]
     # Chunks of 100 steps so a time cap (the shared CPU's speed varies) stops
     # training cleanly; the steps actually run are reported.
     while done < steps and time.time() - start < 60 * max_minutes:
@@ -189,9 +198,11 @@ def cyclegan_run(steps, seed, max_minutes):
         done += chunk
         print(f"cyclegan: {done} steps, {time.time() - start:.0f} s", flush=True)
     steps = done
-    seconds = time.time() - start
+    seconds = time.time() - start + previous["train_seconds"]
     os.makedirs("runs", exist_ok=True)
-    model.save(os.path.join("runs", f"translation_cyclegan_seed{seed}.keras"))  # re-scorable
+    model.save(saved)  # re-scorable and resumable
+    with open(saved + ".json", "w") as f:
+        json.dump({"steps": steps, "train_seconds": seconds}, f)
     fake_b = model.translate(test_a, "a_to_b")
     fake_a = model.translate(test_b, "b_to_a")
     cyc_a = model.translate(fake_b, "b_to_a")
@@ -267,6 +278,8 @@ def main():
     parser.add_argument("--pix2pix_minutes", type=float, default=1e9, help="time cap of the ablation")
     parser.add_argument("--cyclegan_minutes", type=float, default=1e9, help="time cap of CycleGAN training")
     parser.add_argument("--parts", default="pix2pix,cyclegan")
+    parser.add_argument("--cyclegan_resume", action="store_true",
+                        help="continue runs/translation_cyclegan_seed<seed>.keras up to --cyclegan_steps")
     parser.add_argument("--out", default="translation", help="results file stem")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--combine", default="", help="merge the .json results of these stems (comma-separated)")
@@ -293,7 +306,8 @@ def main():
                          lambda: write(results, command, args.out))
         print(json.dumps(results["pix2pix"]), flush=True)
     if "cyclegan" in args.parts:
-        results["cyclegan"] = cyclegan_run(args.cyclegan_steps, args.seed, args.cyclegan_minutes)
+        results["cyclegan"] = cyclegan_run(args.cyclegan_steps, args.seed, args.cyclegan_minutes,
+                                          args.cyclegan_resume)
         write(results, command, args.out)
         print(json.dumps(results["cyclegan"]), flush=True)
 
