@@ -169,6 +169,32 @@ def set_mixed_precision(policy="float32"):
     keras.mixed_precision.set_global_policy(policy)
 
 
+JIT_CHOICES = ("auto", True, False)
+
+
+def resolve_jit_compile(strategy, jit_compile):
+    """Turns ``jit_compile`` ('auto', True or False) into the bool given to ``compile``.
+
+    'auto' means XLA on a single replica and no XLA under a multi-replica
+    strategy. Keras' own 'auto' disables XLA on CPU-only machines; we do not,
+    because on CPU XLA fuses BatchNorm and the activations into the
+    convolutions and trained DCGAN about twice as fast as the default graph
+    (``benchmarks/results/train_speed_bottlenecks.md``).
+
+    Raises:
+        ValueError: an unknown value, or True where XLA cannot run (see
+            :func:`check_jit_compile`).
+    """
+    if jit_compile not in JIT_CHOICES or not isinstance(jit_compile, (str, bool)):
+        raise ValueError(
+            f"--jit_compile must be one of auto, true, false. Received: --jit_compile={jit_compile!r}"
+        )
+    if jit_compile == "auto":
+        return strategy.num_replicas_in_sync == 1
+    check_jit_compile(strategy, jit_compile)
+    return jit_compile
+
+
 def check_jit_compile(strategy, jit_compile):
     """Fails early for XLA under a multi-replica strategy on CPU.
 
@@ -191,5 +217,5 @@ def check_jit_compile(strategy, jit_compile):
         raise ValueError(
             "--jit_compile works on a single device (or TPU/GPU replicas); XLA cannot all-reduce "
             f"across CPU replicas. Received: jit_compile=True with {type(strategy).__name__} "
-            f"over {replicas} CPU replicas. Use --nojit_compile or --strategy=default."
+            f"over {replicas} CPU replicas. Use --jit_compile=false or --strategy=default."
         )

@@ -32,10 +32,12 @@ flags.DEFINE_integer("latent_dim", None, "Size of z (default: the model's, 100 f
 flags.DEFINE_integer("seed", 0, "Seed of initialisation, noise, shuffling and sample grids.")
 flags.DEFINE_string("output_dir", None, "Samples, logs and checkpoints (default runs/<model>).")
 flags.DEFINE_string("export_dir", None, "Export base directory (default exports/<model>); '' to skip.")
-flags.DEFINE_bool(
-    "jit_compile", False,
-    "Compile train steps with XLA. Works on one device (and GPU/TPU replicas); with "
-    "--strategy=mirrored|multiworker on CPUs it is refused up front (no XLA all-reduce on CPU).",
+flags.DEFINE_enum(
+    "jit_compile", "auto", ["auto", "true", "false"],
+    "Compile train steps with XLA. auto: on a single device (on CPU about 2x faster than the "
+    "default graph, see benchmarks/results/train_speed_bottlenecks.md), off under a multi-replica "
+    "strategy. true with --strategy=mirrored|multiworker on CPUs is refused up front (no XLA "
+    "all-reduce on CPU).",
 )
 flags.DEFINE_enum(
     "strategy", "default", ["default", "mirrored", "multiworker", "tpu"],
@@ -67,7 +69,7 @@ def main(argv):
         seed=FLAGS.seed,
         output_dir=FLAGS.output_dir or os.path.join("runs", FLAGS.model),
         export_dir=os.path.join("exports", FLAGS.model) if FLAGS.export_dir is None else (FLAGS.export_dir or None),
-        jit_compile=FLAGS.jit_compile,
+        jit_compile={"true": True, "false": False}.get(FLAGS.jit_compile, "auto"),
         strategy=FLAGS.strategy,
         mixed_precision=FLAGS.mixed_precision,
         resume=FLAGS.resume,

@@ -34,7 +34,7 @@ class TrainConfig:
     seed: int = 0
     output_dir: str = "runs/dcgan"
     export_dir: str | None = "exports/dcgan"
-    jit_compile: bool = False
+    jit_compile: str | bool = "auto"
     strategy: str = "default"
     mixed_precision: str = "float32"
     resume: bool = True
@@ -204,7 +204,7 @@ def train(config):
     """
     config.validate()
     strategy = distribute.get_strategy(config.strategy)
-    distribute.check_jit_compile(strategy, config.jit_compile)
+    jit_compile = distribute.resolve_jit_compile(strategy, config.jit_compile)
     keras.utils.set_random_seed(config.seed)
     dataset, data_shape, steps = _training_stream(config)
     # Model, both optimizers (compile builds their slots) and the loss trackers
@@ -216,7 +216,7 @@ def train(config):
     try:
         with strategy.scope():
             model = build_model(config.model, data_shape, config.latent_dim, config.seed)
-            model.compile(jit_compile=config.jit_compile)
+            model.compile(jit_compile=jit_compile)
     finally:
         keras.mixed_precision.set_global_policy(previous_policy)
 
@@ -235,7 +235,9 @@ def train(config):
         dataset = dataset.skip(start)
     if faults.nan_step() is not None:
         dataset = _poison(dataset, faults.nan_step(), start)
-    _write_json(os.path.join(output_dir, "config.json"), dataclasses.asdict(config))
+    # What the flags resolved to on this machine (XLA or not), beside the flags themselves.
+    resolved = {"jit_compile": jit_compile, "replicas": strategy.num_replicas_in_sync}
+    _write_json(os.path.join(output_dir, "config.json"), {**dataclasses.asdict(config), "resolved": resolved})
     grid = kg_callbacks.SampleGrid(
         os.path.join(output_dir, "samples"), num_samples=config.num_samples,
         seed=config.seed, log_dir=os.path.join(output_dir, "logs"),

@@ -42,6 +42,16 @@ def test_tpu_without_tpu_raises():
         distribute.get_strategy("tpu", tpu="no-such-tpu")
 
 
+def test_jit_compile_auto_means_xla_on_one_replica_only():
+    assert distribute.resolve_jit_compile(tf.distribute.get_strategy(), "auto") is True
+    assert distribute.resolve_jit_compile(mirrored_strategy(2), "auto") is False
+    assert distribute.resolve_jit_compile(mirrored_strategy(2), False) is False
+    assert distribute.resolve_jit_compile(tf.distribute.get_strategy(), True) is True
+    for bad in ("yes", 1, None):
+        with pytest.raises(ValueError, match="--jit_compile must be one of auto, true, false"):
+            distribute.resolve_jit_compile(tf.distribute.get_strategy(), bad)
+
+
 def test_jit_compile_refused_for_cpu_replicas_only():
     distribute.check_jit_compile(tf.distribute.get_strategy(), True)  # one device: fine
     distribute.check_jit_compile(mirrored_strategy(2), False)

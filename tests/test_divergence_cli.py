@@ -15,7 +15,8 @@ from keras_gans.testing import processes
 from keras_gans.train_lib import TrainConfig
 from keras_gans.train_lib import train
 
-FLAGS = dict(model="gan", dataset="ring8", steps_per_epoch=10, batch_size=64, seed=3)
+FLAGS = dict(model="gan", dataset="ring8", steps_per_epoch=10, batch_size=64, seed=3,
+             jit_compile=False)  # XLA compiling would dominate 40 steps
 
 
 def _digest_tree(root):

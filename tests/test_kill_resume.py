@@ -17,7 +17,10 @@ from keras_gans.testing import processes
 from keras_gans.train_lib import TrainConfig
 from keras_gans.train_lib import train
 
-FLAGS = dict(model="gan", dataset="ring8", epochs=4, steps_per_epoch=15, batch_size=64, seed=7)
+# No XLA: compiling costs more than these 60 steps; the default (XLA) path is covered by
+# test_train.py::test_cli_runs_and_reports_errors.
+FLAGS = dict(model="gan", dataset="ring8", epochs=4, steps_per_epoch=15, batch_size=64, seed=7,
+             jit_compile=False)
 
 
 @pytest.mark.slow

@@ -19,7 +19,7 @@ def small_config(tmp_path, **overrides):
     values = dict(
         model="dcgan", dataset="mnist_5k", epochs=2, steps_per_epoch=3, batch_size=16,
         latent_dim=8, output_dir=str(tmp_path / "run"), export_dir=str(tmp_path / "export"),
-        num_samples=4, verbose=0,
+        num_samples=4, verbose=0, jit_compile=False,  # XLA is covered by test_cli_runs_and_reports_errors
     )
     values.update(overrides)
     return TrainConfig(**values)
@@ -80,6 +80,10 @@ def test_cli_runs_and_reports_errors(tmp_path):
     )
     assert ok.returncode == 0, ok.stderr[-3000:]
     assert "Exported generator to" in ok.stdout
+    # The default --jit_compile=auto compiled the train step with XLA (one device).
+    run_config = json.load(open(tmp_path / "r" / "config.json"))
+    assert run_config["jit_compile"] == "auto"
+    assert run_config["resolved"] == {"jit_compile": True, "replicas": 1}
     sig = tf.saved_model.load(str(tmp_path / "e" / "1")).signatures["serving_default"]
     assert sig(z=tf.zeros((3, 2)))["images"].shape == (3, 2)
     bad = subprocess.run(

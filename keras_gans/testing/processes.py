@@ -19,7 +19,8 @@ def train_command(**flags):
     args = [sys.executable, "-m", "keras_gans.train"]
     for name, value in flags.items():
         if isinstance(value, bool):
-            args.append(f"--{name}" if value else f"--no{name}")
+            # --name=true|false: accepted by absl bool flags and the true/false enums (jit_compile).
+            args.append(f"--{name}={'true' if value else 'false'}")
         else:
             args.append(f"--{name}={value}")
     return args
