@@ -29,10 +29,8 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import keras_gans  # noqa: E402
-from keras_gans import (
-    models,  # noqa: E402
-    networks,  # noqa: E402
-)
+from keras_gans import models  # noqa: E402
+from keras_gans import networks  # noqa: E402
 from keras_gans.data import toys  # noqa: E402
 from keras_gans.metrics import mode_statistics  # noqa: E402
 
@@ -249,6 +247,15 @@ def _cell(entry, key, fmt):
     return f"{entry[key]:{fmt}} ± {entry[key + '_std']:{fmt}}"
 
 
+def _progress(result):
+    config = result["config"]
+    expected = len(config["objectives"]) * len(config["mixtures"]) * len(config["seeds"])
+    if result["finished"] and len(result["runs"]) >= expected:
+        return ""
+    state = "finished" if result["finished"] else "running or interrupted"
+    return f" ({state}: {len(result['runs'])} of {expected} runs)"
+
+
 def _load_range(result):
     loads = result["machine"]["load_average"]
     if not loads:
@@ -289,7 +296,7 @@ def write_markdown(path, result):
         "(intra-op 1, inter-op 1); 1-minute load average "
         f"{_load_range(result)}.",
         f"Wall time: {(result['wall_seconds'] + result.get('previous_wall_seconds', 0.0)) / 60:.1f} min "
-        f"over all invocations{' (still running)' if not result['finished'] else ''}; sum of the "
+        f"over all invocations{_progress(result)}; sum of the "
         f"per-run training times {sum(r['train_seconds'] for r in result['runs']) / 60:.1f} min "
         "wall, "
         f"{sum(r.get('train_cpu_seconds', 0.0) for r in result['runs']) / 60:.1f} min CPU.",
@@ -387,6 +394,7 @@ def main(argv=None):
     }
     start = time.time()
     json_path = os.path.join(args.out, args.name + ".json")
+    previous_finished = True
     if args.resume and os.path.exists(json_path):
         with open(json_path) as f:
             previous = json.load(f)
@@ -400,6 +408,7 @@ def main(argv=None):
                 "previous_wall_seconds", 0.0
             )
         if same and args.report_only:
+            previous_finished = previous.get("finished", True)
             # Only the tables are rewritten: keep the training command and its machine record.
             result["report_command"] = result["command"]
             result["command"] = previous["command"]
@@ -451,7 +460,8 @@ def main(argv=None):
     if pool is not None:
         pool.close()
         pool.join()
-    result["finished"] = True
+    # A table rewrite does not finish an interrupted training run.
+    result["finished"] = previous_finished if args.report_only else True
     save()
     return result
 
