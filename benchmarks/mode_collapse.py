@@ -446,7 +446,8 @@ def main(argv=None):
         import multiprocessing
 
         pool = multiprocessing.get_context("spawn").Pool(args.workers)
-        outcomes = pool.imap(_worker, tasks)
+        # Unordered: a run is saved as soon as it ends, so an interrupted job loses none.
+        outcomes = pool.imap_unordered(_worker, tasks)
     else:
         pool, outcomes = None, map(_worker, tasks)
     for objective, mixture, seed, run, error in outcomes:
