@@ -229,7 +229,7 @@ def main(argv=None):
         "started": time.time(),
         "command": "python benchmarks/train_speed.py " + " ".join(argv if argv is not None else sys.argv[1:]),
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
-                    "processor": platform.processor(), "shared_with_other_jobs": True},
+                    "processor": platform.processor(), "load_average_start": os.getloadavg()},
         "versions": {"tensorflow": tf.__version__, "keras": keras.__version__,
                      "torch": torch.__version__, "python": platform.python_version()},
         "threads": {"intra_op": args.threads, "inter_op": 1},
@@ -247,6 +247,7 @@ def main(argv=None):
         ours = result["tf_fit"]["median"]
         row = {"size": size, "batch": batch, "images_per_s": result,
                "ratio_tf_fit_vs_torch_eager": ours / result["torch_eager"]["median"],
+               "ratio_tf_fit_xla_vs_torch_eager": result["tf_fit_xla"]["median"] / result["torch_eager"]["median"],
                "flops_per_image_ours": flops["ours"], "flops_per_image_torch": flops["torch"]}
         if "torch_compile" in result:
             row["ratio_tf_fit_vs_torch_compile"] = ours / result["torch_compile"]["median"]
@@ -273,6 +274,7 @@ def main(argv=None):
     for size in sizes or [28]:
         report["inference"].extend(inference_latency(size))
     report["log"] = lines
+    report["machine"]["load_average_end"] = os.getloadavg()
     write(report, args.out)
 
 

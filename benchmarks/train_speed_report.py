@@ -8,6 +8,15 @@ def _fmt(x, digits=1):
     return f"{x:.{digits}f}"
 
 
+def _load(machine):
+    if "load_average_start" not in machine:
+        return "Load average: not recorded (the CPU was shared with other jobs)."
+    start = machine["load_average_start"]
+    end = machine.get("load_average_end", start)
+    return (f"Load average (1 min) at the start {start[0]:.1f}, at the end {end[0]:.1f}, on "
+            f"{machine['cpus']} cores (above ~2 means other jobs shared the CPU).")
+
+
 def markdown(report):
     lines = [
         "# DCGAN training speed: keras_gans `fit` vs idiomatic PyTorch",
@@ -15,8 +24,7 @@ def markdown(report):
         f"Command: `{report['command']}`",
         "",
         f"Machine: {report['machine']['cpus']} CPU cores ({report['machine']['processor'] or 'x86_64'}), "
-        f"{report['machine']['platform']}. **The CPU was shared with ~8 other jobs during the run** "
-        "(load average 10-35 on 2 cores), so absolute numbers are low and noisy; every contender "
+        f"{report['machine']['platform']}. {_load(report['machine'])} Every contender "
         "ran in alternating short trials so they saw the same load, and the medians are reported.",
         "",
         f"Versions: {', '.join(f'{k} {v}' for k, v in report['versions'].items())}. "
@@ -28,9 +36,9 @@ def markdown(report):
         "",
         "## Training throughput (images/s, median of interleaved trials)",
         "",
-        "| image | batch | ours: fit | ours: fit + XLA | torch eager | torch.compile | ours / torch eager |"
-        " GFLOP/s (ours, best) | fraction of matmul peak |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| image | batch | ours: fit | ours: fit + XLA (CLI default) | torch eager | torch.compile "
+        "| fit / torch eager | fit + XLA / torch eager | GFLOP/s (ours, best) | fraction of matmul peak |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in report["speed"]:
         r = row["images_per_s"]
@@ -38,7 +46,8 @@ def markdown(report):
         lines.append(
             f"| {row['size']}x{row['size']} | {row['batch']} | {_fmt(r['tf_fit']['median'])} | "
             f"{_fmt(r['tf_fit_xla']['median'])} | {_fmt(r['torch_eager']['median'])} | {compiled} | "
-            f"**{row['ratio_tf_fit_vs_torch_eager']:.2f}x** | {_fmt(row['achieved_gflops_tf'])} | "
+            f"{row['ratio_tf_fit_vs_torch_eager']:.2f}x | "
+            f"**{row.get('ratio_tf_fit_xla_vs_torch_eager', float('nan')):.2f}x** | {_fmt(row['achieved_gflops_tf'])} | "
             f"{row['fraction_of_matmul_peak_tf']:.2f} |"
         )
     lines += ["", "Model FLOPs of one training step, per image (counted from layer shapes, "
