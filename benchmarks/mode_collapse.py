@@ -256,6 +256,21 @@ def _progress(result):
     return f" ({state}: {len(result['runs'])} of {expected} runs)"
 
 
+def _projection(result):
+    config = result["config"]
+    expected = len(config["objectives"]) * len(config["mixtures"]) * len(config["seeds"])
+    runs = result["runs"]
+    if not runs or len(runs) >= expected:
+        return []
+    # Seed 0 of every objective costs what each later seed costs, so scale the mean CPU time.
+    cpu = np.mean([r.get("train_cpu_seconds", np.nan) for r in runs]) * expected / 60
+    return [
+        f"Projected from the CPU time per finished run: {cpu:.0f} CPU-min for all {expected} "
+        f"runs, about {cpu / config['workers']:.0f} min on {config['workers']} otherwise idle "
+        "cores; on this shared machine the workers got roughly a quarter of a core each.",
+    ]
+
+
 def _load_range(result):
     loads = result["machine"]["load_average"]
     if not loads:
@@ -300,6 +315,7 @@ def write_markdown(path, result):
         f"per-run training times {sum(r['train_seconds'] for r in result['runs']) / 60:.1f} min "
         "wall, "
         f"{sum(r.get('train_cpu_seconds', 0.0) for r in result['runs']) / 60:.1f} min CPU.",
+        *_projection(result),
         "",
         *SETUP_NOTES,
         "## Ours",
