@@ -29,16 +29,31 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import keras_gans  # noqa: E402
-from keras_gans import metrics  # noqa: E402
-from keras_gans import models  # noqa: E402
-from keras_gans import networks  # noqa: E402
+from keras_gans import (
+    metrics,  # noqa: E402
+    models,  # noqa: E402
+    networks,  # noqa: E402
+)
 
-MODELS = ("cgan", "cgan_projection", "acgan", "acgan_real_only", "infogan")
+MODELS = ("cgan", "cgan_projection", "acgan", "acgan_real_only", "infogan", "infogan_paper")
 
 
 def build(name, args):
     """The benchmark's model ``name`` with CPU-sized DCGAN-style networks."""
     shape, k, bf = (28, 28, 1), 10, args.base_filters
+    if name == "infogan_paper":
+        # The InfoGAN paper's MNIST nets (Appendix C / openai/InfoGAN): a one-hot
+        # categorical code; G: FC 1024-BN-ReLU before the 7x7 projection; D and Q
+        # share the convolutions *and* an FC 1024-BN-LeakyReLU layer, Q adds FC 128.
+        g = networks.conditional_dcgan_generator(
+            shape, 62, k, num_continuous=2, label_encoding="one_hot", base_filters=bf,
+            dense_units=args.dense_units,
+        )
+        d = networks.auxiliary_dcgan_discriminator(
+            shape, k, num_continuous=2, head_units=128, base_filters=bf,
+            dense_units=args.dense_units,
+        )
+        return models.InfoGAN(g, d, num_categories=k, num_continuous=2, seed=args.seed)
     if name == "infogan":
         g = networks.conditional_dcgan_generator(shape, 62, k, num_continuous=2, base_filters=bf)
         d = networks.auxiliary_dcgan_discriminator(
@@ -59,21 +74,53 @@ def build(name, args):
 
 
 class _Deadline(keras.callbacks.Callback):
-    """Stops fit after ``seconds`` of wall time and saves the model every epoch."""
+    """Stops fit after ``seconds`` of wall time and saves the model every epoch.
 
-    def __init__(self, seconds, path):
+    For InfoGAN models it also logs the code purity (100 samples per code)
+    every epoch, so a run shows its learning curve.
+    """
+
+    def __init__(self, seconds, path, purity_every=0, first_step=0, log_every=1):
         super().__init__()
         self.seconds, self.path, self.start = seconds, path, time.time()
+        self.purity_every, self.first_step, self.log_every = purity_every, first_step, log_every
+        self.curve = []
 
     def on_epoch_end(self, epoch, logs=None):
         self.model.save(self.path)
+        extra = ""
+        step = self.first_step + (epoch + 1) * self.log_every
+        if self.purity_every and step % self.purity_every == 0:
+            purity = infogan_purity(self.model, _classifier(), 100, seed=12345)[0]
+            self.curve.append([step, round(purity, 4)])
+            extra = f", purity={purity:.3f}"
         print(
-            f"  [{time.time() - self.start:6.0f}s] epoch {epoch + 1}: "
-            + ", ".join(f"{k}={v:.3f}" for k, v in (logs or {}).items()),
+            f"  [{time.time() - self.start:6.0f}s] step {step}: "
+            + ", ".join(f"{k}={v:.3f}" for k, v in (logs or {}).items())
+            + extra,
             flush=True,
         )
         if time.time() - self.start > self.seconds:
             self.model.stop_training = True
+
+
+_CLASSIFIER = []
+
+
+def _classifier():
+    if not _CLASSIFIER:
+        from keras_gans.metrics.mnist_classifier import load_mnist_classifier
+
+        _CLASSIFIER.append(load_mnist_classifier())
+    return _CLASSIFIER[0]
+
+
+def infogan_purity(model, classifier, per_code, seed):
+    """``(purity, mapping)`` of ``per_code`` samples for each categorical code."""
+    requested = np.repeat(np.arange(10, dtype="int32"), per_code)
+    images = model.generate(len(requested), seed=seed, codes=requested)
+    predicted = np.argmax(classifier.predict(images, batch_size=500, verbose=0), axis=1)
+    return metrics.code_purity(requested, predicted.astype("int32"))
 
 
 def train(name, args):
@@ -96,7 +143,11 @@ def train(name, args):
     dataset = keras_gans.data.load(
         "mnist_5k", batch_size=args.batch_size, with_labels=True, repeat=True, seed=args.seed
     )
-    deadline = _Deadline(args.max_minutes * 60, path)
+    is_info = name.startswith("infogan")
+    deadline = _Deadline(
+        args.max_minutes * 60, path, args.purity_every if is_info else 0, previous["steps"],
+        args.log_every,
+    )
     start = time.time()
     history = model.fit(
         dataset,
@@ -114,7 +165,13 @@ def train(name, args):
         "train_seconds": round(seconds, 1),
         "epochs_of_5000": round(done * args.batch_size / 5000, 1),
         "final_losses": {k: round(float(v[-1]), 4) for k, v in history.history.items()},
+        "seed": args.seed,
+        "command": "python benchmarks/conditional.py " + " ".join(
+            shlex.quote(a) for a in sys.argv[1:]
+        ),
     }
+    if deadline.curve:
+        info["purity_curve"] = previous.get("purity_curve", []) + deadline.curve
     with open(info_path, "w") as f:
         json.dump(info, f, indent=2)
     print(f"{name}: {done} steps in {seconds:.0f}s", flush=True)
@@ -125,17 +182,12 @@ def evaluate(name, args, classifier):
     with open(os.path.join(args.work_dir, f"{name}.train.json")) as f:
         result = json.load(f)
     requested = np.repeat(np.arange(10, dtype="int32"), args.samples_per_label)
-    if name == "infogan":
-        images = model.generate(len(requested), seed=args.seed + 1, codes=requested)
-    else:
-        images = model.generate(len(requested), seed=args.seed + 1, labels=requested)
-    predicted = np.argmax(classifier.predict(images, batch_size=500, verbose=0), axis=1).astype(
-        "int32"
-    )
-    if name == "infogan":
-        purity, mapping = metrics.code_purity(requested, predicted)
+    if name.startswith("infogan"):
+        purity, mapping = infogan_purity(model, classifier, args.samples_per_label, args.seed + 1)
         result.update(code_purity=round(purity, 4), code_to_digit=mapping)
     else:
+        images = model.generate(len(requested), seed=args.seed + 1, labels=requested)
+        predicted = np.argmax(classifier.predict(images, batch_size=500, verbose=0), axis=1)
         result["label_accuracy"] = round(metrics.label_accuracy(requested, predicted), 4)
         result["per_label_accuracy"] = [
             round(float(np.mean(predicted[requested == c] == c)), 3) for c in range(10)
@@ -178,6 +230,11 @@ def write_report(results, args, command):
             lines.append(f"- {name} per-label accuracy (0..9): {r['per_label_accuracy']}")
         if "code_to_digit" in r:
             lines.append(f"- {name} code -> digit matching: {r['code_to_digit']}")
+        if "purity_curve" in r:
+            curve = ", ".join(f"{step}: {p:.1%}" for step, p in r["purity_curve"])
+            lines.append(f"- {name} purity during training (step: purity): {curve}")
+        if "evaluate_command" in r:
+            lines.append(f"- {name} trained by `{r['command']}`, scored by `{r['evaluate_command']}`")
     with open(os.path.join(args.out_dir, "conditional.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
 
@@ -196,6 +253,17 @@ def main(argv=None):
     parser.add_argument("--batch_size", type=int, default=64)
     parser.add_argument("--latent_dim", type=int, default=64)
     parser.add_argument("--base_filters", type=int, default=32)
+    parser.add_argument(
+        "--dense_units", type=int, default=1024, help="FC layer width of infogan_paper's G and D"
+    )
+    parser.add_argument(
+        "--purity_every", type=int, default=500, help="InfoGAN: log code purity every N steps"
+    )
+    parser.add_argument(
+        "--merge", action="store_true",
+        help="evaluate only --models and merge their rows into the existing results file",
+    )
+    parser.add_argument("--tag", default="", help="suffix of the result rows' names (e.g. _seed1)")
     parser.add_argument("--samples_per_label", type=int, default=100)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--work_dir", default="runs/conditional_benchmark")
@@ -213,10 +281,18 @@ def main(argv=None):
         from keras_gans.metrics.mnist_classifier import load_mnist_classifier
 
         classifier = load_mnist_classifier()
-        results = {name: evaluate(name, args, classifier) for name in names}
+        results = {name + args.tag: evaluate(name, args, classifier) for name in names}
         command = "python benchmarks/conditional.py " + " ".join(
             shlex.quote(a) for a in (argv or sys.argv[1:])
         )
+        json_path = os.path.join(args.out_dir, "conditional.json")
+        if args.merge and os.path.exists(json_path):
+            with open(json_path) as f:
+                old = json.load(f)
+            for r in results.values():
+                r["evaluate_command"] = command.strip()
+            results = {**old["results"], **results}
+            command = old["command"]
         write_report(results, args, command.strip())
         print(json.dumps(results, indent=2))
 

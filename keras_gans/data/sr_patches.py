@@ -14,6 +14,7 @@ import tensorflow as tf
 TRAIN_PHOTOS = (
     "astronaut", "rocket", "immunohistochemistry", "hubble_deep_field", "retina",
     "stereo_motorcycle", "coins", "moon", "brick", "grass", "gravel", "clock", "page",
+    "cell", "text", "microaneurysms",
 )
 EVAL_PHOTOS = ("chelsea", "coffee", "camera")
 
@@ -59,6 +60,32 @@ def _check(scale, hr_size):
         raise ValueError(f"`scale` must be 2, 4 or 8. Received: scale={scale}")
     if hr_size <= 0 or hr_size % scale:
         raise ValueError(f"`hr_size` must be a positive multiple of scale={scale}. Received: hr_size={hr_size}")
+
+
+def _augment(crop, rng):
+    """One of the 8 flips/rotations of a square crop."""
+    crop = np.rot90(crop, rng.integers(4))
+    return crop[:, ::-1] if rng.random() < 0.5 else crop
+
+
+def random_crops(hr_size=96, photos=TRAIN_PHOTOS, seed=0):
+    """An endless generator of random HR crops of ``photos`` (random flips and 90-degree rotations).
+
+    Each crop picks a photo uniformly, then a uniform position in it.
+
+    Yields:
+        float32 (hr_size, hr_size, 3) crops in [-1, 1].
+    """
+    rng = np.random.default_rng(seed)
+    images = [photo(name) for name in photos]
+    small = [name for name, image in zip(photos, images, strict=True) if min(image.shape[:2]) < hr_size]
+    if small:
+        raise ValueError(f"Photos must be at least hr_size={hr_size} on each side. Received smaller: {small}")
+    while True:
+        image = images[rng.integers(len(images))]
+        top = rng.integers(image.shape[0] - hr_size + 1)
+        left = rng.integers(image.shape[1] - hr_size + 1)
+        yield np.ascontiguousarray(_augment(image[top : top + hr_size, left : left + hr_size], rng))
 
 
 def sr_patches(num_patches, hr_size=96, scale=4, photos=TRAIN_PHOTOS, seed=0):
@@ -134,7 +161,8 @@ def load_sr(name="skimage", batch_size=16, hr_size=96, scale=4, num_patches=4096
         batch_size: pairs per batch.
         hr_size: HR patch side, a multiple of ``scale``.
         scale: the factor; must match the tfds dataset's.
-        num_patches: pool size for 'skimage'.
+        num_patches: pool size for 'skimage'; None: fresh random crops every
+            batch (:func:`random_crops`, flips and 90-degree rotations).
         seed: crops and shuffling.
         data_dir, download: passed to ``tfds.load`` (offline by default).
 
@@ -145,6 +173,11 @@ def load_sr(name="skimage", batch_size=16, hr_size=96, scale=4, num_patches=4096
     if not isinstance(batch_size, int) or batch_size <= 0:
         raise ValueError(f"`batch_size` must be a positive integer. Received: batch_size={batch_size!r}")
     lr_size = hr_size // scale
+    if name == "skimage" and num_patches is None:
+        spec = tf.TensorSpec((hr_size, hr_size, 3), tf.float32)
+        ds = tf.data.Dataset.from_generator(lambda: random_crops(hr_size, seed=seed), output_signature=spec)
+        ds = ds.batch(batch_size, drop_remainder=True).map(lambda hr: (bicubic_downscale(hr, scale), hr))
+        return ds.prefetch(tf.data.AUTOTUNE)
     if name == "skimage":
         lr, hr = sr_patches(num_patches, hr_size, scale, seed=seed)
         ds = tf.data.Dataset.from_tensor_slices((lr, hr)).shuffle(len(lr), seed=seed).repeat()
@@ -169,7 +202,8 @@ def load_sr(name="skimage", batch_size=16, hr_size=96, scale=4, num_patches=4096
 
         ds = raw.repeat().shuffle(64, seed=seed).map(convert, num_parallel_calls=tf.data.AUTOTUNE)
     elif name.startswith("folder:"):
-        from keras_gans.data.folder import _list_images, _read
+        from keras_gans.data.folder import _list_images
+        from keras_gans.data.folder import _read
 
         root = name[len("folder:") :]
         files = _list_images(root) if tf.io.gfile.isdir(root) else []

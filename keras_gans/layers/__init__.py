@@ -1,5 +1,6 @@
 """Custom layers, one class a file."""
 
+from keras_gans.layers.bicubic_upsampling import BicubicUpsampling
 from keras_gans.layers.generator_selector import GeneratorSelector
 from keras_gans.layers.image_pool import ImagePool
 from keras_gans.layers.minibatch_discrimination import MinibatchDiscrimination
@@ -9,6 +10,7 @@ from keras_gans.layers.subpixel_upsampling import SubPixelUpsampling
 from keras_gans.layers.tile_concatenate import TileConcatenate
 
 __all__ = [
+    "BicubicUpsampling",
     "GeneratorSelector",
     "ImagePool",
     "MinibatchDiscrimination",

@@ -48,6 +48,10 @@ class ImagePool(keras.layers.Layer):
         self.seed_generator = keras.random.SeedGenerator(seed)
 
     def build(self, input_shape):
+        if self.pool_size == 0:
+            # Nothing to store. Creating the buffer anyway would make variables
+            # on the first call inside train_step, which MirroredStrategy forbids.
+            return
         image_shape = tuple(input_shape[1:])
         if len(image_shape) != 3 or any(d is None for d in image_shape):
             raise ValueError(

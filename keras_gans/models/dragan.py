@@ -4,11 +4,29 @@ import keras
 import tensorflow as tf
 
 from keras_gans import losses
+from keras_gans.losses.penalties import interpolation_shape
 from keras_gans.models.adversarial_model import AdversarialModel
 from keras_gans.models.adversarial_model import unpack_batch
+from keras_gans.models.critic_steps import averaged_critic_steps
 from keras_gans.models.critic_steps import check_non_negative
 from keras_gans.models.critic_steps import check_steps
-from keras_gans.models.critic_steps import split_minibatches
+from keras_gans.models.critic_steps import generator_update
+from keras_gans.models.label_conditioned import replica_seed
+
+
+def global_std(x):
+    """The standard deviation of ``x`` over the global batch (all replicas).
+
+    DRAGAN's neighbourhood size is ``scale * std(x)``; taken per replica it
+    would depend on how the batch is split (as unsynchronized BatchNorm does).
+    """
+    context = tf.distribute.get_replica_context()
+    if context is None or context.num_replicas_in_sync == 1:
+        return tf.math.reduce_std(x)
+    # Equal per-replica batches: the mean of the replicas' moments is the global moment.
+    moments = tf.stack([tf.reduce_mean(x), tf.reduce_mean(tf.square(x))])
+    mean, mean_square = tf.unstack(context.all_reduce(tf.distribute.ReduceOp.MEAN, moments))
+    return tf.sqrt(tf.maximum(mean_square - tf.square(mean), 0.0))
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
@@ -69,6 +87,19 @@ class DRAGAN(AdversarialModel):
         """Adam(1e-4, beta_1=0.5, beta_2=0.9), as in the authors' code."""
         return keras.optimizers.Adam(1e-4, beta_1=0.5, beta_2=0.9)
 
+    def sample_perturbation(self, real):
+        """``alpha * U[0, 1)`` noise of the shape of ``real``, ``alpha ~ U[0, 1]`` per example.
+
+        The penalty point is ``x + scale * std(x) * sample_perturbation(x)``.
+        Folded with the replica id like ``sample_latent``; a method of its own
+        so a distributed test can pin it.
+        """
+        noise = tf.random.stateless_uniform(tf.shape(real), seed=replica_seed(self.seed_generator))
+        alpha = tf.random.stateless_uniform(
+            interpolation_shape(real), seed=replica_seed(self.seed_generator)
+        )
+        return alpha * noise
+
     def discriminator_step(self, real):
         """One discriminator update; returns ``(loss, penalty)``."""
         fake = self.generator(self.sample_latent(tf.shape(real)[0]), training=True)
@@ -76,8 +107,9 @@ class DRAGAN(AdversarialModel):
             gan_loss = losses.minimax_discriminator_loss(
                 self.discriminator(real, training=True), self.discriminator(fake, training=True)
             )
+            offsets = self.perturbation_scale * global_std(real) * self.sample_perturbation(real)
             penalty = losses.perturbed_gradient_penalty(
-                self.discriminator, real, seed=self.seed_generator, scale=self.perturbation_scale
+                self.discriminator, real, perturbation=offsets
             )
             d_loss = gan_loss + self.gp_weight * penalty
         variables = self.discriminator.trainable_variables
@@ -86,18 +118,11 @@ class DRAGAN(AdversarialModel):
 
     def generator_step(self, batch_size):
         """One non-saturating generator update; returns the loss."""
-        with tf.GradientTape() as tape:
-            fake = self.generator(self.sample_latent(batch_size), training=True)
-            g_loss = losses.non_saturating_generator_loss(self.discriminator(fake, training=True))
-        variables = self.generator.trainable_variables
-        self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
-        return g_loss
+        return generator_update(self, batch_size, losses.non_saturating_generator_loss)
 
     def train_step(self, data):
         real, _ = unpack_batch(data)
-        slices, size = split_minibatches(tf.cast(real, tf.float32), self.d_steps)
-        steps = [self.discriminator_step(s) for s in slices]
-        d_loss, penalty = (tf.add_n(list(t)) / self.d_steps for t in zip(*steps, strict=True))
+        (d_loss, penalty), size = averaged_critic_steps(self.discriminator_step, real, self.d_steps)
         g_loss = self.generator_step(size)
         return self.update_trackers(d_loss=d_loss, g_loss=g_loss, gradient_penalty=penalty)
 

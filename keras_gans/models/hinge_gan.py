@@ -1,13 +1,14 @@
 """The hinge-loss GAN (SNGAN style)."""
 
 import keras
-import tensorflow as tf
 
 from keras_gans import losses
 from keras_gans.models.adversarial_model import AdversarialModel
 from keras_gans.models.adversarial_model import unpack_batch
+from keras_gans.models.critic_steps import averaged_critic_steps
 from keras_gans.models.critic_steps import check_steps
-from keras_gans.models.critic_steps import split_minibatches
+from keras_gans.models.critic_steps import discriminator_update
+from keras_gans.models.critic_steps import generator_update
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
@@ -60,28 +61,15 @@ class HingeGAN(AdversarialModel):
 
     def discriminator_step(self, real):
         """One hinge-loss discriminator update; returns the loss."""
-        fake = self.generator(self.sample_latent(tf.shape(real)[0]), training=True)
-        with tf.GradientTape() as tape:
-            d_loss = losses.hinge_discriminator_loss(
-                self.discriminator(real, training=True), self.discriminator(fake, training=True)
-            )
-        variables = self.discriminator.trainable_variables
-        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
-        return d_loss
+        return discriminator_update(self, real, losses.hinge_discriminator_loss)
 
     def generator_step(self, batch_size):
         """One generator update; returns the loss."""
-        with tf.GradientTape() as tape:
-            fake = self.generator(self.sample_latent(batch_size), training=True)
-            g_loss = losses.hinge_generator_loss(self.discriminator(fake, training=True))
-        variables = self.generator.trainable_variables
-        self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
-        return g_loss
+        return generator_update(self, batch_size, losses.hinge_generator_loss)
 
     def train_step(self, data):
         real, _ = unpack_batch(data)
-        slices, size = split_minibatches(tf.cast(real, tf.float32), self.d_steps)
-        d_loss = tf.add_n([self.discriminator_step(s) for s in slices]) / self.d_steps
+        d_loss, size = averaged_critic_steps(self.discriminator_step, real, self.d_steps)
         g_loss = self.generator_step(size)
         return self.update_trackers(d_loss=d_loss, g_loss=g_loss)
 

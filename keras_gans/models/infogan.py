@@ -106,22 +106,28 @@ class InfoGAN(AdversarialModel):
     # ------------------------------------------------------------------ codes
     def sample_codes(self, batch_size):
         """Draws ``(code, continuous)`` from the prior inside ``train_step``."""
-        code = tf.random.stateless_uniform(
+        return self.sample_code(batch_size), (
+            self.sample_continuous(batch_size) if self.num_continuous else None
+        )
+
+    def sample_code(self, batch_size):
+        """The categorical code ``c ~ Cat(K)``, int32 (batch,); folded with the replica id."""
+        return tf.random.stateless_uniform(
             (batch_size,),
             seed=replica_seed(self.seed_generator),
             minval=0,
             maxval=self.num_categories,
             dtype=tf.int32,
         )
-        continuous = None
-        if self.num_continuous:
-            continuous = tf.random.stateless_uniform(
-                (batch_size, self.num_continuous),
-                seed=replica_seed(self.seed_generator),
-                minval=-1.0,
-                maxval=1.0,
-            )
-        return code, continuous
+
+    def sample_continuous(self, batch_size):
+        """The continuous codes ``~ U(-1, 1)``, float32 (batch, num_continuous)."""
+        return tf.random.stateless_uniform(
+            (batch_size, self.num_continuous),
+            seed=replica_seed(self.seed_generator),
+            minval=-1.0,
+            maxval=1.0,
+        )
 
     def _generator_inputs(self, z, code, continuous):
         return [z, code] if continuous is None else [z, code, continuous]

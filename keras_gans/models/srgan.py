@@ -5,7 +5,8 @@ import numpy as np
 import tensorflow as tf
 
 from keras_gans import losses
-from keras_gans.models.adversarial_model import AdversarialModel, replica_scale, unpack_batch
+from keras_gans.models.adversarial_model import AdversarialModel
+from keras_gans.models.adversarial_model import unpack_batch
 
 STAGES = ("srresnet", "srgan")
 

@@ -5,8 +5,12 @@ import numpy as np
 import tensorflow as tf
 
 from keras_gans import losses
-from keras_gans.models.adversarial_model import AdversarialModel, replica_scale, unpack_batch
-from keras_gans.models.srgan import _image_channels, no_latent_generate
+from keras_gans.losses.penalties import interpolation_shape
+from keras_gans.models.adversarial_model import AdversarialModel
+from keras_gans.models.adversarial_model import unpack_batch
+from keras_gans.models.label_conditioned import replica_seed
+from keras_gans.models.srgan import _image_channels
+from keras_gans.models.srgan import no_latent_generate
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
@@ -81,22 +85,36 @@ class StarGAN(AdversarialModel):
         """Adam(1e-4, beta_1=0.5, beta_2=0.999)."""
         return keras.optimizers.Adam(1e-4, beta_1=0.5, beta_2=0.999)
 
-    def _targets(self, domains):
-        # Shuffled real labels: every target is a domain that occurs in the data.
-        order = tf.argsort(keras.random.uniform([tf.shape(domains)[0]], seed=self.seed_generator))
-        return tf.gather(domains, order)
+    def sample_targets(self, domains):
+        """Target domains: this replica's ``domains`` shuffled (every target occurs in the data).
+
+        A method of its own (like :meth:`sample_interpolation`) so a
+        distributed test can pin it; folded with the replica id.
+        """
+        keys = tf.random.stateless_uniform(
+            [tf.shape(domains)[0]], seed=replica_seed(self.seed_generator)
+        )
+        return tf.gather(domains, tf.argsort(keys))
+
+    def sample_interpolation(self, real):
+        """The gradient penalty's factors ``alpha ~ U[0, 1]``, shape ``(batch, 1, 1, 1)``."""
+        return tf.random.stateless_uniform(
+            interpolation_shape(real), seed=replica_seed(self.seed_generator)
+        )
 
     def _critic(self, images, training=True):
         return self.discriminator(images, training=training)[0]
 
     def discriminator_step(self, real, domains):
-        target = self._targets(domains)
+        target = self.sample_targets(domains)
         fake = self.generator([real, target], training=True)
         with tf.GradientTape() as tape:
             real_source, real_domain = self.discriminator(real, training=True)
             fake_source, _ = self.discriminator(fake, training=True)
             adversarial = losses.wasserstein_discriminator_loss(real_source, fake_source)
-            penalty = losses.gradient_penalty(self._critic, real, fake, seed=self.seed_generator)
+            penalty = losses.gradient_penalty(
+                self._critic, real, fake, alpha=self.sample_interpolation(real)
+            )
             cls = losses.domain_classification_loss(domains, real_domain, multilabel=self.multilabel)
             d_loss = adversarial + self.lambda_cls * cls + self.lambda_gp * penalty
         variables = self.discriminator.trainable_variables
@@ -104,7 +122,7 @@ class StarGAN(AdversarialModel):
         return d_loss, cls, penalty
 
     def generator_step(self, real, domains):
-        target = self._targets(domains)
+        target = self.sample_targets(domains)
         with tf.GradientTape() as tape:
             fake = self.generator([real, target], training=True)
             fake_source, fake_domain = self.discriminator(fake, training=True)

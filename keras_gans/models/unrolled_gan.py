@@ -4,8 +4,8 @@ import keras
 import tensorflow as tf
 
 from keras_gans import losses
-from keras_gans.models.gan import GENERATOR_LOSSES
 from keras_gans.models.gan import GAN
+from keras_gans.models.gan import GENERATOR_LOSSES
 
 
 def unrolled_discriminator_weights(
@@ -40,9 +40,24 @@ def unrolled_discriminator_weights(
                 weights, non_trainable, fake, training=True
             )
             d_loss = losses.minimax_discriminator_loss(real_logits, fake_logits, label_smoothing)
-        grads = tape.gradient(d_loss, weights)
+        grads = _global_mean(tape.gradient(d_loss, weights))
         weights = [w - learning_rate * g for w, g in zip(weights, grads, strict=True)]
     return weights
+
+
+def _global_mean(grads):
+    """Averages per-replica gradients over the replicas (identity on one device).
+
+    D's real update sees the whole global batch (the optimizer sums the
+    replica-scaled gradients); the unrolled steps must too, or the surrogate
+    ``D_k`` would depend on how the batch is split. The all-reduce is
+    differentiable (its gradient is an all-reduce), so G's gradient still
+    flows through every unrolled step, across replicas.
+    """
+    context = tf.distribute.get_replica_context()
+    if context is None or context.num_replicas_in_sync == 1:
+        return grads
+    return context.all_reduce(tf.distribute.ReduceOp.MEAN, grads)
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")

@@ -6,8 +6,10 @@ import tensorflow as tf
 from keras_gans import losses
 from keras_gans.models.adversarial_model import AdversarialModel
 from keras_gans.models.adversarial_model import unpack_batch
+from keras_gans.models.critic_steps import averaged_critic_steps
 from keras_gans.models.critic_steps import check_steps
-from keras_gans.models.critic_steps import split_minibatches
+from keras_gans.models.critic_steps import discriminator_update
+from keras_gans.models.critic_steps import generator_update
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
@@ -71,29 +73,17 @@ class WGAN(AdversarialModel):
 
     def discriminator_step(self, real):
         """One critic update followed by weight clipping; returns the loss."""
-        fake = self.generator(self.sample_latent(tf.shape(real)[0]), training=True)
-        with tf.GradientTape() as tape:
-            d_loss = losses.wasserstein_discriminator_loss(
-                self.discriminator(real, training=True), self.discriminator(fake, training=True)
-            )
-        variables = self.discriminator.trainable_variables
-        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
+        d_loss = discriminator_update(self, real, losses.wasserstein_discriminator_loss)
         self.clip_weights()
         return d_loss
 
     def generator_step(self, batch_size):
         """One generator update; returns the loss."""
-        with tf.GradientTape() as tape:
-            fake = self.generator(self.sample_latent(batch_size), training=True)
-            g_loss = losses.wasserstein_generator_loss(self.discriminator(fake, training=True))
-        variables = self.generator.trainable_variables
-        self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
-        return g_loss
+        return generator_update(self, batch_size, losses.wasserstein_generator_loss)
 
     def train_step(self, data):
         real, _ = unpack_batch(data)
-        slices, size = split_minibatches(tf.cast(real, tf.float32), self.n_critic)
-        d_loss = tf.add_n([self.discriminator_step(s) for s in slices]) / self.n_critic
+        d_loss, size = averaged_critic_steps(self.discriminator_step, real, self.n_critic)
         g_loss = self.generator_step(size)
         # -d_loss is the critic's estimate of the Wasserstein distance (up to K).
         return self.update_trackers(d_loss=d_loss, g_loss=g_loss, wasserstein=-d_loss)

@@ -4,11 +4,14 @@ import keras
 import tensorflow as tf
 
 from keras_gans import losses
+from keras_gans.losses.penalties import interpolation_shape
 from keras_gans.models.adversarial_model import AdversarialModel
 from keras_gans.models.adversarial_model import unpack_batch
+from keras_gans.models.critic_steps import averaged_critic_steps
 from keras_gans.models.critic_steps import check_non_negative
 from keras_gans.models.critic_steps import check_steps
-from keras_gans.models.critic_steps import split_minibatches
+from keras_gans.models.critic_steps import generator_update
+from keras_gans.models.label_conditioned import replica_seed
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
@@ -78,6 +81,16 @@ class WGANGP(AdversarialModel):
         """Adam(1e-4, beta_1=0.0, beta_2=0.9), Algorithm 1 of the paper."""
         return keras.optimizers.Adam(1e-4, beta_1=0.0, beta_2=0.9)
 
+    def sample_interpolation(self, real):
+        """The penalty's per-example factors ``alpha ~ U[0, 1]``, shape ``(batch, 1, ..., 1)``.
+
+        Folded with the replica id like ``sample_latent`` (each replica draws
+        its own); a method of its own so a distributed test can pin it.
+        """
+        return tf.random.stateless_uniform(
+            interpolation_shape(real), seed=replica_seed(self.seed_generator)
+        )
+
     def discriminator_step(self, real):
         """One critic update; returns ``(loss, wasserstein_loss, penalty)``."""
         fake = self.generator(self.sample_latent(tf.shape(real)[0]), training=True)
@@ -86,7 +99,7 @@ class WGANGP(AdversarialModel):
                 self.discriminator(real, training=True), self.discriminator(fake, training=True)
             )
             penalty = losses.gradient_penalty(
-                self.discriminator, real, fake, seed=self.seed_generator
+                self.discriminator, real, fake, alpha=self.sample_interpolation(real)
             )
             d_loss = w_loss + self.gp_weight * penalty
         variables = self.discriminator.trainable_variables
@@ -95,18 +108,13 @@ class WGANGP(AdversarialModel):
 
     def generator_step(self, batch_size):
         """One generator update; returns the loss."""
-        with tf.GradientTape() as tape:
-            fake = self.generator(self.sample_latent(batch_size), training=True)
-            g_loss = losses.wasserstein_generator_loss(self.discriminator(fake, training=True))
-        variables = self.generator.trainable_variables
-        self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
-        return g_loss
+        return generator_update(self, batch_size, losses.wasserstein_generator_loss)
 
     def train_step(self, data):
         real, _ = unpack_batch(data)
-        slices, size = split_minibatches(tf.cast(real, tf.float32), self.n_critic)
-        steps = [self.discriminator_step(s) for s in slices]
-        d_loss, w_loss, penalty = (tf.add_n(list(t)) / self.n_critic for t in zip(*steps, strict=True))
+        (d_loss, w_loss, penalty), size = averaged_critic_steps(
+            self.discriminator_step, real, self.n_critic
+        )
         g_loss = self.generator_step(size)
         return self.update_trackers(
             d_loss=d_loss, g_loss=g_loss, wasserstein=-w_loss, gradient_penalty=penalty

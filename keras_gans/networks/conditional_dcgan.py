@@ -23,6 +23,7 @@ def conditional_dcgan_generator(
     label_encoding="embedding",
     embedding_dim=None,
     base_filters=64,
+    dense_units=None,
     name="generator",
 ):
     """DCGAN generator ``[z, label(, continuous)] -> image`` with a tanh output.
@@ -35,6 +36,8 @@ def conditional_dcgan_generator(
         label_encoding: 'embedding' or 'one_hot'.
         embedding_dim: embedding width (default ``num_classes``).
         base_filters: filters of the last hidden layer; doubled per upsampling.
+        dense_units: width of a Dense-BN-ReLU layer before the projection
+            (InfoGAN's MNIST generator uses 1024); None: project directly.
         name: model name.
 
     Returns:
@@ -67,6 +70,10 @@ def conditional_dcgan_generator(
         inputs.append(continuous)
         parts.append(continuous)
     x = keras.layers.Concatenate()(parts)
+    if dense_units:
+        x = keras.layers.Dense(dense_units, use_bias=False)(x)
+        x = keras.layers.BatchNormalization(momentum=0.9)(x)
+        x = keras.layers.ReLU()(x)
     x = keras.layers.Dense(start * start * filters, use_bias=False)(x)
     x = keras.layers.BatchNormalization(momentum=0.9)(x)
     x = keras.layers.ReLU()(x)
@@ -145,6 +152,7 @@ def auxiliary_dcgan_discriminator(
     num_continuous=0,
     head_units=None,
     base_filters=64,
+    dense_units=None,
     name="discriminator",
 ):
     """DCGAN discriminator with auxiliary heads sharing its convolutional body.
@@ -160,6 +168,9 @@ def auxiliary_dcgan_discriminator(
         head_units: width of a hidden Dense-BN-LeakyReLU layer before the
             auxiliary heads (InfoGAN's Q uses 128); None: linear heads.
         base_filters: filters of the first convolution.
+        dense_units: width of a Dense-BN-LeakyReLU layer on top of the
+            convolutions, shared by every head (InfoGAN's MNIST D/Q body ends
+            with 1024); None: the heads read the flattened convolutions.
         name: model name.
     """
     _check_image_shape(image_shape)
@@ -168,6 +179,10 @@ def auxiliary_dcgan_discriminator(
     _, downs = _plan(image_shape[0])
     images = keras.Input(image_shape, name="images")
     features = _features(images, downs, base_filters)
+    if dense_units:
+        features = keras.layers.Dense(dense_units, use_bias=False)(features)
+        features = keras.layers.BatchNormalization(momentum=0.9)(features)
+        features = keras.layers.LeakyReLU(0.2)(features)
     logits = keras.layers.Dense(1, dtype="float32", name="logits")(features)
     head = features
     if head_units:

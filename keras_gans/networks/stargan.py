@@ -16,11 +16,20 @@ def _instance_norm():
     return keras.layers.GroupNormalization(groups=-1, epsilon=1e-5)
 
 
-def stargan_generator(channels=3, num_domains=5, filters=64, num_downsamplings=2, num_residual=6, name="stargan_generator"):
+def stargan_generator(channels=3, num_domains=5, filters=64, num_downsamplings=2, num_residual=6,
+                      skip_connections=False, name="stargan_generator"):
     """The StarGAN generator: down-sampling, residual blocks, up-sampling.
 
     The target-domain vector is tiled over the image and concatenated as
     extra input channels. Instance normalisation everywhere but the output.
+
+    ``skip_connections=True`` (not in the paper) concatenates each encoder
+    feature map onto the decoder map of the same resolution, U-Net style.
+    The paper's generator must carry the input's shape through the
+    bottleneck; on small CPU budgets it instead paints a per-domain template
+    and hides what the cycle loss needs in it (digit identity at chance in
+    ``benchmarks/results/restoration.md``). The skips hand the shape to the
+    decoder directly, so only the domain change has to be learnt.
 
     Args:
         channels: image channels.
@@ -30,6 +39,7 @@ def stargan_generator(channels=3, num_domains=5, filters=64, num_downsamplings=2
         num_downsamplings: stride-2 convs (2 in the paper); H and W must be
             divisible by ``2 ** num_downsamplings``.
         num_residual: residual blocks at the bottleneck (6 in the paper).
+        skip_connections: U-Net skips from encoder to decoder (False: the paper).
         name: model name.
 
     Returns:
@@ -47,20 +57,26 @@ def stargan_generator(channels=3, num_domains=5, filters=64, num_downsamplings=2
     x = TileConcatenate()([image, domain])
     x = keras.layers.Conv2D(filters, 7, padding="same", use_bias=False)(x)
     x = keras.layers.ReLU()(_instance_norm()(x))
+    encoder = [x]
     width = filters
     for _ in range(num_downsamplings):
         width *= 2
         x = keras.layers.Conv2D(width, 4, strides=2, padding="same", use_bias=False)(x)
         x = keras.layers.ReLU()(_instance_norm()(x))
+        encoder.append(x)
     for _ in range(num_residual):
         y = keras.layers.Conv2D(width, 3, padding="same", use_bias=False)(x)
         y = keras.layers.ReLU()(_instance_norm()(y))
         y = keras.layers.Conv2D(width, 3, padding="same", use_bias=False)(y)
         x = keras.layers.Add()([x, _instance_norm()(y)])
-    for _ in range(num_downsamplings):
+    for level in range(num_downsamplings):
         width //= 2
         x = keras.layers.Conv2DTranspose(width, 4, strides=2, padding="same", use_bias=False)(x)
         x = keras.layers.ReLU()(_instance_norm()(x))
+        if skip_connections:
+            x = keras.layers.Concatenate()([x, encoder[-2 - level]])
+    if skip_connections and not num_downsamplings:
+        x = keras.layers.Concatenate()([x, encoder[0]])
     x = keras.layers.Conv2D(channels, 7, padding="same")(x)
     output = keras.layers.Activation("tanh", dtype="float32", name="translated")(x)
     return keras.Model([image, domain], output, name=name)

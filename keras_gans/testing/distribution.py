@@ -19,8 +19,12 @@ What makes the two runs comparable (and what an objective must allow):
   by ones that slice a fixed *global* draw by replica id: the k-th call with
   per-replica size n returns rows ``[r*n, (r+1)*n)`` of the k-th global
   tensor, in both runs. Objectives that draw other noise (interpolation
-  factors of a gradient penalty, ...) should draw it in a model method taking
-  the batch size first and list it here, e.g. ``{"sample_alpha": "uniform"}``.
+  factors of a gradient penalty, target domains, codes, ...) draw it in a
+  model method taking the batch size or the per-replica batch tensor first,
+  listed here, e.g. ``{"sample_interpolation": "uniform"}``; a value may also
+  be a callable ``(global_shape, seed) -> tensor`` (integer codes, ...).
+  The pinned values need not follow the model's own distribution: both runs
+  see the same ones, which is all the comparison needs.
 * BatchNorm: batch statistics are per replica unless synchronized; build the
   networks with ``synchronized_bn=True`` (``keras_gans.networks.dcgan_*``) or
   without BatchNorm.
@@ -37,18 +41,42 @@ import numpy as np
 import tensorflow as tf
 
 DEFAULT_RANDOM_METHODS = {"sample_latent": "normal"}
+# Updates below this fraction of the largest one are rounding noise (see assert_mirrored_parity).
+NOISE_FLOOR = 1e-5
 _STRATEGIES = {}
 
 
+def _draw(distribution, shape, seed, method):
+    if callable(distribution):
+        return distribution(shape, seed)
+    if distribution == "normal":
+        return tf.random.stateless_normal(shape, seed=seed, dtype=tf.float32)
+    if distribution == "uniform":
+        return tf.random.stateless_uniform(shape, seed=seed, dtype=tf.float32)
+    raise ValueError(
+        "`random_methods` values must be 'normal', 'uniform' or a callable "
+        f"(shape, seed) -> tensor. Received: {method}={distribution!r}"
+    )
+
+
 def _fixed_noise(model, method, distribution, seed):
-    """Replaces ``model.<method>(n, ...)`` by a replica slice of a fixed global draw."""
+    """Replaces ``model.<method>(n_or_batch, ...)`` by a replica slice of a fixed global draw.
+
+    The method's first argument is either a batch size (a scalar) or a
+    per-replica batch tensor whose leading dimension is the batch size (e.g.
+    ``sample_interpolation(real)``); the patched method returns the replica's
+    rows of one global tensor of the original draw's row shape.
+    """
     original = getattr(model, method)
     calls = {}
 
-    def patched(batch_size, *args, **kwargs):
+    def patched(batch_or_size, *args, **kwargs):
         # The shape of one row comes from the original draw (traced, unused).
-        row_shape = tf.shape(original(batch_size, *args, **kwargs))[1:]
-        dtype = tf.float32
+        row_shape = tf.shape(original(batch_or_size, *args, **kwargs))[1:]
+        if tf.is_tensor(batch_or_size) and batch_or_size.shape.rank:
+            n = tf.shape(batch_or_size)[0]
+        else:
+            n = tf.cast(batch_or_size, tf.int32)
         context = tf.distribute.get_replica_context()
         replicas = context.num_replicas_in_sync if context is not None else 1
         replica = context.replica_id_in_sync_group if context is not None else 0
@@ -59,18 +87,8 @@ def _fixed_noise(model, method, distribution, seed):
         key = (id(tf.compat.v1.get_default_graph()), None if static is None else int(static))
         k = calls.setdefault(key, 0)
         calls[key] = k + 1
-        n = tf.cast(batch_size, tf.int32)
         shape = tf.concat([[n * replicas], row_shape], axis=0)
-        step_seed = tf.constant([seed, k], tf.int32)
-        if distribution == "normal":
-            full = tf.random.stateless_normal(shape, seed=step_seed, dtype=dtype)
-        elif distribution == "uniform":
-            full = tf.random.stateless_uniform(shape, seed=step_seed, dtype=dtype)
-        else:
-            raise ValueError(
-                f"`random_methods` values must be 'normal' or 'uniform'. "
-                f"Received: {method}={distribution!r}"
-            )
+        full = _draw(distribution, shape, tf.constant([seed, k], tf.int32), method)
         start = tf.cast(replica, tf.int32) * n
         return full[start : start + n]
 
@@ -109,7 +127,8 @@ def run_one_update(build_fn, batch, strategy, initial=None, learning_rate=0.1,
         initial: weights (as returned here) to start from; None keeps the built ones.
         learning_rate: SGD learning rate for both optimizers.
         compile_fn: ``(model) -> None`` compiling the model (default: SGD for G and D).
-        random_methods: dict method name -> 'normal' | 'uniform' to make identical.
+        random_methods: dict method name -> 'normal' | 'uniform' | callable
+            ``(shape, seed) -> tensor``: the noise methods to make identical.
         networks: attributes holding the networks whose weights are compared.
         seed: seed of the fixed noise.
 
@@ -205,7 +224,11 @@ def assert_mirrored_parity(build_fn, batch, replicas=2, rtol=1e-3, atol=1e-6, **
 
     Returns:
         dict weight label -> ratio ``|Δ_mirrored| / |Δ_single|`` (1.0 when right;
-        about ``replicas`` for a train_step that skips ``replica_scale``).
+        about ``replicas`` for a train_step that skips ``replica_scale``), for
+        the weights whose update stands above rounding noise (largest element
+        over ``NOISE_FLOOR`` times the largest update of any weight): e.g. the
+        bias of a convolution followed by instance normalization has a zero
+        gradient up to rounding, and its "update" ratio is noise.
 
     Raises:
         AssertionError: an update differs; the message names the weights and
@@ -232,4 +255,5 @@ def assert_mirrored_parity(build_fn, batch, replicas=2, rtol=1e-3, atol=1e-6, **
         "(a ratio near the replica count means a loss was not passed through replica_scale):\n  "
         + "\n  ".join(failures[:10])
     )
-    return {key: c["ratio"] for key, c in compared.items()}
+    floor = NOISE_FLOOR * max(c["max_update"] for c in compared.values())
+    return {key: c["ratio"] for key, c in compared.items() if c["max_update"] > max(floor, atol)}

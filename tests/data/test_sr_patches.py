@@ -31,6 +31,19 @@ def test_load_sr_offline_batches():
     assert lr.shape == (4, 8, 8, 3) and hr.shape == (4, 32, 32, 3)
 
 
+def test_load_sr_fresh_random_crops():
+    batches = iter(sr_patches.load_sr("skimage", batch_size=4, hr_size=32, num_patches=None, seed=2))
+    lr, hr = (x.numpy() for x in next(batches))
+    assert lr.shape == (4, 8, 8, 3) and hr.shape == (4, 32, 32, 3)
+    np.testing.assert_allclose(lr, sr_patches.bicubic_downscale(hr, 4).numpy(), atol=1e-6)
+    assert not np.array_equal(next(batches)[1].numpy(), hr)  # new crops every batch
+    crops = sr_patches.random_crops(16, photos=("grass",), seed=0)  # texture: no two crops alike
+    seen = {next(crops).tobytes() for _ in range(8)}
+    assert len(seen) == 8
+    with pytest.raises(ValueError, match="at least hr_size"):
+        next(sr_patches.random_crops(128, photos=("microaneurysms",)))
+
+
 def test_load_sr_tfds_div2k_code_path_with_mock_data():
     import tensorflow_datasets as tfds
 

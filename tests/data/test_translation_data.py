@@ -59,6 +59,22 @@ def test_thin2thick_digits_are_two_domains_without_pairs():
     assert len(labels_a) == len(thin) and len(labels_b) == len(thick)
 
 
+def test_stroke_width_thins_by_half_a_pixel_and_thickens_by_one():
+    # A full-height vertical bar 3 pixels wide (ink 1 = +1, background -1).
+    bar = -np.ones((1, 8, 8, 1), "float32")
+    bar[0, :, 3:6] = 1.0
+    thin = unpaired.stroke_width(bar, "thin")[0, 4, :, 0]
+    # At 2x the bar is 6 sub-pixels wide; the cross erosion removes one sub-pixel
+    # per side (4 left); averaging 2x2 blocks back gives ink [.5, 1, .5] on
+    # columns 3..5, i.e. [0, 1, 0] in [-1, 1]: half a pixel off each side.
+    np.testing.assert_allclose(thin, [-1, -1, -1, 0, 1, 0, -1, -1], atol=1e-6)
+    # Dilation with the cross: one pixel more on each side (columns 2..6).
+    thick = unpaired.stroke_width(bar, "thick")[0, 4, :, 0]
+    np.testing.assert_allclose(thick, [-1, -1, 1, 1, 1, 1, 1, -1], atol=1e-6)
+    with pytest.raises(ValueError, match="`operation` must be 'thin' or 'thick'"):
+        unpaired.stroke_width(bar, "bold")
+
+
 def test_load_unpaired_zips_independent_domains():
     a, b = next(iter(data.load_unpaired("thin2thick_digits", batch_size=4, seed=0)))
     assert a.shape == b.shape == (4, 32, 32, 1)

@@ -52,3 +52,17 @@ def test_pool_size_zero_passes_through_and_bad_args():
         ImagePool(-1)
     with pytest.raises(ValueError, match="fully known image shape"):
         ImagePool(2).build((None, None, None, 1))
+
+
+def test_pool_size_zero_makes_no_variables_so_it_runs_under_mirrored_strategy():
+    # CycleGAN(pool_size=0) calls its unbuilt pools inside train_step; a buffer
+    # created there failed under MirroredStrategy (variables made in a replica fn).
+    from keras_gans.testing.distribution import mirrored_strategy
+
+    strategy = mirrored_strategy(2)
+    with strategy.scope():
+        pool = ImagePool(0)
+    x = tf.ones((2, 3, 5, 1))
+    out = strategy.run(tf.function(lambda images: pool(images)), (x,))
+    assert pool.weights == []
+    np.testing.assert_array_equal(strategy.experimental_local_results(out)[0], x)

@@ -16,9 +16,29 @@ def small_generator():
     return networks.mlp_generator(2, LATENT_DIM, hidden_units=HIDDEN)
 
 
-def modes(model, mixture, num=2500):
+def modes(model, mixture, num=2500, seed=0):
     centers, std = data.mixture_spec(mixture)
-    return metrics.mode_statistics(model.generate(num, seed=0), centers, std)
+    return metrics.mode_statistics(model.generate(num, seed=seed), centers, std)
+
+
+def grid25_modes(model):
+    """grid25 modes covered by 1,000 samples (seed 1): the mode-collapse remedies' measure."""
+    return modes(model, "grid25", num=1000, seed=1)["modes"]
+
+
+def grid25_data(batch_size=256):
+    """The remedies' training set: 5,120 grid25 points, repeated."""
+    return data.load("grid25", batch_size=batch_size, repeat=True, seed=0, num_examples=5120)
+
+
+def compile_adam(model, lr=2e-3):
+    """Adam(lr, beta_1=0.5) for both players; 50 steps per execution keeps toy runs fast."""
+    model.compile(
+        g_optimizer=keras.optimizers.Adam(lr, beta_1=0.5),
+        d_optimizer=keras.optimizers.Adam(lr, beta_1=0.5),
+        steps_per_execution=50,
+    )
+    return model
 
 
 def train_on_toy(model, mixture, steps, batch_size):

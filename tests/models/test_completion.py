@@ -5,15 +5,17 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from keras_gans import metrics, models, networks
+from keras_gans import metrics
+from keras_gans import models
+from keras_gans import networks
 from keras_gans.data import masks as mk
 from keras_gans.export import run_tflite
-from keras_gans.models.completion import crop_windows, hole_windows
-from keras_gans.testing import (
-    assert_export_parity,
-    assert_keras_roundtrip,
-    fit_and_assert_weights_changed,
-)
+from keras_gans.models.completion import crop_windows
+from keras_gans.models.completion import hole_windows
+from keras_gans.testing import assert_export_parity
+from keras_gans.testing import assert_keras_roundtrip
+from keras_gans.testing import fit_and_assert_weights_changed
+from keras_gans.testing import saved_model_cli_run
 
 
 def tiny_completion(**kwargs):
@@ -87,8 +89,11 @@ def test_completion_export_parity_on_two_input_sizes(trained, digits, tmp_path):
     expected = model.complete(other["image"], other["mask"])
     got_tf = tf.saved_model.load(version).signatures["serving_default"](**{k: tf.constant(v) for k, v in other.items()})["image"].numpy()
     got_lite = run_tflite(os.path.join(version, "model.tflite"), other)["image"]
+    # the second size also through saved_model_cli (TF1 session loading, as TF Serving): one subprocess
+    got_cli = saved_model_cli_run(version, other, outdir=str(tmp_path / "cli_other"))["image"]
     np.testing.assert_allclose(got_tf, expected, atol=1e-5)
     np.testing.assert_allclose(got_lite, expected, atol=1e-5)
+    np.testing.assert_allclose(got_cli, expected, atol=1e-5)
 
 
 def test_completion_rejects_bad_arguments(digits):

@@ -2,49 +2,30 @@ import keras
 import numpy as np
 import pytest
 
-import keras_gans
 from keras_gans import networks
 from keras_gans.data import toys
-from keras_gans.metrics import mode_statistics
 from keras_gans.models import GAN
 from keras_gans.models import ImprovedGAN
 from keras_gans.testing import assert_export_parity
 from keras_gans.testing import assert_keras_roundtrip
 from keras_gans.testing import fit_and_assert_weights_changed
+from tests.models.objective_toys import compile_adam
+from tests.models.objective_toys import grid25_data
+from tests.models.objective_toys import grid25_modes
 
 HIDDEN = (64, 64)
-
-
-def _modes(model):
-    centers, std = toys.mixture_spec("grid25")
-    return mode_statistics(model.generate(1000, seed=1), centers, std)["modes"]
-
-
-def _data(batch_size=256):
-    return keras_gans.data.load(
-        "grid25", batch_size=batch_size, repeat=True, seed=0, num_examples=5120
-    )
-
-
-def _compile(model, lr=2e-3):
-    model.compile(
-        g_optimizer=keras.optimizers.Adam(lr, beta_1=0.5),
-        d_optimizer=keras.optimizers.Adam(lr, beta_1=0.5),
-        steps_per_execution=50,
-    )
-    return model
 
 
 @pytest.fixture(scope="module")
 def trained():
     keras.utils.set_random_seed(0)
     disc = networks.mlp_minibatch_discriminator(2, HIDDEN, num_kernels=8, kernel_dim=4)
-    model = _compile(
+    model = compile_adam(
         ImprovedGAN(networks.mlp_generator(2, 2, HIDDEN), disc, label_smoothing=0.1, seed=0)
     )
-    before = _modes(model)
-    model.fit(_data(), epochs=1, steps_per_epoch=300, verbose=0)
-    return model, before, _modes(model)
+    before = grid25_modes(model)
+    model.fit(grid25_data(), epochs=1, steps_per_epoch=300, verbose=0)
+    return model, before, grid25_modes(model)
 
 
 @pytest.mark.slow
@@ -70,12 +51,12 @@ def _pair(**options):
     """A GAN and an ImprovedGAN with identical weights and seeds."""
     keras.utils.set_random_seed(3)
     g, d = networks.mlp_generator(2, 2, (8,)), networks.mlp_discriminator(2, (8,))
-    gan = _compile(GAN(g, d, seed=5, label_smoothing=0.1), lr=1e-2)
+    gan = compile_adam(GAN(g, d, seed=5, label_smoothing=0.1), lr=1e-2)
     g2 = keras.models.clone_model(g)
     d2 = keras.models.clone_model(d)
     g2.set_weights(g.get_weights())
     d2.set_weights(d.get_weights())
-    improved = _compile(ImprovedGAN(g2, d2, seed=5, label_smoothing=0.1, **options), lr=1e-2)
+    improved = compile_adam(ImprovedGAN(g2, d2, seed=5, label_smoothing=0.1, **options), lr=1e-2)
     return gan, improved
 
 
@@ -105,7 +86,7 @@ def test_options_change_the_update():
 
 
 def test_historical_average_is_the_mean_of_past_weights():
-    model = _compile(
+    model = compile_adam(
         ImprovedGAN(
             networks.mlp_generator(2, 2, (8,)),
             networks.mlp_discriminator(2, (8,)),
@@ -126,7 +107,7 @@ def test_historical_average_is_the_mean_of_past_weights():
 
 
 def test_fit_with_every_option(tmp_path):
-    model = _compile(
+    model = compile_adam(
         ImprovedGAN(
             networks.mlp_generator(2, 2, (8,)),
             networks.mlp_minibatch_discriminator(2, (8,), 4, 2),
@@ -139,7 +120,7 @@ def test_fit_with_every_option(tmp_path):
             seed=0,
         )
     )
-    fit_and_assert_weights_changed(model, _data(64))
+    fit_and_assert_weights_changed(model, grid25_data(64))
     loaded = assert_keras_roundtrip(model, str(tmp_path / "all.keras"))
     np.testing.assert_allclose(float(loaded.average_count), float(model.average_count))
 

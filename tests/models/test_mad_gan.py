@@ -4,29 +4,16 @@ import pytest
 
 import keras_gans
 from keras_gans import networks
-from keras_gans.data import toys
-from keras_gans.metrics import mode_statistics
 from keras_gans.models import MADGAN
 from keras_gans.testing import assert_export_parity
 from keras_gans.testing import assert_keras_roundtrip
 from keras_gans.testing import fit_and_assert_weights_changed
+from tests.models.objective_toys import compile_adam
+from tests.models.objective_toys import grid25_data
+from tests.models.objective_toys import grid25_modes
 
 HIDDEN = (64, 64)
 K = 3
-
-
-def _modes(model):
-    centers, std = toys.mixture_spec("grid25")
-    return mode_statistics(model.generate(1000, seed=1), centers, std)["modes"]
-
-
-def _compile(model, lr=2e-3):
-    model.compile(
-        g_optimizer=keras.optimizers.Adam(lr, beta_1=0.5),
-        d_optimizer=keras.optimizers.Adam(lr, beta_1=0.5),
-        steps_per_execution=50,
-    )
-    return model
 
 
 def _model(hidden=HIDDEN, k=K):
@@ -37,11 +24,10 @@ def _model(hidden=HIDDEN, k=K):
 @pytest.fixture(scope="module")
 def trained():
     keras.utils.set_random_seed(0)
-    model = _compile(_model())
-    before = _modes(model)
-    data = keras_gans.data.load("grid25", batch_size=256, repeat=True, seed=0, num_examples=5120)
-    model.fit(data, epochs=1, steps_per_epoch=300, verbose=0)
-    return model, before, _modes(model)
+    model = compile_adam(_model())
+    before = grid25_modes(model)
+    model.fit(grid25_data(), epochs=1, steps_per_epoch=300, verbose=0)
+    return model, before, grid25_modes(model)
 
 
 @pytest.mark.slow
@@ -91,7 +77,7 @@ def test_generator_uses_each_generator_equally():
 
 
 def test_fit_smoke():
-    model = _compile(_model(hidden=(8,)))
+    model = compile_adam(_model(hidden=(8,)))
     fit_and_assert_weights_changed(
         model, keras_gans.data.load("ring8", batch_size=64, num_examples=512)
     )

@@ -5,27 +5,15 @@ import pytest
 import keras_gans
 from keras_gans import networks
 from keras_gans.data import toys
-from keras_gans.metrics import mode_statistics
 from keras_gans.models import MRGAN
 from keras_gans.testing import assert_export_parity
 from keras_gans.testing import assert_keras_roundtrip
 from keras_gans.testing import fit_and_assert_weights_changed
+from tests.models.objective_toys import compile_adam
+from tests.models.objective_toys import grid25_data
+from tests.models.objective_toys import grid25_modes
 
 HIDDEN = (64, 64)
-
-
-def _modes(model):
-    centers, std = toys.mixture_spec("grid25")
-    return mode_statistics(model.generate(1000, seed=1), centers, std)["modes"]
-
-
-def _compile(model, lr=2e-3):
-    model.compile(
-        g_optimizer=keras.optimizers.Adam(lr, beta_1=0.5),
-        d_optimizer=keras.optimizers.Adam(lr, beta_1=0.5),
-        steps_per_execution=50,
-    )
-    return model
 
 
 def _model(hidden=HIDDEN):
@@ -40,11 +28,10 @@ def _model(hidden=HIDDEN):
 @pytest.fixture(scope="module")
 def trained():
     keras.utils.set_random_seed(0)
-    model = _compile(_model())
-    before = _modes(model)
-    data = keras_gans.data.load("grid25", batch_size=256, repeat=True, seed=0, num_examples=5120)
-    history = model.fit(data, epochs=1, steps_per_epoch=300, verbose=0)
-    return model, before, _modes(model), history
+    model = compile_adam(_model())
+    before = grid25_modes(model)
+    history = model.fit(grid25_data(), epochs=1, steps_per_epoch=300, verbose=0)
+    return model, before, grid25_modes(model), history
 
 
 @pytest.mark.slow
@@ -79,7 +66,7 @@ def test_export_parity(trained, tmp_path):
 
 
 def test_fit_changes_all_four_networks():
-    model = _compile(_model(hidden=(8,)))
+    model = compile_adam(_model(hidden=(8,)))
     fit_and_assert_weights_changed(
         model,
         keras_gans.data.load("ring8", batch_size=64, num_examples=512),

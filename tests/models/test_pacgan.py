@@ -4,36 +4,23 @@ import pytest
 
 import keras_gans
 from keras_gans import networks
-from keras_gans.data import toys
 from keras_gans.layers import PackSamples
-from keras_gans.metrics import mode_statistics
 from keras_gans.models import PacGAN
 from keras_gans.testing import assert_export_parity
 from keras_gans.testing import assert_keras_roundtrip
 from keras_gans.testing import fit_and_assert_weights_changed
+from tests.models.objective_toys import compile_adam
+from tests.models.objective_toys import grid25_data
+from tests.models.objective_toys import grid25_modes
 
 HIDDEN = (64, 64)
-
-
-def _modes(model):
-    centers, std = toys.mixture_spec("grid25")
-    return mode_statistics(model.generate(1000, seed=1), centers, std)["modes"]
-
-
-def _compile(model, lr=2e-3):
-    model.compile(
-        g_optimizer=keras.optimizers.Adam(lr, beta_1=0.5),
-        d_optimizer=keras.optimizers.Adam(lr, beta_1=0.5),
-        steps_per_execution=50,
-    )
-    return model
 
 
 @pytest.fixture(scope="module")
 def trained():
     keras.utils.set_random_seed(0)
     # A body taking packed inputs (4 samples x 2 coordinates) is wrapped with PackSamples(4).
-    model = _compile(
+    model = compile_adam(
         PacGAN(
             networks.mlp_generator(2, 2, HIDDEN),
             networks.mlp_discriminator(8, HIDDEN),
@@ -41,10 +28,9 @@ def trained():
             seed=0,
         )
     )
-    before = _modes(model)
-    data = keras_gans.data.load("grid25", batch_size=256, repeat=True, seed=0, num_examples=5120)
-    model.fit(data, epochs=1, steps_per_epoch=300, verbose=0)
-    return model, before, _modes(model)
+    before = grid25_modes(model)
+    model.fit(grid25_data(), epochs=1, steps_per_epoch=300, verbose=0)
+    return model, before, grid25_modes(model)
 
 
 @pytest.mark.slow
@@ -73,7 +59,7 @@ def test_one_logit_per_pack():
 
 
 def test_fit_smoke_with_packed_discriminator():
-    model = _compile(
+    model = compile_adam(
         PacGAN(
             networks.mlp_generator(2, 2, (8,)),
             networks.mlp_packed_discriminator(2, 2, (8,)),

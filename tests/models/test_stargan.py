@@ -5,14 +5,14 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from keras_gans import models, networks
+from keras_gans import models
+from keras_gans import networks
 from keras_gans.data import digit_domains as dd
 from keras_gans.export import run_tflite
-from keras_gans.testing import (
-    assert_export_parity,
-    assert_keras_roundtrip,
-    fit_and_assert_weights_changed,
-)
+from keras_gans.testing import assert_export_parity
+from keras_gans.testing import assert_keras_roundtrip
+from keras_gans.testing import fit_and_assert_weights_changed
+from keras_gans.testing import saved_model_cli_run
 
 
 def tiny_stargan(**kwargs):
@@ -64,6 +64,24 @@ def test_stargan_fit_updates_both_networks(digits):
     assert history.history["gp"][-1] >= 0 and history.history["rec_loss"][-1] > 0
 
 
+def test_stargan_reconstruction_goes_back_to_the_original_domain(digits):
+    # rec_loss must be |x - G(G(x, c_trg), c_org)|_1: translate to the target, then back to the
+    # input's own domain. Targets are pinned to the reversed batch to compute it independently.
+    images, domains, _ = digits
+    real, original = tf.constant(images[:4]), tf.constant(domains[:4])
+    model = tiny_stargan()
+    model.compile()
+    model.sample_targets = lambda d: tf.reverse(d, axis=[0])
+    target = tf.reverse(original, axis=[0])
+    generator = model.generator
+    fake = generator([real, target], training=True)
+    expected = float(tf.reduce_mean(tf.abs(real - generator([fake, original], training=True))))
+    wrong_way = float(tf.reduce_mean(tf.abs(real - generator([fake, target], training=True))))
+    _, _, rec = model.generator_step(real, original)
+    np.testing.assert_allclose(float(rec), expected, rtol=1e-5)
+    assert abs(expected - wrong_way) > 1e-4  # the check can tell the two paths apart
+
+
 def test_stargan_keras_roundtrip(digits, tmp_path):
     model = tiny_stargan(lambda_rec=5.0)
     model.compile()
@@ -82,8 +100,11 @@ def test_stargan_export_parity_on_two_input_sizes(trained, tmp_path):
     loaded = tf.saved_model.load(version).signatures["serving_default"]
     got_tf = loaded(**{k: tf.constant(v) for k, v in other.items()})["image"].numpy()
     got_lite = run_tflite(os.path.join(version, "model.tflite"), other)["image"]
+    # the second size also through saved_model_cli (TF1 session loading, as TF Serving): one subprocess
+    got_cli = saved_model_cli_run(version, other, outdir=str(tmp_path / "cli_other"))["image"]
     np.testing.assert_allclose(got_tf, expected, atol=1e-5)
     np.testing.assert_allclose(got_lite, expected, atol=1e-5)
+    np.testing.assert_allclose(got_cli, expected, atol=1e-5)
 
 
 def test_stargan_rejects_bad_arguments(digits):

@@ -6,34 +6,22 @@ import tensorflow as tf
 import keras_gans
 from keras_gans import networks
 from keras_gans.data import toys
-from keras_gans.metrics import mode_statistics
 from keras_gans.models import GAN
 from keras_gans.models import UnrolledGAN
 from keras_gans.testing import assert_export_parity
 from keras_gans.testing import assert_keras_roundtrip
 from keras_gans.testing import fit_and_assert_weights_changed
+from tests.models.objective_toys import compile_adam
+from tests.models.objective_toys import grid25_data
+from tests.models.objective_toys import grid25_modes
 
 HIDDEN = (64, 64)
-
-
-def _modes(model):
-    centers, std = toys.mixture_spec("grid25")
-    return mode_statistics(model.generate(1000, seed=1), centers, std)["modes"]
-
-
-def _compile(model, lr=2e-3):
-    model.compile(
-        g_optimizer=keras.optimizers.Adam(lr, beta_1=0.5),
-        d_optimizer=keras.optimizers.Adam(lr, beta_1=0.5),
-        steps_per_execution=50,
-    )
-    return model
 
 
 @pytest.fixture(scope="module")
 def trained():
     keras.utils.set_random_seed(0)
-    model = _compile(
+    model = compile_adam(
         UnrolledGAN(
             networks.mlp_generator(2, 2, HIDDEN),
             networks.mlp_discriminator(2, HIDDEN),
@@ -41,10 +29,9 @@ def trained():
             seed=0,
         )
     )
-    before = _modes(model)
-    data = keras_gans.data.load("grid25", batch_size=256, repeat=True, seed=0, num_examples=5120)
-    model.fit(data, epochs=1, steps_per_epoch=200, verbose=0)
-    return model, before, _modes(model)
+    before = grid25_modes(model)
+    model.fit(grid25_data(), epochs=1, steps_per_epoch=200, verbose=0)
+    return model, before, grid25_modes(model)
 
 
 @pytest.mark.slow
@@ -72,8 +59,8 @@ def _twins(unroll_steps):
     g2, d2 = keras.models.clone_model(g), keras.models.clone_model(d)
     g2.set_weights(g.get_weights())
     d2.set_weights(d.get_weights())
-    gan = _compile(GAN(g, d, seed=11), lr=1e-2)
-    unrolled = _compile(UnrolledGAN(g2, d2, unroll_steps=unroll_steps, seed=11), lr=1e-2)
+    gan = compile_adam(GAN(g, d, seed=11), lr=1e-2)
+    unrolled = compile_adam(UnrolledGAN(g2, d2, unroll_steps=unroll_steps, seed=11), lr=1e-2)
     return gan, unrolled
 
 
@@ -112,7 +99,7 @@ def test_generator_gradient_flows_through_the_unrolling():
 
 
 def test_fit_smoke():
-    model = _compile(
+    model = compile_adam(
         UnrolledGAN(
             networks.mlp_generator(2, 2, (8,)),
             networks.mlp_discriminator(2, (8,)),

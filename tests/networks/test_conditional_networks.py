@@ -44,6 +44,27 @@ def test_auxiliary_discriminators():
     assert [tuple(o.shape) for o in d(np.zeros((4, 2), "float32"))] == [(4, 1), (4, 8)]
 
 
+def test_infogan_paper_dense_layers():
+    """``dense_units``: InfoGAN's FC 1024 layers, shared by D's logit and Q's heads."""
+    g = networks.conditional_dcgan_generator(
+        (28, 28, 1), 8, 10, num_continuous=2, label_encoding="one_hot", base_filters=8,
+        dense_units=32,
+    )
+    d = networks.auxiliary_dcgan_discriminator(
+        (28, 28, 1), 10, num_continuous=2, head_units=16, base_filters=8, dense_units=32
+    )
+    x = g([np.zeros((2, 8), "float32"), np.array([0, 9], "int32"), np.zeros((2, 2), "float32")])
+    assert tuple(x.shape) == (2, 28, 28, 1)
+    assert [tuple(o.shape) for o in d(x)] == [(2, 1), (2, 10), (2, 2)]
+    # G: [z | one-hot | continuous] (8 + 10 + 2) -> Dense(32); D: the 7x7x16 convolutions -> Dense(32).
+    assert [layer.kernel.shape[0] for layer in g.layers if layer.name.startswith("dense")][0] == 20
+    dense_in = [tuple(layer.kernel.shape) for layer in d.layers if layer.name.startswith("dense")]
+    assert dense_in[0] == (7 * 7 * 16, 32)
+    # The logit and both Q heads read the shared 32-wide layer (Q through its 16-unit layer).
+    assert d.get_layer("logits").kernel.shape[0] == 32
+    assert d.get_layer("class_logits").kernel.shape[0] == 16
+
+
 @pytest.mark.parametrize("conditioning", ["concat", "projection"])
 def test_conditional_mlps(conditioning):
     g = networks.conditional_mlp_generator(2, 3, 8, hidden_units=(8,))

@@ -19,6 +19,23 @@ def test_srresnet_structure_counts_blocks_and_subpixels():
     assert names.count("Add") == 3 + 1  # one skip a block + the long skip
 
 
+def test_srresnet_bicubic_residual_starts_as_bicubic_and_round_trips(tmp_path):
+    import keras
+
+    from keras_gans.layers import BicubicUpsampling
+
+    net = networks.srresnet_generator(scale=4, num_blocks=1, filters=8, bicubic_residual=True)
+    lr = np.random.default_rng(0).uniform(-1, 1, (2, 5, 7, 3)).astype("float32")
+    # The last conv is zero-initialised: the untrained net is exactly the fixed bicubic branch.
+    np.testing.assert_allclose(np.asarray(net(lr)), np.asarray(BicubicUpsampling(4)(lr)), atol=1e-6)
+    names = [type(layer).__name__ for layer in net.layers]
+    assert "BicubicUpsampling" in names and "Activation" not in names[-1:]
+    net.layers[-2].kernel.assign(np.full(net.layers[-2].kernel.shape, 0.01, "float32"))  # no longer plain bicubic
+    path = str(tmp_path / "srresnet.keras")
+    net.save(path)
+    np.testing.assert_allclose(np.asarray(keras.saving.load_model(path)(lr)), np.asarray(net(lr)), atol=1e-6)
+
+
 def test_srgan_discriminator_any_patch_size():
     net = networks.srgan_discriminator(filters=8, num_blocks=2, dense_units=16)
     assert net(np.zeros((3, 32, 32, 3), "float32")).shape == (3, 1)

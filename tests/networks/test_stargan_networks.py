@@ -13,6 +13,18 @@ def test_stargan_generator_shapes_and_condition():
     assert np.abs(a - b).max() > 1e-4  # the domain vector changes the output
 
 
+@pytest.mark.parametrize("downsamplings", [0, 2])
+def test_stargan_generator_skip_connections(downsamplings):
+    plain = networks.stargan_generator(channels=3, num_domains=4, filters=8, num_downsamplings=downsamplings, num_residual=1)
+    net = networks.stargan_generator(channels=3, num_domains=4, filters=8, num_downsamplings=downsamplings,
+                                     num_residual=1, skip_connections=True)
+    image = np.random.default_rng(0).uniform(-1, 1, (2, 16, 20, 3)).astype("float32")
+    assert np.asarray(net([image, np.eye(4, dtype="float32")[[0, 1]]])).shape == (2, 16, 20, 3)
+    count = [type(layer).__name__ for layer in net.layers].count("Concatenate")
+    assert count == max(downsamplings, 1)  # one skip per decoder resolution
+    assert "Concatenate" not in [type(layer).__name__ for layer in plain.layers]  # the paper's default
+
+
 def test_stargan_discriminator_two_heads():
     net = networks.stargan_discriminator(channels=3, num_domains=5, filters=8, num_layers=2)
     source, domain = net(np.zeros((2, 28, 28, 3), "float32"))
