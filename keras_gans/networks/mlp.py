@@ -7,8 +7,33 @@ a few hundred units, linear output for the generator, one logit for D.
 import keras
 
 
-def mlp_generator(data_dim=2, latent_dim=2, hidden_units=(128, 128, 128), name="generator"):
-    """MLP generator ``z -> x`` with a linear output."""
+def mlp_generator(
+    data_dim=2, latent_dim=2, hidden_units=(128, 128, 128), batch_norm=False, name="generator"
+):
+    """MLP generator ``z -> x`` with a linear output.
+
+    Args:
+        data_dim: size of a sample.
+        latent_dim: size of z.
+        hidden_units: ReLU layer widths.
+        batch_norm: put ``BatchNormalization`` (momentum 0.95) between each
+            hidden Dense (then without bias) and its ReLU, as PacGAN's 2-D
+            generator does; it speeds up GAN training on the 2-D mixtures.
+        name: model name.
+
+    Returns:
+        A functional ``keras.Model`` mapping ``(batch, latent_dim)`` to ``(batch, data_dim)``.
+
+    Raises:
+        ValueError: non-positive ``latent_dim`` or ``data_dim``.
+
+    Example:
+    ```python
+    generator = keras_gans.networks.mlp_generator(2, 2, (128, 128, 128), batch_norm=True)
+    ```
+
+    Reference: Lin et al., "PacGAN", NeurIPS 2018 (2-D experiments: BatchNorm + ReLU generator).
+    """
     if latent_dim <= 0 or data_dim <= 0:
         raise ValueError(
             "`latent_dim` and `data_dim` must be positive. "
@@ -17,7 +42,13 @@ def mlp_generator(data_dim=2, latent_dim=2, hidden_units=(128, 128, 128), name="
     z = keras.Input((latent_dim,), name="z")
     x = z
     for units in hidden_units:
-        x = keras.layers.Dense(units, activation="relu")(x)
+        if batch_norm:
+            # The BatchNorm shift replaces the Dense bias; 0.95 is PacGAN's population-update rate.
+            x = keras.layers.Dense(units, use_bias=False)(x)
+            x = keras.layers.BatchNormalization(momentum=0.95)(x)
+            x = keras.layers.ReLU()(x)
+        else:
+            x = keras.layers.Dense(units, activation="relu")(x)
     out = keras.layers.Dense(data_dim, dtype="float32", name="samples")(x)
     return keras.Model(z, out, name=name)
 
