@@ -29,11 +29,9 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import keras_gans  # noqa: E402
-from keras_gans import (
-    metrics,  # noqa: E402
-    models,  # noqa: E402
-    networks,  # noqa: E402
-)
+from keras_gans import metrics  # noqa: E402
+from keras_gans import models  # noqa: E402
+from keras_gans import networks  # noqa: E402
 
 MODELS = ("cgan", "cgan_projection", "acgan", "acgan_real_only", "infogan", "infogan_paper")
 

@@ -150,8 +150,8 @@ def inference_latency(size, batches=(1, 64), repeats=20):
     import tensorflow as tf
 
     from keras_gans.export import export_generator
-    from keras_gans.models import DCGAN
     from keras_gans.export.tflite import run_tflite
+    from keras_gans.models import DCGAN
 
     model = DCGAN(image_shape=(size, size, 1 if size == 28 else 3), latent_dim=100, seed=0)
     rows = []

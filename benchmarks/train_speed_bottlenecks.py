@@ -66,7 +66,6 @@ def _median_ms(fn, repeats):
 
 def child_layers(batch, threads, repeats):
     """Per-layer forward+backward ms: TF graph, TF XLA, torch eager (interleaved)."""
-    import keras
     import numpy as np
     import tensorflow as tf
     import torch

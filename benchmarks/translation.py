@@ -28,10 +28,8 @@ import scipy.linalg
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from keras_gans import (
-    models,  # noqa: E402
-    networks,  # noqa: E402
-)
+from keras_gans import models  # noqa: E402
+from keras_gans import networks  # noqa: E402
 from keras_gans.data.paired import edges2digits  # noqa: E402
 from keras_gans.data.unpaired import thin2thick_digits  # noqa: E402
 from keras_gans.metrics.mnist_classifier import load_mnist_classifier  # noqa: E402

@@ -8,8 +8,11 @@ import os
 
 import numpy as np
 
-from keras_gans import metrics, models, networks
-from keras_gans.callbacks.sample_grid import image_grid, save_png
+from keras_gans import metrics
+from keras_gans import models
+from keras_gans import networks
+from keras_gans.callbacks.sample_grid import image_grid
+from keras_gans.callbacks.sample_grid import save_png
 from keras_gans.data import masks as mk
 
 

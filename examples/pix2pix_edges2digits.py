@@ -16,7 +16,8 @@ import numpy as np
 import tensorflow as tf
 
 import keras_gans as kg
-from keras_gans.callbacks.sample_grid import image_grid, save_png
+from keras_gans.callbacks.sample_grid import image_grid
+from keras_gans.callbacks.sample_grid import save_png
 
 
 def translation_grid(columns, path):

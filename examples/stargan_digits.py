@@ -10,8 +10,10 @@ import os
 import numpy as np
 import tensorflow as tf
 
-from keras_gans import models, networks
-from keras_gans.callbacks.sample_grid import image_grid, save_png
+from keras_gans import models
+from keras_gans import networks
+from keras_gans.callbacks.sample_grid import image_grid
+from keras_gans.callbacks.sample_grid import save_png
 from keras_gans.data import digit_domains as dd
 
 

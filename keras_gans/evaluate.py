@@ -13,7 +13,8 @@ and the original ``classify_image_graph_def.pb`` (``--inception_graph``).
 import os
 import sys
 
-from absl import app, flags
+from absl import app
+from absl import flags
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
@@ -35,7 +36,8 @@ flags.DEFINE_string("output", None, "JSON path (default <base>/evaluation-<versi
 def main(argv):
     if len(argv) > 1:
         raise app.UsageError(f"Unexpected arguments: {argv[1:]}")
-    from keras_gans.metrics.export_evaluation import evaluate_export, format_table
+    from keras_gans.metrics.export_evaluation import evaluate_export
+    from keras_gans.metrics.export_evaluation import format_table
 
     kwargs = {}
     if FLAGS.features == "inception_v3":

@@ -22,7 +22,10 @@ import re
 import numpy as np
 import pytest
 
-from keras_gans import data, export, models, networks
+from keras_gans import data
+from keras_gans import export
+from keras_gans import models
+from keras_gans import networks
 
 
 @dataclasses.dataclass
@@ -105,7 +108,8 @@ def value_error(fn):
 
 def cli(ws, *argv):
     """Runs ``python -m keras_gans.train`` in process: absl parsing, then ``main``."""
-    from absl import app, flags
+    from absl import app
+    from absl import flags
 
     from keras_gans import train as cli_module
 

@@ -45,7 +45,7 @@ def test_train_writes_samples_checkpoints_logs_and_export(tmp_path):
     # Already done: nothing to train, weights identical to the checkpoint.
     done = train(small_config(tmp_path, epochs=3, export_dir=None))
     assert done["initial_epoch"] == 3 and done["history"] == {}
-    for a, b in zip(done["model"].generator.weights, again["model"].generator.weights):
+    for a, b in zip(done["model"].generator.weights, again["model"].generator.weights, strict=True):
         np.testing.assert_array_equal(np.array(a), np.array(b))
 
 

@@ -4,6 +4,6 @@ from keras_gans.callbacks.checkpoint import ResumableCheckpoint
 from keras_gans.callbacks.checkpoint import latest_epoch
 from keras_gans.callbacks.divergence import StopOnDivergence
 from keras_gans.callbacks.divergence import TrainingDivergedError
+from keras_gans.callbacks.evaluation import EvaluateGenerator
 from keras_gans.callbacks.sample_grid import SampleGrid
 from keras_gans.callbacks.sample_grid import image_grid
-from keras_gans.callbacks.evaluation import EvaluateGenerator

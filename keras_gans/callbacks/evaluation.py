@@ -3,7 +3,9 @@
 import keras
 import numpy as np
 
-from keras_gans.metrics.suite import NEEDS_PROBABILITIES, compute_metrics, parse_metrics
+from keras_gans.metrics.suite import NEEDS_PROBABILITIES
+from keras_gans.metrics.suite import compute_metrics
+from keras_gans.metrics.suite import parse_metrics
 
 
 def _flatten(x):

@@ -2,8 +2,6 @@
 
 import functools
 
-import numpy as np
-
 
 @functools.lru_cache(maxsize=1)
 def _mnist_5k_cached():

@@ -17,7 +17,8 @@ def _list_images(root):
 
 
 def _read(path, channels, image_size):
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
+    from PIL import UnidentifiedImageError
 
     try:
         with Image.open(path) as img:

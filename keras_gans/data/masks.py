@@ -29,7 +29,8 @@ def random_rectangle_masks(num, height, width, min_size, max_size, seed=0):
 
 def photo_crops(num, size=64, seed=0, photos=None):
     """Random ``size`` x ``size`` RGB crops of the scikit-image training photos, in [-1, 1]."""
-    from keras_gans.data.sr_patches import TRAIN_PHOTOS, photo
+    from keras_gans.data.sr_patches import TRAIN_PHOTOS
+    from keras_gans.data.sr_patches import photo
 
     rng = np.random.default_rng(seed)
     images = [photo(name) for name in (photos or TRAIN_PHOTOS)]

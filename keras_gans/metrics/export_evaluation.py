@@ -8,7 +8,9 @@ import time
 import numpy as np
 import tensorflow as tf
 
-from keras_gans.metrics.suite import NEEDS_PROBABILITIES, compute_metrics, parse_metrics
+from keras_gans.metrics.suite import NEEDS_PROBABILITIES
+from keras_gans.metrics.suite import compute_metrics
+from keras_gans.metrics.suite import parse_metrics
 
 CARD_FILE = "model_card.json"
 
@@ -126,7 +128,8 @@ def evaluate_export(
     Raises:
         ValueError: bad export, dataset, metrics or sample count.
     """
-    from keras_gans.metrics.extractors import get_extractor, mnist_extractor
+    from keras_gans.metrics.extractors import get_extractor
+    from keras_gans.metrics.extractors import mnist_extractor
 
     names = parse_metrics(metrics)
     if int(num_samples) < 10:

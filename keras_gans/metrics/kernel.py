@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from keras_gans.metrics.features import as_feature_pair, squared_distances
+from keras_gans.metrics.features import as_feature_pair
+from keras_gans.metrics.features import squared_distances
 
 KERNELS = ("rbf", "polynomial")
 

@@ -2,7 +2,9 @@
 
 import numpy as np
 
-from keras_gans.metrics.features import as_feature_pair, kth_neighbour_distance, squared_distances
+from keras_gans.metrics.features import as_feature_pair
+from keras_gans.metrics.features import kth_neighbour_distance
+from keras_gans.metrics.features import squared_distances
 
 CHUNK = 2048
 

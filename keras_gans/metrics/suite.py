@@ -3,10 +3,15 @@
 import numpy as np
 
 from keras_gans.metrics.frechet import frechet_distance
-from keras_gans.metrics.inception_score import inception_score, mode_score
-from keras_gans.metrics.kernel import kernel_distance, mmd2
-from keras_gans.metrics.nearest_neighbors import density_coverage, one_nn_accuracy, precision_recall
-from keras_gans.metrics.wasserstein import sliced_wasserstein_distance, wasserstein_distance
+from keras_gans.metrics.inception_score import inception_score
+from keras_gans.metrics.inception_score import mode_score
+from keras_gans.metrics.kernel import kernel_distance
+from keras_gans.metrics.kernel import mmd2
+from keras_gans.metrics.nearest_neighbors import density_coverage
+from keras_gans.metrics.nearest_neighbors import one_nn_accuracy
+from keras_gans.metrics.nearest_neighbors import precision_recall
+from keras_gans.metrics.wasserstein import sliced_wasserstein_distance
+from keras_gans.metrics.wasserstein import wasserstein_distance
 
 METRICS = {
     "fid": "Fréchet distance of features (FID on 2015 Inception pool_3 features)",

@@ -4,7 +4,8 @@ import numpy as np
 import scipy.optimize
 import scipy.stats
 
-from keras_gans.metrics.features import as_feature_pair, squared_distances
+from keras_gans.metrics.features import as_feature_pair
+from keras_gans.metrics.features import squared_distances
 
 
 def wasserstein_distance(samples_a, samples_b):

@@ -5,8 +5,10 @@ import numpy as np
 import tensorflow as tf
 
 from keras_gans import losses
-from keras_gans.models.adversarial_model import AdversarialModel, replica_scale, unpack_batch
-from keras_gans.models.srgan import _image_channels, no_latent_generate
+from keras_gans.models.adversarial_model import AdversarialModel
+from keras_gans.models.adversarial_model import unpack_batch
+from keras_gans.models.srgan import _image_channels
+from keras_gans.models.srgan import no_latent_generate
 
 STAGES = ("reconstruction", "adversarial")
 

@@ -3,10 +3,12 @@
 import keras
 import tensorflow as tf
 
-from keras_gans import losses, networks
+from keras_gans import losses
+from keras_gans import networks
 from keras_gans.layers.image_pool import ImagePool
 from keras_gans.models import translation_io
-from keras_gans.models.adversarial_model import AdversarialModel, replica_scale, unpack_batch
+from keras_gans.models.adversarial_model import AdversarialModel
+from keras_gans.models.adversarial_model import unpack_batch
 
 DIRECTIONS = ("a_to_b", "b_to_a")
 

@@ -6,8 +6,8 @@ import tensorflow as tf
 
 from keras_gans import losses
 from keras_gans.models.adversarial_model import unpack_batch
-from keras_gans.models.gan import GENERATOR_LOSSES
 from keras_gans.models.gan import GAN
+from keras_gans.models.gan import GENERATOR_LOSSES
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")

@@ -3,9 +3,11 @@
 import keras
 import tensorflow as tf
 
-from keras_gans import losses, networks
+from keras_gans import losses
+from keras_gans import networks
 from keras_gans.models import translation_io
-from keras_gans.models.adversarial_model import AdversarialModel, replica_scale, unpack_batch
+from keras_gans.models.adversarial_model import AdversarialModel
+from keras_gans.models.adversarial_model import unpack_batch
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")

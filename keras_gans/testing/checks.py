@@ -27,7 +27,7 @@ def fit_and_assert_weights_changed(model, dataset, steps=2, networks=("generator
     for name in networks:
         after = _snapshot(getattr(model, name).trainable_variables)
         assert before[name], f"{name} has no trainable variables"
-        changed = sum(not np.array_equal(a, b) for a, b in zip(before[name], after))
+        changed = sum(not np.array_equal(a, b) for a, b in zip(before[name], after, strict=True))
         assert changed == len(after), f"only {changed}/{len(after)} variables of {name} changed"
     for key, values in history.history.items():
         assert np.all(np.isfinite(values)), f"{key} is not finite: {values}"

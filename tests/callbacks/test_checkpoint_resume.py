@@ -65,7 +65,7 @@ def test_resume_after_interruption(tmp_path):
     history = fresh.fit(ds, epochs=5, initial_epoch=start, steps_per_epoch=5, verbose=0, callbacks=[recorder])
     assert recorder.first_epoch == 2  # 0-based: the third epoch, k + 1
     assert len(history.history["g_loss"]) == 3
-    for got, want in zip(recorder.weights, saved[2]):
+    for got, want in zip(recorder.weights, saved[2], strict=True):
         np.testing.assert_array_equal(got, want)
     assert int(fresh.g_optimizer.iterations) == 25  # 2 restored epochs + 3 new, of 5 steps
 
@@ -80,7 +80,7 @@ def test_checkpoint_keeps_recent_files_and_restores_optimizer(tmp_path):
     fresh = small_gan(seed=9)
     assert restore_latest(fresh, directory) == 3
     assert int(fresh.d_optimizer.iterations) == 12
-    for a, b in zip(fresh.d_optimizer.variables, gan.d_optimizer.variables):
+    for a, b in zip(fresh.d_optimizer.variables, gan.d_optimizer.variables, strict=True):
         np.testing.assert_array_equal(np.array(a), np.array(b))
 
 

@@ -9,7 +9,8 @@ import tensorflow as tf
 
 from keras_gans import networks
 from keras_gans.callbacks import EvaluateGenerator
-from keras_gans.data import load, load_arrays
+from keras_gans.data import load
+from keras_gans.data import load_arrays
 from keras_gans.models import GAN
 
 

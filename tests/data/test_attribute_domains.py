@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from keras_gans.data.attribute_domains import CELEBA_ATTRIBUTES, load_attribute_domains
+from keras_gans.data.attribute_domains import CELEBA_ATTRIBUTES
+from keras_gans.data.attribute_domains import load_attribute_domains
 
 
 def _fake_celeb_a(num=4):

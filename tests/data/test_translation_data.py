@@ -4,7 +4,8 @@ import tensorflow_datasets as tfds
 from PIL import Image
 
 from keras_gans import data
-from keras_gans.data import paired, unpaired
+from keras_gans.data import paired
+from keras_gans.data import unpaired
 
 
 def test_edges2digits_pairs_edges_with_their_digit():

@@ -2,7 +2,8 @@ import keras
 import numpy as np
 import pytest
 
-from keras_gans.layers import SubPixelUpsampling, TileConcatenate
+from keras_gans.layers import SubPixelUpsampling
+from keras_gans.layers import TileConcatenate
 
 
 def test_subpixel_places_channels_as_subpixels():

@@ -9,7 +9,8 @@ import pytest
 
 from keras_gans import evaluate
 from keras_gans.export import export_generator
-from keras_gans.metrics.export_evaluation import ExportedGenerator, evaluate_export
+from keras_gans.metrics.export_evaluation import ExportedGenerator
+from keras_gans.metrics.export_evaluation import evaluate_export
 from keras_gans.metrics.suite import compute_metrics
 from keras_gans.models import DCGAN
 

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from keras_gans.metrics.frechet import frechet_distance, frechet_distance_from_moments
+from keras_gans.metrics.frechet import frechet_distance
+from keras_gans.metrics.frechet import frechet_distance_from_moments
 
 
 def _reference(mu1, s1, mu2, s2):

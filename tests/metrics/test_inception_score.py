@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from keras_gans.metrics.inception_score import inception_score, mode_score
+from keras_gans.metrics.inception_score import inception_score
+from keras_gans.metrics.inception_score import mode_score
 
 
 def test_uniform_predictions_score_one():

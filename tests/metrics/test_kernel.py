@@ -2,9 +2,11 @@
 
 import numpy as np
 import pytest
-from sklearn.metrics.pairwise import polynomial_kernel, rbf_kernel
+from sklearn.metrics.pairwise import polynomial_kernel
+from sklearn.metrics.pairwise import rbf_kernel
 
-from keras_gans.metrics.kernel import kernel_distance, mmd2
+from keras_gans.metrics.kernel import kernel_distance
+from keras_gans.metrics.kernel import mmd2
 
 
 def _unbiased(kxx, kyy, kxy):

@@ -3,7 +3,9 @@
 import numpy as np
 import pytest
 
-from keras_gans.metrics.nearest_neighbors import density_coverage, one_nn_accuracy, precision_recall
+from keras_gans.metrics.nearest_neighbors import density_coverage
+from keras_gans.metrics.nearest_neighbors import one_nn_accuracy
+from keras_gans.metrics.nearest_neighbors import precision_recall
 
 
 def _dist(p, q):

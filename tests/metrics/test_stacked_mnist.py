@@ -4,11 +4,9 @@ import numpy as np
 import pytest
 
 from keras_gans.data import stacked_mnist
-from keras_gans.metrics.stacked_mnist import (
-    mode_histogram_statistics,
-    stacked_mnist_modes,
-    stacked_mnist_statistics,
-)
+from keras_gans.metrics.stacked_mnist import mode_histogram_statistics
+from keras_gans.metrics.stacked_mnist import stacked_mnist_modes
+from keras_gans.metrics.stacked_mnist import stacked_mnist_statistics
 
 
 def _digits():

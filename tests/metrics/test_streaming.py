@@ -5,7 +5,8 @@ import pytest
 
 from keras_gans.metrics.frechet import frechet_distance
 from keras_gans.metrics.kernel import mmd2
-from keras_gans.metrics.streaming import FrechetDistance, KernelDistance
+from keras_gans.metrics.streaming import FrechetDistance
+from keras_gans.metrics.streaming import KernelDistance
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 import scipy.stats
 
-from keras_gans.metrics.wasserstein import sliced_wasserstein_distance, wasserstein_distance
+from keras_gans.metrics.wasserstein import sliced_wasserstein_distance
+from keras_gans.metrics.wasserstein import wasserstein_distance
 
 
 def test_one_dimensional_matches_scipy():

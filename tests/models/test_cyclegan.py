@@ -5,7 +5,9 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from keras_gans import models, networks, testing
+from keras_gans import models
+from keras_gans import networks
+from keras_gans import testing
 from keras_gans.data.unpaired import thin2thick_digits
 from keras_gans.export import run_tflite
 

@@ -94,7 +94,7 @@ def test_same_seed_same_weights():
         gan.fit(kg.data.load("ring8", batch_size=64, seed=7), epochs=1, steps_per_epoch=50, verbose=0)
         return [np.array(v) for v in gan.generator.weights]
 
-    for a, b in zip(run(), run()):
+    for a, b in zip(run(), run(), strict=True):
         np.testing.assert_array_equal(a, b)
 
 

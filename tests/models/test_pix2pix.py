@@ -4,7 +4,9 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from keras_gans import models, networks, testing
+from keras_gans import models
+from keras_gans import networks
+from keras_gans import testing
 from keras_gans.data.paired import edges2digits
 from keras_gans.export import run_tflite
 

@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
+from keras_gans.data import to_dataset
 from keras_gans.models.registry import BUILDERS
 from keras_gans.models.registry import build_model
 from keras_gans.testing import fit_and_assert_weights_changed
-from keras_gans.data import to_dataset
 
 VECTOR_MODELS = sorted(set(BUILDERS) - {"dcgan"})
 

@@ -8,8 +8,8 @@ from keras_gans import networks
 from keras_gans.testing import assert_export_parity
 from keras_gans.testing import assert_keras_roundtrip
 from tests.models.objective_toys import HIDDEN
-from tests.models.objective_toys import fit_and_assert_kernels_changed
 from tests.models.objective_toys import adam
+from tests.models.objective_toys import fit_and_assert_kernels_changed
 from tests.models.objective_toys import small_generator
 from tests.models.objective_toys import train_on_toy
 

@@ -2,7 +2,8 @@ import keras
 import numpy as np
 import pytest
 
-from keras_gans import layers, networks
+from keras_gans import layers
+from keras_gans import networks
 
 
 def test_resnet_generator_shapes_and_stride():
