@@ -38,20 +38,25 @@ VARIANTS = [  # (name, oneDNN, jit_compile, steps_per_execution)
     ("XLA, oneDNN off, steps_per_execution=8", "0", True, 8),
 ]
 
-LAYERS = [  # (name, keras layer factory, torch layer factory, input NHWC shape without batch)
-    ("Conv2DTranspose 7->14, 128->64", "Conv2DTranspose(64, 4, strides=2, padding='same', use_bias=False)",
-     "ConvTranspose2d(128, 64, 4, 2, 1, bias=False)", (7, 7, 128)),
-    ("Conv2DTranspose 14->28, 64->1", "Conv2DTranspose(1, 4, strides=2, padding='same')",
-     "ConvTranspose2d(64, 1, 4, 2, 1)", (14, 14, 64)),
-    ("Conv2D 28->14, 1->64", "Conv2D(64, 4, strides=2, padding='same')",
-     "Conv2d(1, 64, 4, 2, 1)", (28, 28, 1)),
-    ("Conv2D 14->7, 64->128", "Conv2D(128, 4, strides=2, padding='same', use_bias=False)",
-     "Conv2d(64, 128, 4, 2, 1, bias=False)", (14, 14, 64)),
-    ("BatchNormalization 14x14x64 (training)", "BatchNormalization(momentum=0.9)",
-     "BatchNorm2d(64)", (14, 14, 64)),
-    ("BatchNormalization 7x7x128 (training)", "BatchNormalization(momentum=0.9)",
-     "BatchNorm2d(128)", (7, 7, 128)),
-    ("LeakyReLU 14x14x64", "LeakyReLU(0.2)", "LeakyReLU(0.2)", (14, 14, 64)),
+LAYERS = [  # (name, keras layer and kwargs, torch module and args, input NHWC shape without batch)
+    ("Conv2DTranspose 7->14, 128->64",
+     ("Conv2DTranspose", dict(filters=64, kernel_size=4, strides=2, padding="same", use_bias=False)),
+     ("ConvTranspose2d", (128, 64, 4, 2, 1), dict(bias=False)), (7, 7, 128)),
+    ("Conv2DTranspose 14->28, 64->1",
+     ("Conv2DTranspose", dict(filters=1, kernel_size=4, strides=2, padding="same")),
+     ("ConvTranspose2d", (64, 1, 4, 2, 1), {}), (14, 14, 64)),
+    ("Conv2D 28->14, 1->64",
+     ("Conv2D", dict(filters=64, kernel_size=4, strides=2, padding="same")),
+     ("Conv2d", (1, 64, 4, 2, 1), {}), (28, 28, 1)),
+    ("Conv2D 14->7, 64->128",
+     ("Conv2D", dict(filters=128, kernel_size=4, strides=2, padding="same", use_bias=False)),
+     ("Conv2d", (64, 128, 4, 2, 1), dict(bias=False)), (14, 14, 64)),
+    ("BatchNormalization 14x14x64 (training)", ("BatchNormalization", dict(momentum=0.9)),
+     ("BatchNorm2d", (64,), {}), (14, 14, 64)),
+    ("BatchNormalization 7x7x128 (training)", ("BatchNormalization", dict(momentum=0.9)),
+     ("BatchNorm2d", (128,), {}), (7, 7, 128)),
+    ("LeakyReLU 14x14x64", ("LeakyReLU", dict(negative_slope=0.2)),
+     ("LeakyReLU", (0.2,), {}), (14, 14, 64)),
 ]
 
 
@@ -66,6 +71,7 @@ def _median_ms(fn, repeats):
 
 def child_layers(batch, threads, repeats):
     """Per-layer forward+backward ms: TF graph, TF XLA, torch eager (interleaved)."""
+    import keras
     import numpy as np
     import tensorflow as tf
     import torch
@@ -77,7 +83,7 @@ def child_layers(batch, threads, repeats):
     for name, keras_layer, torch_layer, shape in LAYERS:
         array = np.random.default_rng(0).standard_normal((batch, *shape)).astype("float32")
         x = tf.constant(array)
-        layer = eval("keras.layers." + keras_layer)  # noqa: S307 - constant table above
+        layer = getattr(keras.layers, keras_layer[0])(**keras_layer[1])
         layer(x)
 
         def step(layer=layer, x=x):
@@ -88,7 +94,7 @@ def child_layers(batch, threads, repeats):
             return tape.gradient(total, [x, *layer.trainable_variables])
 
         graph, xla = tf.function(step), tf.function(step, jit_compile=True)
-        module = eval("torch.nn." + torch_layer)  # noqa: S307
+        module = getattr(torch.nn, torch_layer[0])(*torch_layer[1], **torch_layer[2])
         xt = torch.from_numpy(array.transpose(0, 3, 1, 2).copy()).requires_grad_(True)
 
         def torch_step(module=module, xt=xt):
