@@ -134,7 +134,7 @@ def train(name, args):
     else:
         model = build(name, args)
         model.compile()
-    steps = (args.infogan_steps if name == "infogan" else args.steps) - previous["steps"]
+    steps = (args.infogan_steps if name.startswith("infogan") else args.steps) - previous["steps"]
     if steps < args.log_every:
         print(f"{name}: already trained {previous['steps']} steps", flush=True)
         return
