@@ -373,7 +373,7 @@ def workspace(tmp_path_factory):
     return Workspace(tmp_path_factory.mktemp("bad_inputs"))
 
 
-def check(case, ws):
+def assert_case_handled(case, ws):
     """Runs one case and asserts everything the campaign promises; returns the Outcome."""
     before = {k: v for k, v in ws.digest().items() if not k.startswith(("tiny_exports", "unsafe"))}
     outcome = case.run(ws)
@@ -387,7 +387,7 @@ def check(case, ws):
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_bad_input(case, workspace):
-    check(case, workspace)
+    assert_case_handled(case, workspace)
 
 
 def test_campaign_covers_every_boundary():
