@@ -357,6 +357,11 @@ def render(parts):
                   f"{b['reconstruction_only_extra_steps']} more MSE steps (reconstruction only) vs {b['adversarial_steps']} "
                   f"adversarial steps ({b['adversarial_s'] / 60:.1f} min). Config {json.dumps(co['config'])}.", ""]
     lines += [f"Digit classifier: {parts.get('digit_classifier')}.", ""]
+    # Hand-written findings live in their own file so re-rendering keeps them.
+    notes = os.path.join(RESULTS, "restoration_notes.md")
+    if os.path.exists(notes):
+        with open(notes) as f:
+            lines += [f.read()]
     return "\n".join(lines)
 
 
