@@ -81,28 +81,40 @@ def predict_digits(classifier, gray):
 def section_sr(args):
     scale = 4
     generator = networks.srresnet_generator(scale=scale, num_blocks=args.sr_blocks, filters=args.sr_filters,
-                                            bicubic_residual=bool(args.sr_bicubic_residual))
+                                            bicubic_residual=bool(args.sr_bicubic_residual),
+                                            batch_norm=bool(args.sr_batch_norm))
     discriminator = networks.srgan_discriminator(filters=32, num_blocks=3, dense_units=256)
     model = models.SRGAN(generator, discriminator, stage="srresnet")
     model.compile(g_optimizer=keras.optimizers.Adam(1e-3), d_optimizer=keras.optimizers.Adam(1e-4, beta_1=0.9))
     # Fresh random crops of every training photo each batch (flips, 90-degree rotations).
-    data = sr_patches.load_sr("skimage", batch_size=16, hr_size=args.hr_size, scale=scale, num_patches=None, seed=0)
+    photos = {"all": sr_patches.TRAIN_PHOTOS, "natural": sr_patches.NATURAL_PHOTOS}[args.sr_photos]
+    data = sr_patches.load_sr("skimage", batch_size=16, hr_size=args.hr_size, scale=scale, num_patches=None, seed=0,
+                              photos=photos)
     pre_budget = args.budget_s * args.srresnet_share
-    steps1, secs1, logs1 = train_for(model, data, pre_budget * 0.75)
+    # Held-out PSNR along the way, reported only (never used to pick a checkpoint:
+    # the reported model is the last one).
+    curve, steps1, secs1, logs1 = [], 0, 0.0, {}
+    for _ in range(3):
+        steps, secs, logs1 = train_for(model, data, pre_budget * 0.25)
+        steps1, secs1 = steps1 + steps, secs1 + secs
+        curve.append({"steps": steps1, "lr": 1e-3, "psnr": evaluate_sr(model, scale)["psnr"]})
+        print("curve", curve[-1], flush=True)
     model.g_optimizer.learning_rate.assign(1e-4)
     steps2, secs2, logs2 = train_for(model, data, pre_budget * 0.25)
     model.save(os.path.join(args.model_dir, "srresnet.keras"))
     srresnet = evaluate_sr(model, scale)
     bicubic = evaluate_sr(None, scale)
     result = {
-        "photos": list(sr_patches.EVAL_PHOTOS), "train_photos": list(sr_patches.TRAIN_PHOTOS), "eval_max_side": 256, "scale": scale,
+        "photos": list(sr_patches.EVAL_PHOTOS), "train_photos": list(photos), "eval_max_side": 256, "scale": scale,
         "config": {"num_blocks": args.sr_blocks, "filters": args.sr_filters, "bicubic_residual": bool(args.sr_bicubic_residual),
+                   "batch_norm": bool(args.sr_batch_norm),
                    "hr_patch": args.hr_size, "batch": 16, "patches": "fresh random crops + flips/rotations",
                    "content_loss": "pixel MSE", "adversarial_weight": 1e-3,
                    "srresnet_lr": "1e-3 (75% of its time) then 1e-4", "srgan_lr": 1e-4},
         "budget": {"srresnet_steps": steps1 + steps2, "srresnet_s": secs1 + secs2, "srgan_steps": 0, "srgan_s": 0.0},
         "final_logs": {"srresnet": logs2 or logs1},
         "bicubic": bicubic, "SRResNet": srresnet,
+        "srresnet_curve": curve + [{"steps": steps1 + steps2, "lr": 1e-4, "psnr": srresnet["psnr"]}],
     }
     # Written now so the SRResNet numbers survive if the SRGAN stage is cut short.
     with open(os.path.join(args.model_dir, "sr.json"), "w") as f:
@@ -322,6 +334,10 @@ def render(parts):
                   f"{b['srresnet_s'] / 60:.1f} min, SRGAN {b['srgan_steps']} steps in {b['srgan_s'] / 60:.1f} min "
                   f"(single-threaded: TF_NUM_INTRAOP_THREADS=1, TF_NUM_INTEROP_THREADS=2). "
                   f"Config: {json.dumps(sr['config'])}.", "",
+                  "Training photos: " + ", ".join(sr.get("train_photos", [])) + ".", "",
+                  *(["Held-out PSNR during SRResNet training (reported, not used to select a checkpoint): "
+                     + ", ".join(f"{c['steps']} steps {c['psnr']:.2f} dB" for c in sr["srresnet_curve"]) + ".", ""]
+                    if "srresnet_curve" in sr else []),
                   "Per photo PSNR: " + "; ".join(
                       f"{name}: bicubic {sr['bicubic']['per_photo_psnr'][i]:.2f}, SRResNet {sr['SRResNet']['per_photo_psnr'][i]:.2f}"
                       + (f", SRGAN {sr['SRGAN']['per_photo_psnr'][i]:.2f}" if "SRGAN" in sr else "")
@@ -375,6 +391,9 @@ def main():
     parser.add_argument("--hr_size", type=int, default=64)
     parser.add_argument("--reuse_eval", type=int, default=0,
                         help="report: keep StarGAN/completion evaluations already in restoration.json for the same runs")
+    parser.add_argument("--sr_photos", choices=("all", "natural"), default="natural",
+                        help="training photos: sr_patches.TRAIN_PHOTOS or only its NATURAL_PHOTOS")
+    parser.add_argument("--sr_batch_norm", type=int, default=1, help="BatchNorm in SRResNet (1: the paper; 0: EDSR)")
     parser.add_argument("--sr_bicubic_residual", type=int, default=1, help="residual over bicubic (0: the paper's SRResNet)")
     parser.add_argument("--srresnet_share", type=float, default=0.75, help="share of --budget_s for SRResNet (rest: SRGAN)")
     parser.add_argument("--stargan_skips", type=int, default=1, help="U-Net skips in the StarGAN generator (0: the paper's)")

@@ -1,6 +1,7 @@
 """Super-resolution pairs: HR patches and their bicubic x``scale`` LR versions.
 
-Offline: colour and greyscale photos shipped by scikit-image. Whole photos
+Offline: colour and greyscale photos shipped by scikit-image, and the two
+photos scikit-learn ships (``china``, ``flower``). Whole photos
 are held out for evaluation (``EVAL_PHOTOS``), so no evaluation pixel is
 ever in a training patch. Real data: ``tfds:div2k/bicubic_x4`` (DIV2K's own
 LR images) and ``folder:<hr_dir>`` (any HR images; LR made here).
@@ -14,22 +15,33 @@ import tensorflow as tf
 TRAIN_PHOTOS = (
     "astronaut", "rocket", "immunohistochemistry", "hubble_deep_field", "retina",
     "stereo_motorcycle", "coins", "moon", "brick", "grass", "gravel", "clock", "page",
-    "cell", "text", "microaneurysms",
+    "cell", "text", "microaneurysms", "china", "flower",
+)
+# The natural photographs among them (no documents, micrographs or sky images).
+NATURAL_PHOTOS = (
+    "astronaut", "rocket", "stereo_motorcycle", "coins", "brick", "grass", "gravel", "clock",
+    "china", "flower",
 )
 EVAL_PHOTOS = ("chelsea", "coffee", "camera")
+SKLEARN_PHOTOS = ("china", "flower")
 
 
 def photo(name):
-    """A scikit-image sample photo as float32 RGB (H, W, 3) in [-1, 1].
+    """A scikit-image (or scikit-learn) sample photo as float32 RGB (H, W, 3) in [-1, 1].
 
     Raises:
         ValueError: unknown name.
     """
-    import skimage.data
-
     if name not in TRAIN_PHOTOS + EVAL_PHOTOS:
         raise ValueError(f"Unknown photo {name!r}. Expected one of {TRAIN_PHOTOS + EVAL_PHOTOS}.")
-    array = getattr(skimage.data, name)()
+    if name in SKLEARN_PHOTOS:
+        from sklearn.datasets import load_sample_image
+
+        array = load_sample_image(f"{name}.jpg")
+    else:
+        import skimage.data
+
+        array = getattr(skimage.data, name)()
     if isinstance(array, tuple):  # stereo_motorcycle: (left, right, disparity)
         array = array[0]
     array = np.asarray(array)
@@ -151,7 +163,8 @@ def _random_pair_crop(lr, hr, lr_size, scale):
     )
 
 
-def load_sr(name="skimage", batch_size=16, hr_size=96, scale=4, num_patches=4096, seed=0, data_dir=None, download=False):
+def load_sr(name="skimage", batch_size=16, hr_size=96, scale=4, num_patches=4096, seed=0, data_dir=None, download=False,
+            photos=TRAIN_PHOTOS):
     """A repeated, shuffled ``tf.data.Dataset`` of ``(lr, hr)`` batches.
 
     Args:
@@ -165,6 +178,8 @@ def load_sr(name="skimage", batch_size=16, hr_size=96, scale=4, num_patches=4096
             batch (:func:`random_crops`, flips and 90-degree rotations).
         seed: crops and shuffling.
         data_dir, download: passed to ``tfds.load`` (offline by default).
+        photos: for 'skimage', the photo names to crop (default ``TRAIN_PHOTOS``;
+            ``NATURAL_PHOTOS`` keeps only natural photographs).
 
     Raises:
         ValueError: unknown name, bad sizes, or a dataset that cannot be read.
@@ -173,13 +188,18 @@ def load_sr(name="skimage", batch_size=16, hr_size=96, scale=4, num_patches=4096
     if not isinstance(batch_size, int) or batch_size <= 0:
         raise ValueError(f"`batch_size` must be a positive integer. Received: batch_size={batch_size!r}")
     lr_size = hr_size // scale
+    if name == "skimage":
+        unknown = sorted(set(photos) - set(TRAIN_PHOTOS + EVAL_PHOTOS))
+        if unknown or not photos:
+            raise ValueError(f"`photos` must be a non-empty subset of {TRAIN_PHOTOS + EVAL_PHOTOS}. Received unknown: {unknown}")
+        photos = tuple(photos)
     if name == "skimage" and num_patches is None:
         spec = tf.TensorSpec((hr_size, hr_size, 3), tf.float32)
-        ds = tf.data.Dataset.from_generator(lambda: random_crops(hr_size, seed=seed), output_signature=spec)
+        ds = tf.data.Dataset.from_generator(lambda: random_crops(hr_size, photos, seed=seed), output_signature=spec)
         ds = ds.batch(batch_size, drop_remainder=True).map(lambda hr: (bicubic_downscale(hr, scale), hr))
         return ds.prefetch(tf.data.AUTOTUNE)
     if name == "skimage":
-        lr, hr = sr_patches(num_patches, hr_size, scale, seed=seed)
+        lr, hr = sr_patches(num_patches, hr_size, scale, photos, seed=seed)
         ds = tf.data.Dataset.from_tensor_slices((lr, hr)).shuffle(len(lr), seed=seed).repeat()
     elif name.startswith("tfds:"):
         import tensorflow_datasets as tfds

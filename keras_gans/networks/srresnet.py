@@ -22,7 +22,12 @@ def _prelu():
     return keras.layers.PReLU(alpha_initializer=keras.initializers.Constant(0.25), shared_axes=[1, 2])
 
 
-def srresnet_generator(channels=3, scale=4, num_blocks=16, filters=64, bicubic_residual=False, name="srresnet"):
+def _batch_norm(x):
+    return keras.layers.BatchNormalization(momentum=0.9)(x)
+
+
+def srresnet_generator(channels=3, scale=4, num_blocks=16, filters=64, bicubic_residual=False, batch_norm=True,
+                       name="srresnet"):
     """SRResNet: B residual blocks, a long skip, sub-pixel x2 upsamplings, tanh output.
 
     ``bicubic_residual=True`` (not in the paper; VDSR-style global residual)
@@ -38,6 +43,8 @@ def srresnet_generator(channels=3, scale=4, num_blocks=16, filters=64, bicubic_r
         num_blocks: residual blocks (16 in the paper).
         filters: feature maps (64 in the paper).
         bicubic_residual: predict a residual over bicubic upsampling (False: the paper).
+        batch_norm: BatchNormalization in the residual blocks (True: the paper;
+            False: EDSR's choice (Lim et al. 2017), which found BN hurts SR).
         name: model name.
 
     Returns:
@@ -64,13 +71,13 @@ def srresnet_generator(channels=3, scale=4, num_blocks=16, filters=64, bicubic_r
     x = skip = _prelu()(x)
     for _ in range(num_blocks):
         y = keras.layers.Conv2D(filters, 3, padding="same")(x)
-        y = keras.layers.BatchNormalization(momentum=0.9)(y)
+        y = _batch_norm(y) if batch_norm else y
         y = _prelu()(y)
         y = keras.layers.Conv2D(filters, 3, padding="same")(y)
-        y = keras.layers.BatchNormalization(momentum=0.9)(y)
+        y = _batch_norm(y) if batch_norm else y
         x = keras.layers.Add()([x, y])
     x = keras.layers.Conv2D(filters, 3, padding="same")(x)
-    x = keras.layers.BatchNormalization(momentum=0.9)(x)
+    x = _batch_norm(x) if batch_norm else x
     x = keras.layers.Add()([x, skip])
     factor = 1
     while factor < scale:

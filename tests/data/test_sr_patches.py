@@ -7,6 +7,27 @@ from keras_gans.data import sr_patches
 
 def test_train_and_eval_photos_are_disjoint():
     assert not set(sr_patches.TRAIN_PHOTOS) & set(sr_patches.EVAL_PHOTOS)
+    assert set(sr_patches.NATURAL_PHOTOS) <= set(sr_patches.TRAIN_PHOTOS)
+
+
+def test_scikit_learn_photos_load_as_rgb_in_range():
+    from sklearn.datasets import load_sample_image
+
+    china = sr_patches.photo("china")
+    assert china.shape == (427, 640, 3) and china.dtype == np.float32
+    raw = load_sample_image("china.jpg")
+    np.testing.assert_allclose(china, raw / 127.5 - 1.0, atol=1e-6)
+
+
+def test_load_sr_crops_only_the_named_photos():
+    def crops(photos):
+        data = sr_patches.load_sr("skimage", batch_size=8, hr_size=32, num_patches=None, photos=photos)
+        return next(iter(data))[1].numpy()
+
+    grey = crops(("text", "page"))  # greyscale photos are stacked to RGB
+    assert np.array_equal(grey[..., 0], grey[..., 1]) and np.array_equal(grey[..., 1], grey[..., 2])
+    colour = crops(("china",))
+    assert all(np.abs(c[..., 0] - c[..., 2]).max() > 0.05 for c in colour)
 
 
 def test_sr_patches_pairs_are_bicubic_x4():
@@ -86,3 +107,7 @@ def test_sr_data_rejects_bad_inputs(tmp_path):
         sr_patches.load_sr(f"folder:{tmp_path}")
     with pytest.raises(ValueError, match="Unknown photo"):
         sr_patches.photo("lena")
+    with pytest.raises(ValueError, match="non-empty subset.*'lena'"):
+        sr_patches.load_sr("skimage", photos=("astronaut", "lena"))
+    with pytest.raises(ValueError, match="non-empty subset"):
+        sr_patches.load_sr("skimage", photos=())

@@ -17,6 +17,18 @@ def test_srresnet_structure_counts_blocks_and_subpixels():
     names = [type(layer).__name__ for layer in net.layers]
     assert names.count("SubPixelUpsampling") == 2  # x4 = two x2 sub-pixel steps
     assert names.count("Add") == 3 + 1  # one skip a block + the long skip
+    assert names.count("BatchNormalization") == 2 * 3 + 1  # the paper: two a block + one after the blocks
+
+
+def test_srresnet_without_batch_norm_is_batch_independent():
+    net = networks.srresnet_generator(scale=4, num_blocks=3, filters=8, batch_norm=False)
+    names = [type(layer).__name__ for layer in net.layers]
+    assert "BatchNormalization" not in names and names.count("Add") == 3 + 1
+    lr = np.random.default_rng(1).uniform(-1, 1, (4, 6, 6, 3)).astype("float32")
+    # No batch statistics: an image's output is the same alone or in a batch, in training mode too.
+    together = np.asarray(net(lr, training=True))
+    alone = np.asarray(net(lr[:1], training=True))
+    np.testing.assert_allclose(alone, together[:1], atol=1e-6)
 
 
 def test_srresnet_bicubic_residual_starts_as_bicubic_and_round_trips(tmp_path):
