@@ -85,7 +85,7 @@ def section_sr(args):
                                             batch_norm=bool(args.sr_batch_norm))
     discriminator = networks.srgan_discriminator(filters=32, num_blocks=3, dense_units=256)
     model = models.SRGAN(generator, discriminator, stage="srresnet")
-    model.compile(g_optimizer=keras.optimizers.Adam(1e-3), d_optimizer=keras.optimizers.Adam(1e-4, beta_1=0.9))
+    model.compile(g_optimizer=keras.optimizers.Adam(args.sr_lr), d_optimizer=keras.optimizers.Adam(1e-4, beta_1=0.9))
     # Fresh random crops of every training photo each batch (flips, 90-degree rotations).
     photos = {"all": sr_patches.TRAIN_PHOTOS, "natural": sr_patches.NATURAL_PHOTOS}[args.sr_photos]
     data = sr_patches.load_sr("skimage", batch_size=16, hr_size=args.hr_size, scale=scale, num_patches=None, seed=0,
@@ -97,7 +97,7 @@ def section_sr(args):
     for _ in range(3):
         steps, secs, logs1 = train_for(model, data, pre_budget * 0.25)
         steps1, secs1 = steps1 + steps, secs1 + secs
-        curve.append({"steps": steps1, "lr": 1e-3, "psnr": evaluate_sr(model, scale)["psnr"]})
+        curve.append({"steps": steps1, "lr": args.sr_lr, "psnr": evaluate_sr(model, scale)["psnr"]})
         print("curve", curve[-1], flush=True)
     model.g_optimizer.learning_rate.assign(1e-4)
     steps2, secs2, logs2 = train_for(model, data, pre_budget * 0.25)
@@ -110,7 +110,7 @@ def section_sr(args):
                    "batch_norm": bool(args.sr_batch_norm),
                    "hr_patch": args.hr_size, "batch": 16, "patches": "fresh random crops + flips/rotations",
                    "content_loss": "pixel MSE", "adversarial_weight": 1e-3,
-                   "srresnet_lr": "1e-3 (75% of its time) then 1e-4", "srgan_lr": 1e-4},
+                   "srresnet_lr": f"{args.sr_lr:g} (75% of its time) then 1e-4", "srgan_lr": 1e-4},
         "budget": {"srresnet_steps": steps1 + steps2, "srresnet_s": secs1 + secs2, "srgan_steps": 0, "srgan_s": 0.0},
         "final_logs": {"srresnet": logs2 or logs1},
         "bicubic": bicubic, "SRResNet": srresnet,
@@ -393,6 +393,7 @@ def main():
                         help="report: keep StarGAN/completion evaluations already in restoration.json for the same runs")
     parser.add_argument("--sr_photos", choices=("all", "natural"), default="natural",
                         help="training photos: sr_patches.TRAIN_PHOTOS or only its NATURAL_PHOTOS")
+    parser.add_argument("--sr_lr", type=float, default=1e-3, help="SRResNet learning rate for 75%% of its time (then 1e-4)")
     parser.add_argument("--sr_batch_norm", type=int, default=1, help="BatchNorm in SRResNet (1: the paper; 0: EDSR)")
     parser.add_argument("--sr_bicubic_residual", type=int, default=1, help="residual over bicubic (0: the paper's SRResNet)")
     parser.add_argument("--srresnet_share", type=float, default=0.75, help="share of --budget_s for SRResNet (rest: SRGAN)")
