@@ -9,6 +9,8 @@ LR images) and ``folder:<hr_dir>`` (any HR images; LR made here).
 Images are float32 in [-1, 1]; greyscale photos are stacked to RGB.
 """
 
+import itertools
+
 import numpy as np
 import tensorflow as tf
 
@@ -195,7 +197,12 @@ def load_sr(name="skimage", batch_size=16, hr_size=96, scale=4, num_patches=4096
         photos = tuple(photos)
     if name == "skimage" and num_patches is None:
         spec = tf.TensorSpec((hr_size, hr_size, 3), tf.float32)
-        ds = tf.data.Dataset.from_generator(lambda: random_crops(hr_size, photos, seed=seed), output_signature=spec)
+        # Each new iterator (every `fit` call makes one) draws a new crop stream, seeded by (seed, k)
+        # for the k-th iterator: reproducible, yet a loop of short `fit` calls never replays the
+        # same crops (as `shuffle(reshuffle_each_iteration=True)` does for the pool).
+        iteration = itertools.count()
+        ds = tf.data.Dataset.from_generator(lambda: random_crops(hr_size, photos, seed=(seed, next(iteration))),
+                                            output_signature=spec)
         ds = ds.batch(batch_size, drop_remainder=True).map(lambda hr: (bicubic_downscale(hr, scale), hr))
         return ds.prefetch(tf.data.AUTOTUNE)
     if name == "skimage":

@@ -65,6 +65,22 @@ def test_load_sr_fresh_random_crops():
         next(sr_patches.random_crops(128, photos=("microaneurysms",)))
 
 
+def test_load_sr_fresh_crops_differ_per_iterator_and_are_reproducible():
+    """Every `fit` call opens a new iterator: it must not replay the last call's crops (a loop of
+    short fits once trained on the same 400 crops over and over), yet a rebuilt dataset repeats."""
+
+    def first_batches(dataset, n=2):
+        batches = iter(dataset)
+        return [next(batches)[1].numpy() for _ in range(n)]
+
+    dataset = sr_patches.load_sr("skimage", batch_size=4, hr_size=32, num_patches=None, seed=5, photos=("grass",))
+    first, second = first_batches(dataset), first_batches(dataset)
+    assert not any(np.array_equal(a, b) for a in first for b in second)
+    again = sr_patches.load_sr("skimage", batch_size=4, hr_size=32, num_patches=None, seed=5, photos=("grass",))
+    np.testing.assert_array_equal(first_batches(again)[0], first[0])
+    np.testing.assert_array_equal(first_batches(again)[1], second[1])
+
+
 def test_load_sr_tfds_div2k_code_path_with_mock_data():
     import tensorflow_datasets as tfds
 
