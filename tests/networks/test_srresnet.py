@@ -20,6 +20,36 @@ def test_srresnet_structure_counts_blocks_and_subpixels():
     assert names.count("BatchNormalization") == 2 * 3 + 1  # the paper: two a block + one after the blocks
 
 
+@pytest.mark.parametrize("scale", [2, 4, 8])
+def test_srresnet_final_upsampling_is_one_subpixel_step_at_low_resolution(scale):
+    net = networks.srresnet_generator(scale=scale, num_blocks=2, filters=8, upsampling="final")
+    assert net(np.zeros((2, 5, 7, 3), "float32")).shape == (2, 5 * scale, 7 * scale, 3)
+    subpixel = [layer for layer in net.layers if type(layer).__name__ == "SubPixelUpsampling"]
+    assert [layer.factor for layer in subpixel] == [scale]  # ESPCN: one depth_to_space(scale)
+    convs = [layer for layer in net.layers if type(layer).__name__ == "Conv2D"]
+    # The last conv predicts channels * scale**2 sub-pixels at low resolution; no 9x9 conv at high resolution.
+    assert convs[-1].filters == 3 * scale * scale and convs[-1].kernel_size == (3, 3)
+    import keras
+
+    # Every convolution runs at the input's (low) resolution.
+    conv_outputs = keras.Model(net.inputs, [conv.output for conv in convs])(np.zeros((2, 5, 7, 3), "float32"))
+    assert all(tuple(out.shape[1:3]) == (5, 7) for out in conv_outputs)
+
+
+def test_srresnet_final_upsampling_places_sub_pixels_in_phase_order():
+    """Channel (py * s + px) * C + c of the last conv lands at output pixel (s*i + py, s*j + px), channel c."""
+    net = networks.srresnet_generator(scale=2, num_blocks=1, filters=4, upsampling="final", bicubic_residual=True)
+    last = [layer for layer in net.layers if type(layer).__name__ == "Conv2D"][-1]
+    bias = np.zeros(12, "float32")
+    bias[(1 * 2 + 0) * 3 + 2] = 0.5  # phase (py=1, px=0), channel 2
+    last.bias.assign(bias)
+    lr = np.zeros((1, 3, 3, 3), "float32")  # bicubic of zeros is zero: the output is the residual alone
+    out = np.asarray(net(lr))
+    expected = np.zeros((1, 6, 6, 3), "float32")
+    expected[0, 1::2, 0::2, 2] = 0.5
+    np.testing.assert_allclose(out, expected, atol=1e-6)
+
+
 def test_srresnet_without_batch_norm_is_batch_independent():
     net = networks.srresnet_generator(scale=4, num_blocks=3, filters=8, batch_norm=False)
     names = [type(layer).__name__ for layer in net.layers]
@@ -31,18 +61,20 @@ def test_srresnet_without_batch_norm_is_batch_independent():
     np.testing.assert_allclose(alone, together[:1], atol=1e-6)
 
 
-def test_srresnet_bicubic_residual_starts_as_bicubic_and_round_trips(tmp_path):
+@pytest.mark.parametrize("upsampling", ["progressive", "final"])
+def test_srresnet_bicubic_residual_starts_as_bicubic_and_round_trips(tmp_path, upsampling):
     import keras
 
     from keras_gans.layers import BicubicUpsampling
 
-    net = networks.srresnet_generator(scale=4, num_blocks=1, filters=8, bicubic_residual=True)
+    net = networks.srresnet_generator(scale=4, num_blocks=1, filters=8, bicubic_residual=True, upsampling=upsampling)
     lr = np.random.default_rng(0).uniform(-1, 1, (2, 5, 7, 3)).astype("float32")
     # The last conv is zero-initialised: the untrained net is exactly the fixed bicubic branch.
     np.testing.assert_allclose(np.asarray(net(lr)), np.asarray(BicubicUpsampling(4)(lr)), atol=1e-6)
     names = [type(layer).__name__ for layer in net.layers]
     assert "BicubicUpsampling" in names and "Activation" not in names[-1:]
-    net.layers[-2].kernel.assign(np.full(net.layers[-2].kernel.shape, 0.01, "float32"))  # no longer plain bicubic
+    last = [layer for layer in net.layers if type(layer).__name__ == "Conv2D"][-1]
+    last.kernel.assign(np.full(last.kernel.shape, 0.01, "float32"))  # no longer plain bicubic
     path = str(tmp_path / "srresnet.keras")
     net.save(path)
     np.testing.assert_allclose(np.asarray(keras.saving.load_model(path)(lr)), np.asarray(net(lr)), atol=1e-6)
@@ -59,6 +91,8 @@ def test_srresnet_rejects_bad_arguments():
         networks.srresnet_generator(scale=3)
     with pytest.raises(ValueError, match="num_blocks"):
         networks.srresnet_generator(num_blocks=0)
+    with pytest.raises(ValueError, match="upsampling"):
+        networks.srresnet_generator(upsampling="nearest")
 
 
 def test_vgg19_features_real_application_without_weights():
