@@ -82,7 +82,7 @@ def section_sr(args):
     scale = 4
     generator = networks.srresnet_generator(scale=scale, num_blocks=args.sr_blocks, filters=args.sr_filters,
                                             bicubic_residual=bool(args.sr_bicubic_residual),
-                                            batch_norm=bool(args.sr_batch_norm))
+                                            batch_norm=bool(args.sr_batch_norm), upsampling=args.sr_upsampling)
     discriminator = networks.srgan_discriminator(filters=32, num_blocks=3, dense_units=256)
     model = models.SRGAN(generator, discriminator, stage="srresnet")
     model.compile(g_optimizer=keras.optimizers.Adam(args.sr_lr), d_optimizer=keras.optimizers.Adam(1e-4, beta_1=0.9))
@@ -107,7 +107,7 @@ def section_sr(args):
     result = {
         "photos": list(sr_patches.EVAL_PHOTOS), "train_photos": list(photos), "eval_max_side": 256, "scale": scale,
         "config": {"num_blocks": args.sr_blocks, "filters": args.sr_filters, "bicubic_residual": bool(args.sr_bicubic_residual),
-                   "batch_norm": bool(args.sr_batch_norm),
+                   "batch_norm": bool(args.sr_batch_norm), "upsampling": args.sr_upsampling,
                    "hr_patch": args.hr_size, "batch": 16, "patches": "fresh random crops + flips/rotations",
                    "content_loss": "pixel MSE", "adversarial_weight": 1e-3,
                    "srresnet_lr": f"{args.sr_lr:g} (75% of its time) then 1e-4", "srgan_lr": 1e-4},
@@ -395,6 +395,8 @@ def main():
                         help="training photos: sr_patches.TRAIN_PHOTOS or only its NATURAL_PHOTOS")
     parser.add_argument("--sr_lr", type=float, default=1e-3, help="SRResNet learning rate for 75%% of its time (then 1e-4)")
     parser.add_argument("--sr_batch_norm", type=int, default=1, help="BatchNorm in SRResNet (1: the paper; 0: EDSR)")
+    parser.add_argument("--sr_upsampling", choices=networks.srresnet.UPSAMPLINGS, default="progressive",
+                        help="SRResNet upsampling: 'progressive' (the paper) or 'final' (ESPCN, ~8x cheaper steps)")
     parser.add_argument("--sr_bicubic_residual", type=int, default=1, help="residual over bicubic (0: the paper's SRResNet)")
     parser.add_argument("--srresnet_share", type=float, default=0.75, help="share of --budget_s for SRResNet (rest: SRGAN)")
     parser.add_argument("--stargan_skips", type=int, default=1, help="U-Net skips in the StarGAN generator (0: the paper's)")

@@ -3,6 +3,8 @@
     python examples/srgan_photos.py --pretrain_steps=2000 --gan_steps=1000 --output_dir=runs/srgan
     python examples/srgan_photos.py --content_features=vgg19 --vgg19_weights=vgg19_notop.h5
     python examples/srgan_photos.py --data=tfds:div2k/bicubic_x4   # or --data=folder:/path/to/hr
+    # The CPU recipe measured in benchmarks/results/restoration.md (small net, residual over bicubic):
+    python examples/srgan_photos.py --num_blocks=6 --filters=32 --hr_size=64 --bicubic_residual --upsampling=final
 
 Content loss: pixel MSE by default (the paper's SRGAN-MSE), because the
 paper's VGG54 loss needs ImageNet weights that cannot be downloaded here and
@@ -24,7 +26,8 @@ from keras_gans.data import sr_patches
 
 
 def run(output_dir, pretrain_steps=1000, gan_steps=1000, num_blocks=16, filters=64, hr_size=96, batch_size=16,
-        content_features="pixel", vgg19_weights=None, data="skimage", export_dir=None, num_examples=3):
+        content_features="pixel", vgg19_weights=None, data="skimage", export_dir=None, num_examples=3,
+        bicubic_residual=False, upsampling="progressive"):
     """Trains both stages and writes ``before_after.png``; returns paths and held-out PSNRs."""
     if content_features not in ("pixel", "vgg19"):
         raise ValueError(f"`content_features` must be 'pixel' or 'vgg19'. Received: {content_features!r}")
@@ -32,7 +35,8 @@ def run(output_dir, pretrain_steps=1000, gan_steps=1000, num_blocks=16, filters=
         raise ValueError("--content_features=vgg19 needs --vgg19_weights=PATH (ImageNet VGG19 weights, no downloads).")
     feature_extractor = networks.vgg19_features(weights=vgg19_weights) if content_features == "vgg19" else None
     model = models.SRGAN(
-        networks.srresnet_generator(scale=4, num_blocks=num_blocks, filters=filters),
+        networks.srresnet_generator(scale=4, num_blocks=num_blocks, filters=filters, bicubic_residual=bicubic_residual,
+                                    upsampling=upsampling),
         networks.srgan_discriminator(), feature_extractor=feature_extractor,
     )
     model.compile()
@@ -73,6 +77,8 @@ def main():
     parser.add_argument("--vgg19_weights", default=None)
     parser.add_argument("--data", default="skimage")
     parser.add_argument("--export_dir", default=None)
+    parser.add_argument("--bicubic_residual", action="store_true", help="predict a residual over bicubic upsampling")
+    parser.add_argument("--upsampling", default="progressive", choices=networks.srresnet.UPSAMPLINGS)
     args = parser.parse_args()
     print(run(**vars(args)))
 
