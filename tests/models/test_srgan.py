@@ -53,8 +53,8 @@ def test_srresnet_stage_learns_super_resolution(trained):
     assert after > before + 5.0
 
 
-@pytest.mark.slow
-def test_residual_srresnet_beats_bicubic_on_held_out_photos():
+@pytest.fixture(scope="module")
+def trained_residual():
     """The benchmark's recipe at test size: residual over bicubic, ESPCN upsampling, fresh crops."""
     keras.utils.set_random_seed(0)
     generator = networks.srresnet_generator(scale=4, num_blocks=2, filters=16, bicubic_residual=True,
@@ -64,12 +64,31 @@ def test_residual_srresnet_beats_bicubic_on_held_out_photos():
     data = sr_patches.load_sr("skimage", batch_size=16, hr_size=32, num_patches=None, photos=sr_patches.NATURAL_PHOTOS)
     for _ in range(4):  # short fits, as the benchmark does: each must see new crops
         model.fit(data, epochs=1, steps_per_epoch=75, verbose=0)
+    return model
+
+
+@pytest.mark.slow
+def test_residual_srresnet_beats_bicubic_on_held_out_photos(trained_residual):
     gains = []
     for lr, hr in sr_patches.eval_pairs(4, max_side=128):
         bicubic = metrics.psnr_y(hr, sr_patches.bicubic_upscale(lr).numpy())[0]
-        gains.append(metrics.psnr_y(hr, model.super_resolve(lr))[0] - bicubic)
+        gains.append(metrics.psnr_y(hr, trained_residual.super_resolve(lr))[0] - bicubic)
     print("held-out gain over bicubic per photo (dB):", np.round(gains, 2))
     assert np.mean(gains) > 0.4 and min(gains) > 0.0
+
+
+def test_residual_espcn_srresnet_export_parity_on_two_input_sizes(trained_residual, tmp_path):
+    """Fixed bicubic conv + one DEPTH_TO_SPACE(4): the same numbers from SavedModel and TFLite at any size."""
+    rng = np.random.default_rng(1)
+    first = {"image": rng.uniform(-1, 1, (2, 9, 7, 3)).astype("float32")}
+    version = assert_export_parity(trained_residual, str(tmp_path / "export"), first)
+    second = rng.uniform(-1, 1, (1, 5, 12, 3)).astype("float32")
+    expected = trained_residual.super_resolve(second)
+    assert expected.shape == (1, 20, 48, 3)
+    got_lite = run_tflite(os.path.join(version, "model.tflite"), {"image": second})["image"]
+    got_tf = tf.saved_model.load(version).signatures["serving_default"](image=tf.constant(second))["image"]
+    np.testing.assert_allclose(got_lite, expected, atol=1e-5)
+    np.testing.assert_allclose(got_tf.numpy(), expected, atol=1e-5)
 
 
 def test_srresnet_stage_leaves_discriminator_alone():
