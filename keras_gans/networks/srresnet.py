@@ -37,8 +37,8 @@ def srresnet_generator(channels=3, scale=4, num_blocks=16, filters=64, bicubic_r
     adds the network's output to a bicubic upsampling of the input instead of
     applying tanh, and zero-initialises the last convolution, so the untrained
     network is exactly bicubic (away from the border) and learns only the
-    missing detail. On CPU-sized budgets this is what lifts SRResNet above
-    bicubic; the output is then unbounded (metrics clip to [-1, 1]).
+    missing detail: training starts at bicubic quality instead of a blank
+    image. The output is then unbounded (metrics clip to [-1, 1]).
 
     Args:
         channels: image channels (3 for RGB).
@@ -53,9 +53,8 @@ def srresnet_generator(channels=3, scale=4, num_blocks=16, filters=64, bicubic_r
             at high resolution) or 'final' (ESPCN, Shi et al. 2016: one 3x3
             conv at low resolution to ``channels * scale**2`` maps, then
             ``depth_to_space(scale)``; no layer runs at high resolution, so a
-            training step costs about 8x less at x4, and with
-            ``bicubic_residual`` it is what trains past bicubic + 1 dB on a CPU
-            budget, see docs/restoration.md).
+            x4 training step costs 4-8x less on CPU for the same held-out
+            PSNR, see benchmarks/results/restoration_notes.md).
         name: model name.
 
     Returns:
