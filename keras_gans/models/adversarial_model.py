@@ -76,6 +76,36 @@ def _multi_worker(strategy):
     return sum(spec.num_tasks(job) for job in spec.jobs if job in ("chief", "worker")) > 1
 
 
+def all_finite(tensors):
+    """A scalar bool tensor: every element of every tensor (None skipped) is finite.
+
+    ``IndexedSlices`` gradients (embeddings) are checked on their values.
+    """
+    checks = []
+    for tensor in tensors:
+        if tensor is None:
+            continue
+        if isinstance(tensor, tf.IndexedSlices):
+            tensor = tensor.values
+        if tensor.dtype.is_floating:
+            checks.append(tf.reduce_all(tf.math.is_finite(tensor)))
+    return tf.reduce_all(tf.stack(checks)) if checks else tf.constant(True)
+
+
+class _FiniteChecks:
+    """The finiteness flags of the gradients applied in the step being traced.
+
+    A plain object (not a list attribute) so Keras' attribute tracking leaves it alone.
+    """
+
+    def __init__(self):
+        self.flags = []
+
+    def take(self):
+        flags, self.flags = self.flags, []
+        return flags
+
+
 def _loss_scaled(optimizer):
     if isinstance(optimizer, keras.optimizers.LossScaleOptimizer):
         return optimizer
@@ -97,6 +127,14 @@ class AdversarialModel(keras.Model):
     """
 
     loss_names = ("d_loss", "g_loss")
+
+    # Divergence is detected from the gradients, not only from the reported loss:
+    # a kernel may map a NaN input to a finite activation (oneDNN's ReLU maps NaN
+    # to 0), so the loss stays finite while NaN gradients reach the weights. When
+    # any gradient applied in a step is non-finite, every loss the step reports
+    # becomes NaN, and StopOnDivergence stops at that step. Measured cost:
+    # benchmarks/results/faults.md. Set False on an instance to skip the check.
+    check_finite_gradients = True
 
     def __init__(self, generator, discriminator, latent_dim=None, seed=None, **kwargs):
         super().__init__(**kwargs)
@@ -121,6 +159,7 @@ class AdversarialModel(keras.Model):
         self.seed = seed
         self.seed_generator = keras.random.SeedGenerator(seed)
         self.trackers = {name: keras.metrics.Mean(name=name) for name in self.loss_names}
+        self._finite_checks = _FiniteChecks()
         self.g_optimizer = None
         self.d_optimizer = None
         self.built = True
@@ -224,8 +263,19 @@ class AdversarialModel(keras.Model):
         loss = tf.convert_to_tensor(loss)
         seed = replica_scale(tf.ones_like(loss), optimizer)
         grads = tape.gradient(loss, variables, output_gradients=seed)
+        self.note_finite(grads)
         optimizer.apply(grads, variables)
         return grads
+
+    def note_finite(self, tensors):
+        """Records whether ``tensors`` (this step's gradients) are all finite.
+
+        :meth:`update_trackers` reports every loss of the step as NaN when any
+        recorded flag is False. Objectives that apply gradients without
+        :meth:`apply_loss_gradients` call this with their gradients.
+        """
+        if self.check_finite_gradients:
+            self._finite_checks.flags.append(all_finite(tensors))
 
     # ------------------------------------------------------------------ metrics
     @property
@@ -233,7 +283,18 @@ class AdversarialModel(keras.Model):
         return list(self.trackers.values())
 
     def update_trackers(self, **values):
-        """Records the step's losses and returns the logs dict for ``fit``."""
+        """Records the step's losses and returns the logs dict for ``fit``.
+
+        Every value becomes NaN when a gradient applied in this step was
+        non-finite (see ``check_finite_gradients``).
+        """
+        flags = self._finite_checks.take()
+        if flags:
+            finite = tf.reduce_all(tf.stack(flags))
+            values = {
+                name: tf.where(finite, tf.cast(value, tf.float32), tf.constant(float("nan")))
+                for name, value in values.items()
+            }
         for name, value in values.items():
             self.trackers[name].update_state(value)
         logs = {name: tracker.result() for name, tracker in self.trackers.items()}

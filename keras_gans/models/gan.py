@@ -6,7 +6,6 @@ import tensorflow as tf
 from keras_gans import losses
 from keras_gans import networks
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import replica_scale
 from keras_gans.models.adversarial_model import unpack_batch
 
 GENERATOR_LOSSES = {
@@ -80,11 +79,8 @@ class GAN(AdversarialModel):
             d_loss = losses.minimax_discriminator_loss(
                 real_logits, fake_logits, label_smoothing=self.label_smoothing
             )
-            # Inside the tape: a scaling applied after it is not recorded (no gradients).
-            scaled = replica_scale(d_loss, self.d_optimizer)
         variables = self.discriminator.trainable_variables
-        grads = tape.gradient(scaled, variables)
-        self.d_optimizer.apply(grads, variables)
+        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
         return d_loss
 
     def generator_step(self, batch_size):
@@ -94,10 +90,8 @@ class GAN(AdversarialModel):
             fake = self.generator(z, training=True)
             fake_logits = self.discriminator(fake, training=True)
             g_loss = GENERATOR_LOSSES[self.loss_name](fake_logits)
-            scaled = replica_scale(g_loss, self.g_optimizer)
         variables = self.generator.trainable_variables
-        grads = tape.gradient(scaled, variables)
-        self.g_optimizer.apply(grads, variables)
+        self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
         return g_loss
 
     def train_step(self, data):
