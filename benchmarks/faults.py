@@ -37,6 +37,7 @@ def campaign_rows():
         ("quota exceeded", lambda root: campaign.disk_full_at("checkpoint", root, cause=campaign.errno.EDQUOT)),
         ("I/O error", lambda root: campaign.disk_full_at("export", root, cause=campaign.errno.EIO)),
         ("real full disk", campaign.real_disk_full),
+        ("NaN batch", campaign.nan_batch),
         ("checkpoint truncated", lambda root: campaign.corrupt_checkpoint("truncated", root)),
         ("checkpoint bit-flipped", lambda root: campaign.corrupt_checkpoint("bit-flipped", root)),
         ("SIGTERM", campaign.sigterm),

@@ -69,3 +69,9 @@ def test_refused_run_creates_no_folder_and_no_file(tmp_path):
     row = campaign.refused_run_creates_nothing(str(tmp_path))
     _check(row)
     assert "no_such_set" in row.message
+
+
+def test_nan_batch_stops_at_its_step_whatever_the_kernels(tmp_path):
+    row = campaign.nan_batch(str(tmp_path))
+    _check(row)
+    assert row.exit_status == 3

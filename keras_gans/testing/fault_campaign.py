@@ -172,6 +172,25 @@ def disk_full_at(site, root, cause=errno.ENOSPC):
     )
 
 
+def nan_batch(root):
+    """A NaN batch in epoch 2: oneDNN's ReLU hides it from the loss, not from the gradients."""
+    run, exports = _published(root, TOY)
+    before = tree_digest(root)
+    status, line = run_in_process({**TOY, "epochs": 2}, run, exports, **{faults.NAN_AT_STEP: 9})
+    changed = sorted(k for k, v in tree_digest(root).items() if before.get(k) != v)
+    again = run_in_process({**TOY, "epochs": 2}, run)
+    same = again == (0, "") and identical_to(run, reference(TOY, 2, root))
+    return Row(
+        fault="NaN batch (kept out of the loss by oneDNN's ReLU)",
+        done=f"`{faults.NAN_AT_STEP}=9` (epoch 2, step 3)",
+        exit_status=status, message=line,
+        kept=f"epoch 1 checkpoint and export v1 byte-identical; files changed: {changed or 'none'}",
+        resumed="rerun without the bad batch: exit 0, bit-identical" if same else "NOT identical",
+        ok=status == 3 and "at epoch 2, step 3 (global step 9)" in line and same
+        and all(k.endswith(("config.json", ".lock")) or "/logs/" in f"/{k}" for k in changed),
+    )
+
+
 def corrupt_checkpoint(how, root):
     """The newest checkpoint file is truncated or has one bit flipped on disk; the run is resumed."""
     run, _ = _published(root, TOY, epochs=2)
