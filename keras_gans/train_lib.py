@@ -85,23 +85,21 @@ RESUME_KEYS = ("model", "dataset", "steps_per_epoch", "batch_size", "latent_dim"
 
 
 def _check_writable_dir(name, path):
-    """Proves a file could be created in ``path`` without creating anything that stays.
+    """Proves a file can be written in ``path``, or in its nearest existing parent, creating nothing.
 
-    A run refused for a bad flag or bad data leaves no folder and no file, so
-    this creates nothing: it finds the nearest existing ancestor, checks it is
-    a directory, and writes (then removes) a probe file there. ``os.access`` is
-    not enough: it says yes to root for read-only mounts.
+    ``os.access`` is not enough: it says yes to root for read-only modes, and
+    to a path below a regular file. Writing (and removing) a probe file is the
+    real test. Nothing is created, so a run refused later (a bad dataset)
+    leaves no empty folder behind.
     """
     if os.path.exists(path) and not os.path.isdir(path):
         raise ValueError(f"--{name} {path!r} exists and is a file; expected a directory.")
     existing = os.path.abspath(path)
     while not os.path.exists(existing):
         existing = os.path.dirname(existing)
-    if not os.path.isdir(existing):
-        raise ValueError(
-            f"--{name} {path!r} is below the file {existing!r}; expected a directory path."
-        )
     try:
+        if not os.path.isdir(existing):
+            raise NotADirectoryError(20, "Not a directory")
         fd, probe = tempfile.mkstemp(prefix=".write-probe-", dir=existing)
         os.close(fd)
         os.remove(probe)
