@@ -325,7 +325,7 @@ def exit_status(error):
     if isinstance(error, OutputWriteError):
         return 4, (
             f"error: {error}. The previous checkpoint and published exports are intact; "
-            "free space and rerun the same command to resume."
+            "free space (or fix the file system) and rerun the same command to resume."
         )
     if isinstance(error, TrainingDivergedError):
         return 3, f"error: {error}"

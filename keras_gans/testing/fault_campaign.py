@@ -240,7 +240,8 @@ def sigterm(root):
     same = again == 0 and identical_to(run, reference(flags, 3, root))
     return Row(
         fault="SIGTERM mid-epoch",
-        done="`kill -TERM` at global step 9 (epoch 2, step 3), `python -m keras_gans.train`",
+        done="SIGTERM before global step 9 (epoch 2, step 3) of `python -m keras_gans.train`, sent by the "
+        f"process to itself (`{faults.SIGTERM_AT}=step:9`) through the real handler",
         exit_status=status, message=line, kept=", ".join(n for n in names if n.startswith("ckpt-")),
         resumed="rerun exit 0 from epoch 2 step 3, bit-identical to the uninterrupted run" if same else "NOT identical",
         ok=status == 143 and "ckpt-00001-step000003.weights.h5" in names and same,
