@@ -62,10 +62,14 @@ def test_nan_gradient_behind_a_finite_loss_stops_at_its_step():
 def test_the_check_can_be_switched_off():
     points = np.random.default_rng(0).normal(size=(64, 2)).astype("float32")
     inputs = keras.Input((2,))
-    discriminator = keras.Model(inputs, networks.mlp_discriminator(2)(_FiniteOutputNanGradient()(inputs)))
+    nan_gradient = _FiniteOutputNanGradient()
+    discriminator = keras.Model(inputs, networks.mlp_discriminator(2)(nan_gradient(inputs)))
     model = GAN(networks.mlp_generator(2, 4), discriminator, seed=0)
     model.check_finite_gradients = False
     model.compile()
-    history = model.fit(tf.data.Dataset.from_tensor_slices(points).batch(16), epochs=1, verbose=0,
-                        callbacks=[StopOnDivergence(steps_per_epoch=4)])
-    assert np.isfinite(history.history["d_loss"][0])  # the loss alone never shows it
+    history = model.fit(tf.data.Dataset.from_tensor_slices(points).batch(16), epochs=1, steps_per_epoch=1,
+                        verbose=0)
+    # The discriminator's loss never shows its own NaN gradient (what comes
+    # after may, or may not: oneDNN's ReLU maps the NaN that follows to 0)...
+    assert np.isfinite(history.history["d_loss"][0])
+    assert not np.isfinite(float(nan_gradient.w.numpy()))  # ...though it reached the weights
