@@ -44,6 +44,42 @@ def replica_scale(loss, optimizer=None):
     return loss
 
 
+def replica_seed(seed_generator):
+    """The seed of one stateless draw inside ``train_step``: its own per draw and per replica.
+
+    ``seed_generator.next()`` returns ``[seed, n]`` and advances ``n`` by one,
+    so every draw (z of the discriminator step, z of the generator step,
+    interpolation factors, codes, ...) takes a counter value of its own.
+    Under ``tf.distribute`` every replica walks the same counter sequence, so
+    replica ``r`` folds its id into the seed with
+    ``tf.random.experimental.stateless_fold_in`` (a Philox hash of the seed,
+    paired with ``r``): replicas draw independent streams, not shifted copies
+    of one stream. (Adding ``r`` to the counter, as this once did, made replica
+    ``r``'s n-th draw replica 0's (n+r)-th: replica 1's discriminator noise was
+    replica 0's generator noise of the same step.)
+
+    Replica 0 keeps the unfolded seed, so a single-device run draws exactly
+    what it drew before: trajectories and recorded results are unchanged.
+
+    Args:
+        seed_generator: the model's ``keras.random.SeedGenerator``.
+
+    Returns:
+        An int32 seed of shape (2,) for ``tf.random.stateless_*``.
+    """
+    seed = tf.cast(seed_generator.next(), tf.int32)
+    context = tf.distribute.get_replica_context()
+    replica = context.replica_id_in_sync_group if context is not None else 0
+    replica = tf.cast(replica, tf.int32)
+    static = tf.get_static_value(replica)
+    if static is not None and int(static) == 0:
+        return seed
+    folded = tf.random.experimental.stateless_fold_in(seed, replica)
+    if static is not None:
+        return folded
+    return tf.where(tf.equal(replica, 0), seed, folded)
+
+
 def unpack_batch(data):
     """Returns ``(x, y)`` from whatever element structure ``fit`` received."""
     if isinstance(data, dict):
@@ -332,14 +368,10 @@ class AdversarialModel(keras.Model):
     def sample_latent(self, batch_size):
         """Draws z ~ N(0, I) inside ``train_step``.
 
-        The seed comes from the model's ``SeedGenerator`` (so runs with the same
-        ``seed`` are reproducible) and is folded with the replica id, so each
-        replica of a distributed run draws different noise.
+        The seed comes from :func:`replica_seed`: runs with the same ``seed``
+        are reproducible, and every draw of every replica has its own stream.
         """
-        seed = tf.cast(self.seed_generator.next(), tf.int32)
-        context = tf.distribute.get_replica_context()
-        replica = context.replica_id_in_sync_group if context is not None else 0
-        seed = seed + tf.stack([0, tf.cast(replica, tf.int32)])
+        seed = replica_seed(self.seed_generator)
         return tf.random.stateless_normal((batch_size, self.latent_dim), seed=seed)
 
     def latent_vectors(self, num, seed=None):

@@ -5,6 +5,7 @@ import numpy as np
 import tensorflow as tf
 
 from keras_gans import losses
+from keras_gans.models.adversarial_model import replica_seed
 from keras_gans.models.adversarial_model import unpack_batch
 from keras_gans.models.gan import GAN
 from keras_gans.models.gan import GENERATOR_LOSSES
@@ -124,12 +125,12 @@ class ImprovedGAN(GAN):
         if self.instance_noise_steps > 0:
             progress = tf.cast(self.g_optimizer.iterations, tf.float32) / self.instance_noise_steps
             sigma = sigma * tf.maximum(0.0, 1.0 - progress)
-        return x + sigma * keras.random.normal(tf.shape(x), seed=self.seed_generator)
+        return x + sigma * tf.random.stateless_normal(tf.shape(x), seed=replica_seed(self.seed_generator))
 
     def _flips(self, n):
         if self.label_flip == 0:
             return tf.zeros((n, 1))
-        u = keras.random.uniform((n, 1), seed=self.seed_generator)
+        u = tf.random.stateless_uniform((n, 1), seed=replica_seed(self.seed_generator))
         return tf.cast(u < self.label_flip, tf.float32)
 
     def _history_penalty(self, which):

@@ -6,9 +6,9 @@ import tensorflow as tf
 
 from keras_gans import losses
 from keras_gans.models.adversarial_model import AdversarialModel
+from keras_gans.models.adversarial_model import replica_seed
 from keras_gans.models.adversarial_model import unpack_batch
 from keras_gans.models.label_conditioned import check_label_array
-from keras_gans.models.label_conditioned import replica_seed
 from keras_gans.networks.conditioning import check_num_classes
 from keras_gans.networks.conditioning import check_num_continuous
 

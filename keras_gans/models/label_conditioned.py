@@ -14,18 +14,6 @@ from keras_gans.models.adversarial_model import AdversarialModel
 from keras_gans.networks.conditioning import check_num_classes
 
 
-def replica_seed(seed_generator):
-    """A stateless-op seed from ``seed_generator``, folded with the replica id.
-
-    The same folding as ``AdversarialModel.sample_latent``: each replica of a
-    distributed run draws different codes, and a seeded model is reproducible.
-    """
-    seed = tf.cast(seed_generator.next(), tf.int32)
-    context = tf.distribute.get_replica_context()
-    replica = context.replica_id_in_sync_group if context is not None else 0
-    return seed + tf.stack([0, tf.cast(replica, tf.int32)])
-
-
 def check_label_array(labels, num, num_classes, name="labels"):
     """Returns ``labels`` as int32 (num,) after checking them.
 

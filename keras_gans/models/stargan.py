@@ -7,8 +7,8 @@ import tensorflow as tf
 from keras_gans import losses
 from keras_gans.losses.penalties import interpolation_shape
 from keras_gans.models.adversarial_model import AdversarialModel
+from keras_gans.models.adversarial_model import replica_seed
 from keras_gans.models.adversarial_model import unpack_batch
-from keras_gans.models.label_conditioned import replica_seed
 from keras_gans.models.srgan import _image_channels
 from keras_gans.models.srgan import no_latent_generate
 

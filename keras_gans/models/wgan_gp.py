@@ -6,12 +6,12 @@ import tensorflow as tf
 from keras_gans import losses
 from keras_gans.losses.penalties import interpolation_shape
 from keras_gans.models.adversarial_model import AdversarialModel
+from keras_gans.models.adversarial_model import replica_seed
 from keras_gans.models.adversarial_model import unpack_batch
 from keras_gans.models.critic_steps import averaged_critic_steps
 from keras_gans.models.critic_steps import check_non_negative
 from keras_gans.models.critic_steps import check_steps
 from keras_gans.models.critic_steps import generator_update
-from keras_gans.models.label_conditioned import replica_seed
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")

@@ -1,0 +1,85 @@
+"""The shared base: randomness owned by the base (one stream per draw and per replica)."""
+
+import itertools
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from keras_gans import models
+from keras_gans import networks
+from keras_gans.models.adversarial_model import replica_seed
+from keras_gans.testing.distribution import mirrored_strategy
+
+
+def _wgan_gp(seed=0):
+    return models.WGANGP(
+        networks.mlp_generator(2, 2, (8,)), networks.mlp_critic(2, (8,)), n_critic=1, seed=seed
+    )
+
+
+def _draws_per_replica(build, steps=2):
+    """Runs ``steps`` fake train steps under 2 mirrored replicas; returns the draws of each replica.
+
+    Each step draws what GAN's step draws, in its order (z for the
+    discriminator, then z for the generator), then WGAN-GP's interpolation
+    factors and a bare seed.
+    """
+    strategy = mirrored_strategy(2)
+    with strategy.scope():
+        model = build()
+
+    def step():
+        real = tf.zeros((4, 2))
+        return {
+            "z_critic": model.sample_latent(4),
+            "z_generator": model.sample_latent(4),
+            "alpha": model.sample_interpolation(real),
+            "seed": replica_seed(model.seed_generator),
+        }
+
+    run = tf.function(lambda: strategy.run(step))
+    results = [run() for _ in range(steps)]
+    return [
+        [{k: np.asarray(strategy.experimental_local_results(v)[r]) for k, v in out.items()} for out in results]
+        for r in range(2)
+    ]
+
+
+def test_replicas_and_players_never_share_noise():
+    replicas = _draws_per_replica(_wgan_gp)
+    # Every z drawn (per replica, per step, per player) differs from every other.
+    latents = [
+        (f"replica {r} step {s} {use}", draws[use])
+        for r, steps in enumerate(replicas)
+        for s, draws in enumerate(steps)
+        for use in ("z_critic", "z_generator")
+    ]
+    assert len(latents) == 8
+    for (name_a, a), (name_b, b) in itertools.combinations(latents, 2):
+        assert not np.allclose(a, b), f"{name_a} and {name_b} drew the same noise"
+    # So does every seed handed out (the old `+ replica` folding handed replica 1
+    # the seed replica 0 used for its next draw).
+    seeds = [tuple(draws["seed"]) for steps in replicas for draws in steps]
+    assert len(set(seeds)) == len(seeds), seeds
+    alphas = [draws["alpha"].ravel() for steps in replicas for draws in steps]
+    for a, b in itertools.combinations(alphas, 2):
+        assert not np.allclose(a, b)
+
+
+def test_mirrored_draws_are_reproducible():
+    first = _draws_per_replica(_wgan_gp)
+    second = _draws_per_replica(_wgan_gp)
+    for steps_a, steps_b in zip(first, second, strict=True):
+        for a, b in zip(steps_a, steps_b, strict=True):
+            for key in a:
+                np.testing.assert_array_equal(a[key], b[key])
+
+
+def test_single_device_draws_use_the_generators_own_seeds():
+    # Replica 0 (and a single device) keeps the unfolded [seed, n] sequence, so
+    # single-device trajectories did not change when replicas got their own streams.
+    generator = keras.random.SeedGenerator(3)
+    seeds = [np.asarray(replica_seed(generator)) for _ in range(3)]
+    np.testing.assert_array_equal(seeds, [[3, 0], [3, 1], [3, 2]])
+
