@@ -11,6 +11,8 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from keras_gans.models.schedules import over_generator_steps
+
 
 def replica_scale(loss, optimizer=None):
     """Scales a per-replica mean loss for the gradient; call it inside the tape.
@@ -229,6 +231,9 @@ class AdversarialModel(keras.Model):
         self.d_optimizer = _resolve_optimizer(d_optimizer, self.default_d_optimizer, "d_optimizer")
         if self.g_optimizer is self.d_optimizer:
             raise ValueError("`g_optimizer` and `d_optimizer` must be two different objects.")
+        # A schedule is defined over generator (train) steps, whatever a player's updates per step.
+        for which, updates in self.updates_per_step().items():
+            over_generator_steps(getattr(self, which), updates)
         if keras.mixed_precision.global_policy().name == "mixed_float16":
             # float16 gradients underflow without dynamic loss scaling; the
             # objectives' replica_scale(loss, optimizer) applies the scale.
@@ -236,6 +241,20 @@ class AdversarialModel(keras.Model):
             self.d_optimizer = _loss_scaled(self.d_optimizer)
         super().compile(optimizer=None, **kwargs)
         self.build_optimizers()
+
+    def updates_per_step(self):
+        """How many times each optimizer updates in one ``train_step``.
+
+        Learning-rate schedules are evaluated at ``iterations // updates``
+        (:class:`~keras_gans.models.schedules.GeneratorStepSchedule`), so every
+        player follows its schedule over generator steps. The default reads
+        the objectives' discriminator-step count, ``n_critic`` or ``d_steps``.
+
+        Returns:
+            ``{"g_optimizer": int, "d_optimizer": int}``.
+        """
+        d_updates = getattr(self, "n_critic", None) or getattr(self, "d_steps", 1)
+        return {"g_optimizer": 1, "d_optimizer": int(d_updates)}
 
     def build_optimizers(self):
         """Creates the optimizer slots now (in the current strategy scope).

@@ -4,6 +4,7 @@ import itertools
 
 import keras
 import numpy as np
+import pytest
 import tensorflow as tf
 
 from keras_gans import models
@@ -83,3 +84,64 @@ def test_single_device_draws_use_the_generators_own_seeds():
     seeds = [np.asarray(replica_seed(generator)) for _ in range(3)]
     np.testing.assert_array_equal(seeds, [[3, 0], [3, 1], [3, 2]])
 
+
+# ---------------------------------------------------------------- schedules
+def _cosine():
+    return keras.optimizers.schedules.CosineDecay(0.01, decay_steps=8)
+
+
+def _fit_recording_learning_rates(model, steps=8):
+    """Fits ``steps`` train steps; returns the (g, d) learning rates after each."""
+    rates = []
+    record = keras.callbacks.LambdaCallback(
+        on_train_batch_end=lambda batch, logs: rates.append(
+            (float(model.g_optimizer.learning_rate), float(model.d_optimizer.learning_rate))
+        )
+    )
+    data = np.random.default_rng(0).standard_normal((5 * 4, 2)).astype("float32")
+    dataset = tf.data.Dataset.from_tensors(data).repeat()
+    model.fit(dataset, steps_per_epoch=steps, epochs=1, verbose=0, shuffle=False, callbacks=[record])
+    return np.array(rates)
+
+
+def _wgan(n_critic=5):
+    return models.WGAN(
+        networks.mlp_generator(2, 2, (8,)), networks.mlp_discriminator(2, (8,)), n_critic=n_critic, seed=0
+    )
+
+
+def test_a_critic_with_k_steps_follows_the_generators_schedule(tmp_path):
+    model = _wgan()
+    model.compile(
+        g_optimizer=keras.optimizers.RMSprop(_cosine()), d_optimizer=keras.optimizers.RMSprop(_cosine())
+    )
+    rates = _fit_recording_learning_rates(model)
+    assert model.d_optimizer.iterations.numpy() == 5 * model.g_optimizer.iterations.numpy() == 40
+    expected = [float(_cosine()(step)) for step in range(1, 9)]
+    np.testing.assert_allclose(rates[:, 0], expected, rtol=1e-6)
+    np.testing.assert_allclose(rates[:, 1], rates[:, 0], rtol=1e-6)  # the critic's curve is G's
+    assert rates[-1, 1] == 0.0 and rates[3, 1] > 0.004  # not frozen at a fifth of training
+    # The schedule over generator steps survives a .keras round trip.
+    path = tmp_path / "wgan.keras"
+    model.save(path)
+    restored = keras.saving.load_model(path)
+    schedule = restored.d_optimizer._learning_rate
+    assert isinstance(schedule, models.GeneratorStepSchedule) and schedule.updates_per_step == 5
+    assert isinstance(schedule.schedule, keras.optimizers.schedules.CosineDecay)
+    assert float(restored.d_optimizer.learning_rate) == float(model.d_optimizer.learning_rate)
+
+
+def test_a_schedule_over_the_critics_own_updates_is_chosen_explicitly():
+    model = _wgan()
+    own = models.GeneratorStepSchedule(_cosine(), updates_per_step=1)
+    model.compile(g_optimizer=keras.optimizers.RMSprop(_cosine()), d_optimizer=keras.optimizers.RMSprop(own))
+    rates = _fit_recording_learning_rates(model, steps=2)
+    assert model.d_optimizer._learning_rate is own
+    np.testing.assert_allclose(rates[:, 1], [float(_cosine()(5)), float(_cosine()(10))], rtol=1e-6)
+
+
+def test_generator_step_schedule_errors():
+    with pytest.raises(ValueError, match="Received: schedule=0.1"):
+        models.GeneratorStepSchedule(0.1, 2)
+    with pytest.raises(ValueError, match="Received: updates_per_step=0"):
+        models.GeneratorStepSchedule(_cosine(), 0)
