@@ -4,9 +4,7 @@ import keras
 import tensorflow as tf
 
 from keras_gans import losses
-from keras_gans.models.adversarial_model import unpack_batch
 from keras_gans.models.label_conditioned import LabelConditionedModel
-from keras_gans.models.label_conditioned import check_batch_labels
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
@@ -116,9 +114,7 @@ class ACGAN(LabelConditionedModel):
         return g_loss
 
     def train_step(self, data):
-        real, labels = unpack_batch(data)
-        labels = check_batch_labels(labels, self.num_classes, type(self).__name__)
-        real = tf.cast(real, tf.float32)
+        real, labels = self.read_batch(data)
         d_loss, real_class_loss = self.discriminator_step(real, labels)
         g_loss = self.generator_step(labels)
         return self.update_trackers(d_loss=d_loss, g_loss=g_loss, real_class_loss=real_class_loss)

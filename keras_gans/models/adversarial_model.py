@@ -7,6 +7,9 @@ with published defaults, loss trackers, latent sampling through a
 and (de)serialisation of both networks so ``.keras`` files round-trip.
 """
 
+import dataclasses
+import re
+
 import keras
 import numpy as np
 import tensorflow as tf
@@ -91,6 +94,51 @@ def unpack_batch(data):
         )
     x, y, _ = keras.utils.unpack_x_y_sample_weight(data)
     return x, y
+
+
+# Delimits the message of an in-graph batch check; AdversarialModel.fit turns
+# the InvalidArgumentError of a failed check into ValueError(message).
+_BAD_BATCH = "@@keras_gans bad batch@@"
+
+
+def assert_batch(condition, *message):
+    """An in-graph check of a training batch: ``fit`` raises ``ValueError(message)`` when it fails.
+
+    For what only the data's values can tell (a label out of range, a batch
+    size unknown at trace time). ``message`` parts are strings or scalar
+    tensors (formatted with ``tf.strings.as_string``) and are joined.
+
+    Returns:
+        The assertion op (None when executing eagerly, where it raises at
+        once). Make what reads the batch depend on it: otherwise a kernel
+        that fails on the bad batch may run first.
+    """
+    parts = [p if isinstance(p, str) else tf.strings.as_string(p) for p in message]
+    return tf.debugging.Assert(condition, [tf.strings.join([_BAD_BATCH, *parts, _BAD_BATCH])])
+
+
+@dataclasses.dataclass(frozen=True)
+class BatchPart:
+    """One element of a training batch, as :meth:`AdversarialModel.read_batch` checks it.
+
+    Attributes:
+        name: how messages call it (``images``, ``labels``, ``target_images``, ...).
+        shape: the shape of one example (no batch axis; None entries: any size),
+            or None for any shape.
+        kind: ``"float"`` (floating point, cast to float32), ``"class"``
+            (integer class indices in ``[0, num_classes)``, shape ``(batch,)``,
+            cast to int32) or ``"number"`` (any numeric dtype, cast to float32).
+        num_classes: K, for ``kind="class"``.
+    """
+
+    name: str
+    shape: tuple = None
+    kind: str = "float"
+    num_classes: int = None
+
+
+def _shape_text(shape):
+    return "(" + ", ".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
 
 
 def _resolve_optimizer(optimizer, default_fn, which):
@@ -361,27 +409,157 @@ class AdversarialModel(keras.Model):
             logs = {name: tf.reshape(value, [1]) for name, value in logs.items()}
         return logs
 
-    def check_real_batch(self, real):
-        """Raises ``ValueError`` when real batches cannot feed the discriminator.
+    # ------------------------------------------------------------------ batches
+    def batch_parts(self):
+        """What a training batch holds: ``(first, second)``, each a :class:`BatchPart`.
 
-        Called at the start of ``train_step`` (at trace time, on static
-        shapes), so a wrong rank or size fails with a message naming both
-        shapes instead of an error from deep inside a layer.
+        ``second`` None: a second element (e.g. labels) is accepted and
+        ignored. The default: real samples shaped like the discriminator's
+        input (the generator's output when the discriminator takes several
+        inputs). Conditional and translation models override this.
         """
         inputs = getattr(self.discriminator, "inputs", None)
-        if not inputs or len(inputs) != 1:
-            return
-        expected = tuple(inputs[0].shape[1:])
-        received = tuple(real.shape)
-        if len(received) != len(expected) + 1 or any(
-            e is not None and r is not None and e != r
-            for e, r in zip(expected, received[1:], strict=True)
-        ):
-            raise ValueError(
-                f"{type(self).__name__} trains on batches of real samples of shape "
-                f"(batch, {', '.join(str(d) for d in expected)}) (the discriminator's input). "
-                f"Received batches of shape {received}."
+        if inputs and len(inputs) == 1:
+            shape = tuple(inputs[0].shape[1:])
+        else:
+            outputs = getattr(self.generator, "outputs", None)
+            shape = tuple(outputs[0].shape[1:]) if outputs else None
+        return BatchPart("images", shape), None
+
+    def batch_multiple(self):
+        """The batch size must be a multiple of this (PacGAN: pack * d_steps)."""
+        return 1
+
+    def read_batch(self, data):
+        """Unpacks and validates a training batch; returns ``(x, y)`` cast for the step.
+
+        Called first in ``train_step``, so it runs while ``fit`` traces the
+        step: a wrong structure, rank, shape or dtype raises ``ValueError``
+        naming what was received and what was expected. What only the values
+        tell (labels out of range, a batch too small for the discriminator
+        steps when its size is unknown at trace time) is checked in the graph
+        and raised by :meth:`fit` as the same kind of ``ValueError``.
+
+        Returns:
+            ``(x, y)``: x float32; y None when :meth:`batch_parts` ignores it.
+        """
+        x, y = unpack_batch(data)
+        first, second = self.batch_parts()
+        checks = []
+        x = self._read_part(first, x, checks)
+        if second is None:
+            y = None
+        elif y is None:
+            hint = (
+                " The dataset yields no labels; use e.g. keras_gans.data.load(name, with_labels=True)."
+                if second.kind == "class" else ""
             )
+            raise ValueError(
+                f"{type(self).__name__} trains on `({first.name}, {second.name})` batches. "
+                f"Received batches of {first.name} only.{hint}"
+            )
+        else:
+            y = self._read_part(second, y, checks)
+            n_x, n_y = x.shape[0], y.shape[0]
+            if n_x is not None and n_y is not None and n_x != n_y:
+                raise ValueError(
+                    f"{type(self).__name__} needs as many {second.name} as {first.name} in a batch. "
+                    f"Received {n_x} {first.name} and {n_y} {second.name}."
+                )
+            checks.append(assert_batch(
+                tf.equal(tf.shape(x)[0], tf.shape(y)[0]),
+                f"{type(self).__name__} needs as many {second.name} as {first.name} in a batch. Received ",
+                tf.shape(x)[0], f" {first.name} and ", tf.shape(y)[0], f" {second.name}.",
+            ))
+        self._check_batch_size(x, first.name, checks)
+        checks = [c for c in checks if c is not None]
+        if checks:  # everything that reads the batch waits for its checks
+            with tf.control_dependencies(checks):
+                x = tf.identity(x)
+                y = None if y is None else tf.identity(y)
+        return x, y
+
+    def _read_part(self, part, tensor, checks):
+        model = type(self).__name__
+        tensor = tf.convert_to_tensor(tensor)
+        dtype = tensor.dtype
+        if part.kind == "class":
+            if not dtype.is_integer:
+                raise ValueError(
+                    f"{model} expects integer class indices as {part.name}. Received dtype {dtype.name}."
+                )
+            if tensor.shape.rank != 1:
+                raise ValueError(
+                    f"{model} expects {part.name} of shape (batch,) (class indices, not one-hot). "
+                    f"Received shape {_shape_text(tensor.shape)}."
+                )
+            tensor = tf.cast(tensor, tf.int32)
+            low, high = tf.reduce_min(tensor), tf.reduce_max(tensor)
+            checks.append(assert_batch(
+                tf.logical_or(tf.equal(tf.size(tensor), 0),
+                              tf.logical_and(low >= 0, high < part.num_classes)),
+                f"{model} expects {part.name} in [0, {part.num_classes}) (num_classes="
+                f"{part.num_classes}). Received values in [", low, ", ", high, "].",
+            ))
+            return tensor
+        if part.kind == "float" and not dtype.is_floating:
+            raise ValueError(
+                f"{model} expects floating-point {part.name} (scaled to [-1, 1]). "
+                f"Received dtype {dtype.name}."
+            )
+        if part.kind == "number" and not (dtype.is_floating or dtype.is_integer or dtype == tf.bool):
+            raise ValueError(f"{model} expects numeric {part.name}. Received dtype {dtype.name}.")
+        if part.shape is not None:
+            expected, received = tuple(part.shape), tuple(tensor.shape)
+            if len(received) != len(expected) + 1 or any(
+                e is not None and r is not None and e != r
+                for e, r in zip(expected, received[1:], strict=True)
+            ):
+                raise ValueError(
+                    f"{model} trains on {part.name} of shape {_shape_text(('batch', *expected))}. "
+                    f"Received batches of {part.name} of shape {_shape_text(received)}."
+                )
+        return tf.cast(tensor, tf.float32)
+
+    def _check_batch_size(self, x, name, checks):
+        model = type(self).__name__
+        steps = self.updates_per_step()["d_optimizer"]
+        multiple = self.batch_multiple()
+        size = x.shape[0]
+        need = (
+            f"{model} needs a batch of at least {steps} {name} (one per discriminator step, "
+            f"d_steps/n_critic={steps}). Received a batch of "
+        )
+        fit = (
+            f"{model} needs a batch size that is a multiple of {multiple} "
+            f"(pack * d_steps). Received a batch of "
+        )
+        if size is not None:
+            if size < steps:
+                raise ValueError(f"{need}{size}.")
+            if size % multiple:
+                raise ValueError(f"{fit}{size}.")
+            return
+        n = tf.shape(x)[0]
+        if steps > 1:
+            checks.append(assert_batch(n >= steps, need, n, "."))
+        if multiple > 1:
+            checks.append(assert_batch(tf.equal(n % multiple, 0), fit, n, "."))
+
+    def fit(self, *args, **kwargs):
+        """``keras.Model.fit``; a batch that fails an in-graph check raises ``ValueError``.
+
+        Raises:
+            ValueError: a bad batch (see :meth:`read_batch`), with a message
+                naming what was received and what was expected.
+        """
+        try:
+            return super().fit(*args, **kwargs)
+        except tf.errors.InvalidArgumentError as error:
+            found = re.search(f"{_BAD_BATCH}(.*?){_BAD_BATCH}", str(error.message), re.S)
+            if found is None:
+                raise
+            raise ValueError(found.group(1)) from None
 
     # ------------------------------------------------------------------ sampling
     def sample_latent(self, batch_size):

@@ -6,7 +6,7 @@ import tensorflow as tf
 
 from keras_gans import losses
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import unpack_batch
+from keras_gans.models.adversarial_model import BatchPart
 from keras_gans.models.srgan import _image_channels
 from keras_gans.models.srgan import no_latent_generate
 
@@ -122,11 +122,13 @@ class ImageCompletion(AdversarialModel):
         self.stage = stage
         self.train_function = None
 
+    def batch_parts(self):
+        """``(images, masks)``: the generator's two inputs; masks 1 in the hole."""
+        images, masks = (tuple(t.shape[1:]) for t in self.generator.inputs)
+        return BatchPart("images", images), BatchPart("masks", masks, kind="number")
+
     def train_step(self, data):
-        images, masks = unpack_batch(data)
-        if masks is None:
-            raise ValueError("ImageCompletion trains on `(images, masks)` batches. Received images only.")
-        images, masks = tf.cast(images, tf.float32), tf.cast(masks, tf.float32)
+        images, masks = self.read_batch(data)
         corners = hole_windows(masks, self.local_size)
         real_local = crop_windows(images, corners, self.local_size)
         d_loss = tf.constant(0.0)

@@ -30,8 +30,7 @@ def split_minibatches(real, steps):
     Returns:
         ``(slices, size)``: a list of ``steps`` tensors and the slice size.
     """
-    size = tf.shape(real)[0] // steps
-    tf.debugging.assert_positive(size, message=f"the batch must hold at least {steps} examples")
+    size = tf.shape(real)[0] // steps  # read_batch made sure that size >= 1
     return [real[i * size : (i + 1) * size] for i in range(steps)], size
 
 

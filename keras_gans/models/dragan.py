@@ -7,7 +7,6 @@ from keras_gans import losses
 from keras_gans.losses.penalties import interpolation_shape
 from keras_gans.models.adversarial_model import AdversarialModel
 from keras_gans.models.adversarial_model import replica_seed
-from keras_gans.models.adversarial_model import unpack_batch
 from keras_gans.models.critic_steps import averaged_critic_steps
 from keras_gans.models.critic_steps import check_non_negative
 from keras_gans.models.critic_steps import check_steps
@@ -121,7 +120,7 @@ class DRAGAN(AdversarialModel):
         return generator_update(self, batch_size, losses.non_saturating_generator_loss)
 
     def train_step(self, data):
-        real, _ = unpack_batch(data)
+        real, _ = self.read_batch(data)
         (d_loss, penalty), size = averaged_critic_steps(self.discriminator_step, real, self.d_steps)
         g_loss = self.generator_step(size)
         return self.update_trackers(d_loss=d_loss, g_loss=g_loss, gradient_penalty=penalty)

@@ -5,7 +5,6 @@ import tensorflow as tf
 
 from keras_gans import losses
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import unpack_batch
 from keras_gans.models.critic_steps import check_non_negative
 from keras_gans.models.critic_steps import check_steps
 from keras_gans.models.critic_steps import split_minibatches
@@ -114,8 +113,8 @@ class EBGAN(AdversarialModel):
         return g_loss
 
     def train_step(self, data):
-        real, _ = unpack_batch(data)
-        slices, size = split_minibatches(tf.cast(real, tf.float32), self.d_steps)
+        real, _ = self.read_batch(data)
+        slices, size = split_minibatches(real, self.d_steps)
         steps = [self.discriminator_step(s) for s in slices]
         d_loss, real_energy, fake_energy = (tf.add_n(list(t)) / self.d_steps for t in zip(*steps, strict=True))
         g_loss = self.generator_step(size)

@@ -6,7 +6,6 @@ import tensorflow as tf
 from keras_gans import losses
 from keras_gans import networks
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import unpack_batch
 
 GENERATOR_LOSSES = {
     "non_saturating": losses.non_saturating_generator_loss,
@@ -95,13 +94,8 @@ class GAN(AdversarialModel):
         return g_loss
 
     def train_step(self, data):
-        real, _ = unpack_batch(data)
-        self.check_real_batch(real)
-        real = tf.cast(real, tf.float32)
+        real, _ = self.read_batch(data)
         size = tf.shape(real)[0] // self.d_steps
-        tf.debugging.assert_positive(
-            size, message=f"the batch must hold at least d_steps={self.d_steps} examples"
-        )
         d_loss = 0.0
         for i in range(self.d_steps):
             d_loss += self.discriminator_step(real[i * size : (i + 1) * size])

@@ -6,7 +6,6 @@ import tensorflow as tf
 
 from keras_gans import losses
 from keras_gans.models.adversarial_model import replica_seed
-from keras_gans.models.adversarial_model import unpack_batch
 from keras_gans.models.gan import GAN
 from keras_gans.models.gan import GENERATOR_LOSSES
 
@@ -189,12 +188,8 @@ class ImprovedGAN(GAN):
         return g_loss
 
     def train_step(self, data):
-        real, _ = unpack_batch(data)
-        real = tf.cast(real, tf.float32)
+        real, _ = self.read_batch(data)
         size = tf.shape(real)[0] // self.d_steps
-        tf.debugging.assert_positive(
-            size, message=f"the batch must hold at least d_steps={self.d_steps} examples"
-        )
         d_loss = 0.0
         for i in range(self.d_steps):
             d_loss += self.discriminator_step(real[i * size : (i + 1) * size])

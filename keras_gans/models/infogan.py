@@ -7,7 +7,6 @@ import tensorflow as tf
 from keras_gans import losses
 from keras_gans.models.adversarial_model import AdversarialModel
 from keras_gans.models.adversarial_model import replica_seed
-from keras_gans.models.adversarial_model import unpack_batch
 from keras_gans.models.label_conditioned import check_label_array
 from keras_gans.networks.conditioning import check_num_classes
 from keras_gans.networks.conditioning import check_num_continuous
@@ -172,8 +171,7 @@ class InfoGAN(AdversarialModel):
         return g_loss
 
     def train_step(self, data):
-        real, _ = unpack_batch(data)
-        real = tf.cast(real, tf.float32)
+        real, _ = self.read_batch(data)
         d_loss, info_loss = self.discriminator_step(real)
         g_loss = self.generator_step(tf.shape(real)[0])
         return self.update_trackers(d_loss=d_loss, g_loss=g_loss, info_loss=info_loss)

@@ -4,7 +4,6 @@ import keras
 
 from keras_gans import losses
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import unpack_batch
 from keras_gans.models.critic_steps import averaged_critic_steps
 from keras_gans.models.critic_steps import check_steps
 from keras_gans.models.critic_steps import discriminator_update
@@ -69,7 +68,7 @@ class LSGAN(AdversarialModel):
         )
 
     def train_step(self, data):
-        real, _ = unpack_batch(data)
+        real, _ = self.read_batch(data)
         d_loss, size = averaged_critic_steps(self.discriminator_step, real, self.d_steps)
         g_loss = self.generator_step(size)
         return self.update_trackers(d_loss=d_loss, g_loss=g_loss)

@@ -8,7 +8,6 @@ import tensorflow as tf
 from keras_gans import losses
 from keras_gans.layers import GeneratorSelector
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import unpack_batch
 
 
 def mixture_generator(generators, name="generator"):
@@ -88,8 +87,7 @@ class MADGAN(AdversarialModel):
         self.d_optimizer.build(self.discriminator.trainable_variables)
 
     def train_step(self, data):
-        real, _ = unpack_batch(data)
-        real = tf.cast(real, tf.float32)
+        real, _ = self.read_batch(data)
         z = self.sample_latent(tf.shape(real)[0])
         fakes = [g(z, training=True) for g in self.generators]
         with tf.GradientTape() as tape:

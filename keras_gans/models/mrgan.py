@@ -7,7 +7,6 @@ import tensorflow as tf
 
 from keras_gans import losses
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import unpack_batch
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
@@ -100,8 +99,7 @@ class MRGAN(AdversarialModel):
         self.d_optimizer.build(self._d_variables())
 
     def train_step(self, data):
-        real, _ = unpack_batch(data)
-        real = tf.cast(real, tf.float32)
+        real, _ = self.read_batch(data)
         n = tf.shape(real)[0]
 
         z = self.sample_latent(n)

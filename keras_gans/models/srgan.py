@@ -6,7 +6,7 @@ import tensorflow as tf
 
 from keras_gans import losses
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import unpack_batch
+from keras_gans.models.adversarial_model import BatchPart
 
 STAGES = ("srresnet", "srgan")
 
@@ -111,11 +111,15 @@ class SRGAN(AdversarialModel):
             lambda x: self.feature_extractor(x, training=False), hr, sr, feature_scale=self.feature_scale
         )
 
+    def batch_parts(self):
+        """``(lr_images, hr_images)``: the generator's input and output shapes."""
+        return (
+            BatchPart("lr_images", tuple(self.generator.inputs[0].shape[1:])),
+            BatchPart("hr_images", tuple(self.generator.outputs[0].shape[1:])),
+        )
+
     def train_step(self, data):
-        lr, hr = unpack_batch(data)
-        if hr is None:
-            raise ValueError("SRGAN trains on `(lr, hr)` pairs. Received batches without targets.")
-        lr, hr = tf.cast(lr, tf.float32), tf.cast(hr, tf.float32)
+        lr, hr = self.read_batch(data)
         d_loss = tf.constant(0.0)
         if self.stage == "srgan":
             sr = self.generator(lr, training=True)

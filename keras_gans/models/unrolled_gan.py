@@ -137,11 +137,8 @@ class UnrolledGAN(GAN):
         return GENERATOR_LOSSES[self.loss_name](fake_logits)
 
     def train_step(self, data):
-        real = tf.cast(data[0] if isinstance(data, (tuple, list)) else data, tf.float32)
+        real, _ = self.read_batch(data)
         size = tf.shape(real)[0] // self.d_steps
-        tf.debugging.assert_positive(
-            size, message=f"the batch must hold at least d_steps={self.d_steps} examples"
-        )
         d_loss = 0.0
         for i in range(self.d_steps):
             d_loss += self.discriminator_step(real[i * size : (i + 1) * size])

@@ -5,7 +5,6 @@ import tensorflow as tf
 
 from keras_gans import losses
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import unpack_batch
 from keras_gans.models.critic_steps import averaged_critic_steps
 from keras_gans.models.critic_steps import check_steps
 from keras_gans.models.critic_steps import discriminator_update
@@ -82,7 +81,7 @@ class WGAN(AdversarialModel):
         return generator_update(self, batch_size, losses.wasserstein_generator_loss)
 
     def train_step(self, data):
-        real, _ = unpack_batch(data)
+        real, _ = self.read_batch(data)
         d_loss, size = averaged_critic_steps(self.discriminator_step, real, self.n_critic)
         g_loss = self.generator_step(size)
         # -d_loss is the critic's estimate of the Wasserstein distance (up to K).

@@ -7,7 +7,6 @@ from keras_gans import losses
 from keras_gans.losses.penalties import interpolation_shape
 from keras_gans.models.adversarial_model import AdversarialModel
 from keras_gans.models.adversarial_model import replica_seed
-from keras_gans.models.adversarial_model import unpack_batch
 from keras_gans.models.critic_steps import averaged_critic_steps
 from keras_gans.models.critic_steps import check_non_negative
 from keras_gans.models.critic_steps import check_steps
@@ -111,7 +110,7 @@ class WGANGP(AdversarialModel):
         return generator_update(self, batch_size, losses.wasserstein_generator_loss)
 
     def train_step(self, data):
-        real, _ = unpack_batch(data)
+        real, _ = self.read_batch(data)
         (d_loss, w_loss, penalty), size = averaged_critic_steps(
             self.discriminator_step, real, self.n_critic
         )
