@@ -14,6 +14,8 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from keras_gans.models.critic_steps import average_logs
+from keras_gans.models.critic_steps import split_minibatches
 from keras_gans.models.schedules import over_generator_steps
 
 
@@ -379,6 +381,57 @@ class AdversarialModel(keras.Model):
         """
         if self.check_finite_gradients:
             self._finite_checks.flags.append(all_finite(tensors))
+
+    # ------------------------------------------------------------------ the step
+    def train_step(self, data):
+        """``k`` discriminator updates, each on its own slice of the batch, then one generator update.
+
+        The shared step of Algorithm 1 (Goodfellow et al.): a batch of ``k * m``
+        examples gives ``k`` discriminator minibatches of ``m`` (k from
+        :meth:`updates_per_step`) and a generator minibatch of ``m``.
+        Objectives supply :meth:`discriminator_losses` and
+        :meth:`generator_losses`; one whose update differs overrides
+        :meth:`discriminator_step` or :meth:`generator_step` (or this).
+        """
+        real, _ = self.read_batch(data)
+        slices, _ = split_minibatches(real, self.updates_per_step()["d_optimizer"])
+        d_logs = average_logs([self.discriminator_step(s) for s in slices])
+        return self.update_trackers(**d_logs, **self.generator_step(slices[-1]))
+
+    def discriminator_step(self, real):
+        """One discriminator update on a real minibatch; returns its logs.
+
+        The fakes come from ``G(z)`` outside the tape; the update minimises
+        ``discriminator_losses(real, fake)["d_loss"]``.
+        """
+        fake = self.generator(self.sample_latent(tf.shape(real)[0]), training=True)
+        with tf.GradientTape() as tape:
+            logs = self.discriminator_losses(real, fake)
+        variables = self.discriminator.trainable_variables
+        self.apply_loss_gradients(tape, logs["d_loss"], variables, self.d_optimizer)
+        return logs
+
+    def generator_step(self, real):
+        """One generator update with a minibatch the size of ``real``; returns its logs."""
+        z = self.sample_latent(tf.shape(real)[0])
+        with tf.GradientTape() as tape:
+            logs = self.generator_losses(self.generator(z, training=True))
+        variables = self.generator.trainable_variables
+        self.apply_loss_gradients(tape, logs["g_loss"], variables, self.g_optimizer)
+        return logs
+
+    def discriminator_losses(self, real, fake):
+        """The objective's discriminator loss, computed inside the tape.
+
+        Returns:
+            ``{"d_loss": scalar, ...}``: ``d_loss`` is minimised; every entry
+            is reported (averaged over the k updates) under its name.
+        """
+        raise NotImplementedError(f"{type(self).__name__} defines no discriminator_losses.")
+
+    def generator_losses(self, fake):
+        """The objective's generator loss on ``fake = G(z)``: ``{"g_loss": scalar, ...}``."""
+        raise NotImplementedError(f"{type(self).__name__} defines no generator_losses.")
 
     # ------------------------------------------------------------------ metrics
     @property

@@ -168,7 +168,7 @@ class ImprovedGAN(GAN):
             total = d_loss + self._history_penalty("discriminator")
         variables = self.discriminator.trainable_variables
         self.apply_loss_gradients(tape, total, variables, self.d_optimizer)
-        return d_loss
+        return {"d_loss": d_loss}
 
     def generator_step(self, real):
         z = self.sample_latent(tf.shape(real)[0])
@@ -185,18 +185,13 @@ class ImprovedGAN(GAN):
             total = g_loss + self._history_penalty("generator")
         variables = self.generator.trainable_variables
         self.apply_loss_gradients(tape, total, variables, self.g_optimizer)
-        return g_loss
+        return {"g_loss": g_loss}
 
     def train_step(self, data):
-        real, _ = self.read_batch(data)
-        size = tf.shape(real)[0] // self.d_steps
-        d_loss = 0.0
-        for i in range(self.d_steps):
-            d_loss += self.discriminator_step(real[i * size : (i + 1) * size])
-        g_loss = self.generator_step(real[(self.d_steps - 1) * size : self.d_steps * size])
+        logs = super().train_step(data)
         if self.historical_averaging > 0:
-            self._update_averages()
-        return self.update_trackers(d_loss=d_loss / self.d_steps, g_loss=g_loss)
+            self._update_averages()  # after both updates; the logs do not read the averages
+        return logs
 
     def get_config(self):
         config = super().get_config()
