@@ -393,34 +393,48 @@ class AdversarialModel(keras.Model):
         :meth:`generator_losses`; one whose update differs overrides
         :meth:`discriminator_step` or :meth:`generator_step` (or this).
         """
-        real, _ = self.read_batch(data)
-        slices, _ = split_minibatches(real, self.updates_per_step()["d_optimizer"])
-        d_logs = average_logs([self.discriminator_step(s) for s in slices])
-        return self.update_trackers(**d_logs, **self.generator_step(slices[-1]))
+        real, condition = self.read_batch(data)
+        steps = self.updates_per_step()["d_optimizer"]
+        slices, _ = split_minibatches(real, steps)
+        conditions = [None] * steps if condition is None else split_minibatches(condition, steps)[0]
+        d_logs = average_logs(
+            [self.discriminator_step(r, c) for r, c in zip(slices, conditions, strict=True)]
+        )
+        return self.update_trackers(**d_logs, **self.generator_step(slices[-1], conditions[-1]))
 
-    def discriminator_step(self, real):
+    def discriminator_step(self, real, condition=None):
         """One discriminator update on a real minibatch; returns its logs.
 
-        The fakes come from ``G(z)`` outside the tape; the update minimises
-        ``discriminator_losses(real, fake)["d_loss"]``.
+        The fakes come from ``G(generator_inputs(z, condition))`` outside the
+        tape; the update minimises ``discriminator_losses(...)["d_loss"]``.
         """
-        fake = self.generator(self.sample_latent(tf.shape(real)[0]), training=True)
+        z = self.sample_latent(tf.shape(real)[0])
+        fake = self.generator(self.generator_inputs(z, condition), training=True)
         with tf.GradientTape() as tape:
-            logs = self.discriminator_losses(real, fake)
+            logs = self.discriminator_losses(real, fake, condition)
         variables = self.discriminator.trainable_variables
         self.apply_loss_gradients(tape, logs["d_loss"], variables, self.d_optimizer)
         return logs
 
-    def generator_step(self, real):
+    def generator_step(self, real, condition=None):
         """One generator update with a minibatch the size of ``real``; returns its logs."""
         z = self.sample_latent(tf.shape(real)[0])
         with tf.GradientTape() as tape:
-            logs = self.generator_losses(self.generator(z, training=True))
+            fake = self.generator(self.generator_inputs(z, condition), training=True)
+            logs = self.generator_losses(fake, condition)
         variables = self.generator.trainable_variables
         self.apply_loss_gradients(tape, logs["g_loss"], variables, self.g_optimizer)
         return logs
 
-    def discriminator_losses(self, real, fake):
+    def generator_inputs(self, z, condition):
+        """What the generator takes: ``z``, or e.g. ``[z, labels]`` for a conditional model.
+
+        ``condition`` is the batch's second element when :meth:`batch_parts`
+        reads one (the labels of a minibatch), else None.
+        """
+        return z
+
+    def discriminator_losses(self, real, fake, condition):
         """The objective's discriminator loss, computed inside the tape.
 
         Returns:
@@ -429,8 +443,8 @@ class AdversarialModel(keras.Model):
         """
         raise NotImplementedError(f"{type(self).__name__} defines no discriminator_losses.")
 
-    def generator_losses(self, fake):
-        """The objective's generator loss on ``fake = G(z)``: ``{"g_loss": scalar, ...}``."""
+    def generator_losses(self, fake, condition):
+        """The objective's generator loss on ``fake``: ``{"g_loss": scalar, ...}``."""
         raise NotImplementedError(f"{type(self).__name__} defines no generator_losses.")
 
     # ------------------------------------------------------------------ metrics

@@ -97,7 +97,7 @@ class DRAGAN(AdversarialModel):
         )
         return alpha * noise
 
-    def discriminator_losses(self, real, fake):
+    def discriminator_losses(self, real, fake, condition=None):
         """The GAN loss plus ``gp_weight`` times the penalty around perturbed real data."""
         gan_loss = losses.minimax_discriminator_loss(
             self.discriminator(real, training=True), self.discriminator(fake, training=True)
@@ -106,7 +106,7 @@ class DRAGAN(AdversarialModel):
         penalty = losses.perturbed_gradient_penalty(self.discriminator, real, perturbation=offsets)
         return {"d_loss": gan_loss + self.gp_weight * penalty, "gradient_penalty": penalty}
 
-    def generator_losses(self, fake):
+    def generator_losses(self, fake, condition=None):
         """The non-saturating generator loss."""
         return {"g_loss": losses.non_saturating_generator_loss(self.discriminator(fake, training=True))}
 

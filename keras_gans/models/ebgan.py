@@ -88,7 +88,7 @@ class EBGAN(AdversarialModel):
             reconstruction, code = outputs, None
         return losses.reconstruction_energy(x, reconstruction), code
 
-    def discriminator_losses(self, real, fake):
+    def discriminator_losses(self, real, fake, condition=None):
         """``E D(x) + E max(0, m - D(G(z)))``, with both mean energies for the logs."""
         real_energy, _ = self.autoencode(real, training=True)
         fake_energy, _ = self.autoencode(fake, training=True)
@@ -98,7 +98,7 @@ class EBGAN(AdversarialModel):
             "fake_energy": tf.reduce_mean(fake_energy),
         }
 
-    def generator_losses(self, fake):
+    def generator_losses(self, fake, condition=None):
         """``E D(G(z))``, plus ``pt_weight`` times the pulling-away term of the codes."""
         fake_energy, code = self.autoencode(fake, training=True)
         g_loss = losses.energy_generator_loss(fake_energy)

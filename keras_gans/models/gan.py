@@ -67,7 +67,7 @@ class GAN(AdversarialModel):
         self.d_steps = int(d_steps)
         self.label_smoothing = float(label_smoothing)
 
-    def discriminator_losses(self, real, fake):
+    def discriminator_losses(self, real, fake, condition=None):
         """``-log D(x) - log(1 - D(G(z)))``, with the real target smoothed."""
         d_loss = losses.minimax_discriminator_loss(
             self.discriminator(real, training=True),
@@ -76,7 +76,7 @@ class GAN(AdversarialModel):
         )
         return {"d_loss": d_loss}
 
-    def generator_losses(self, fake):
+    def generator_losses(self, fake, condition=None):
         """The non-saturating or the minimax generator loss."""
         return {"g_loss": GENERATOR_LOSSES[self.loss_name](self.discriminator(fake, training=True))}
 

@@ -55,14 +55,14 @@ class HingeGAN(AdversarialModel):
         """Adam(2e-4, beta_1=0.0, beta_2=0.9) (SNGAN, ResNet setting)."""
         return keras.optimizers.Adam(2e-4, beta_1=0.0, beta_2=0.9)
 
-    def discriminator_losses(self, real, fake):
+    def discriminator_losses(self, real, fake, condition=None):
         """``E relu(1 - D(x)) + E relu(1 + D(G(z)))``."""
         d_loss = losses.hinge_discriminator_loss(
             self.discriminator(real, training=True), self.discriminator(fake, training=True)
         )
         return {"d_loss": d_loss}
 
-    def generator_losses(self, fake):
+    def generator_losses(self, fake, condition=None):
         """``-E D(G(z))``."""
         return {"g_loss": losses.hinge_generator_loss(self.discriminator(fake, training=True))}
 

@@ -154,7 +154,7 @@ class ImprovedGAN(GAN):
         self.average_count.assign(count)
 
     # ------------------------------------------------------------------ steps
-    def discriminator_step(self, real):
+    def discriminator_step(self, real, condition=None):
         n = tf.shape(real)[0]
         fake = self.generator(self.sample_latent(n), training=True)
         flip_real, flip_fake = self._flips(n), self._flips(n)
@@ -170,7 +170,7 @@ class ImprovedGAN(GAN):
         self.apply_loss_gradients(tape, total, variables, self.d_optimizer)
         return {"d_loss": d_loss}
 
-    def generator_step(self, real):
+    def generator_step(self, real, condition=None):
         z = self.sample_latent(tf.shape(real)[0])
         with tf.GradientTape() as tape:
             fake = self.generator(z, training=True)

@@ -85,6 +85,10 @@ class LabelConditionedModel(AdversarialModel):
             BatchPart("labels", (), kind="class", num_classes=self.num_classes),
         )
 
+    def generator_inputs(self, z, labels):
+        """``[z, labels]``: the generator draws a sample of each label."""
+        return [z, labels]
+
     def generate(self, num, seed=None, batch_size=256, labels=None):
         """Generates ``num`` samples of the requested classes in inference mode.
 

@@ -52,7 +52,7 @@ class LSGAN(AdversarialModel):
         self.a, self.b, self.c = float(a), float(b), float(c)
         self.d_steps = d_steps
 
-    def discriminator_losses(self, real, fake):
+    def discriminator_losses(self, real, fake, condition=None):
         """Least squares to ``b`` on real and ``a`` on generated data."""
         d_loss = losses.least_squares_discriminator_loss(
             self.discriminator(real, training=True), self.discriminator(fake, training=True),
@@ -60,7 +60,7 @@ class LSGAN(AdversarialModel):
         )
         return {"d_loss": d_loss}
 
-    def generator_losses(self, fake):
+    def generator_losses(self, fake, condition=None):
         """Least squares of ``D(G(z))`` to ``c``."""
         return {"g_loss": losses.least_squares_generator_loss(self.discriminator(fake, training=True), c=self.c)}
 

@@ -136,7 +136,7 @@ class UnrolledGAN(GAN):
         )
         return GENERATOR_LOSSES[self.loss_name](fake_logits)
 
-    def generator_step(self, real):
+    def generator_step(self, real, condition=None):
         """One generator update against the discriminator unrolled on ``real``; returns its logs."""
         z = self.sample_latent(tf.shape(real)[0])
         with tf.GradientTape() as tape:

@@ -67,20 +67,20 @@ class WGAN(AdversarialModel):
         for variable in self.discriminator.trainable_variables:
             variable.assign(tf.clip_by_value(variable, -self.clip_value, self.clip_value))
 
-    def discriminator_step(self, real):
+    def discriminator_step(self, real, condition=None):
         """One critic update followed by weight clipping; returns its logs."""
-        logs = super().discriminator_step(real)
+        logs = super().discriminator_step(real, condition)
         self.clip_weights()
         return logs
 
-    def discriminator_losses(self, real, fake):
+    def discriminator_losses(self, real, fake, condition=None):
         """``E D(G(z)) - E D(x)``; its negative estimates the Wasserstein distance (up to K)."""
         d_loss = losses.wasserstein_discriminator_loss(
             self.discriminator(real, training=True), self.discriminator(fake, training=True)
         )
         return {"d_loss": d_loss, "wasserstein": -d_loss}
 
-    def generator_losses(self, fake):
+    def generator_losses(self, fake, condition=None):
         """``-E D(G(z))``."""
         return {"g_loss": losses.wasserstein_generator_loss(self.discriminator(fake, training=True))}
 

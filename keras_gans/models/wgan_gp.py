@@ -88,7 +88,7 @@ class WGANGP(AdversarialModel):
             interpolation_shape(real), seed=replica_seed(self.seed_generator)
         )
 
-    def discriminator_losses(self, real, fake):
+    def discriminator_losses(self, real, fake, condition=None):
         """The Wasserstein critic loss plus ``gp_weight`` times the gradient penalty."""
         w_loss = losses.wasserstein_discriminator_loss(
             self.discriminator(real, training=True), self.discriminator(fake, training=True)
@@ -100,7 +100,7 @@ class WGANGP(AdversarialModel):
             "d_loss": w_loss + self.gp_weight * penalty, "wasserstein": -w_loss, "gradient_penalty": penalty,
         }
 
-    def generator_losses(self, fake):
+    def generator_losses(self, fake, condition=None):
         """``-E D(G(z))``."""
         return {"g_loss": losses.wasserstein_generator_loss(self.discriminator(fake, training=True))}
 
