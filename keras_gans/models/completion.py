@@ -127,20 +127,25 @@ class ImageCompletion(AdversarialModel):
         images, masks = (tuple(t.shape[1:]) for t in self.generator.inputs)
         return BatchPart("images", images), BatchPart("masks", masks, kind="number")
 
-    def train_step(self, data):
-        images, masks = self.read_batch(data)
+    def discriminator_step(self, images, masks):
+        """One update of the global + local discriminator (stage 'adversarial' only)."""
+        if self.stage != "adversarial":
+            return {"d_loss": tf.constant(0.0)}
         corners = hole_windows(masks, self.local_size)
         real_local = crop_windows(images, corners, self.local_size)
-        d_loss = tf.constant(0.0)
-        if self.stage == "adversarial":
-            completed = self.generator([images, masks], training=True)
-            fake_local = crop_windows(completed, corners, self.local_size)
-            with tf.GradientTape() as tape:
-                real_logits = self.discriminator([images, real_local], training=True)
-                fake_logits = self.discriminator([completed, fake_local], training=True)
-                d_loss = losses.minimax_discriminator_loss(real_logits, fake_logits)
-            variables = self.discriminator.trainable_variables
-            self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
+        completed = self.generator([images, masks], training=True)
+        fake_local = crop_windows(completed, corners, self.local_size)
+        with tf.GradientTape() as tape:
+            real_logits = self.discriminator([images, real_local], training=True)
+            fake_logits = self.discriminator([completed, fake_local], training=True)
+            d_loss = losses.minimax_discriminator_loss(real_logits, fake_logits)
+        variables = self.discriminator.trainable_variables
+        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
+        return {"d_loss": d_loss}
+
+    def generator_step(self, images, masks):
+        """One update of the completion network: masked MSE, plus the GAN loss when adversarial."""
+        corners = hole_windows(masks, self.local_size)
         with tf.GradientTape() as tape:
             completed = self.generator([images, masks], training=True)
             rec = losses.masked_mse(images, completed, masks)
@@ -151,7 +156,7 @@ class ImageCompletion(AdversarialModel):
                 g_loss = rec + self.adversarial_weight * losses.non_saturating_generator_loss(fake_logits)
         variables = self.generator.trainable_variables
         self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
-        return self.update_trackers(d_loss=d_loss, g_loss=g_loss, reconstruction_loss=rec)
+        return {"g_loss": g_loss, "reconstruction_loss": rec}
 
     def complete(self, images, masks, batch_size=64):
         """Fills the holes of numpy ``images`` given ``masks`` (N, H, W, 1); returns float32 numpy."""

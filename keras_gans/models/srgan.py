@@ -118,17 +118,21 @@ class SRGAN(AdversarialModel):
             BatchPart("hr_images", tuple(self.generator.outputs[0].shape[1:])),
         )
 
-    def train_step(self, data):
-        lr, hr = self.read_batch(data)
-        d_loss = tf.constant(0.0)
-        if self.stage == "srgan":
-            sr = self.generator(lr, training=True)
-            with tf.GradientTape() as tape:
-                real_logits = self.discriminator(hr, training=True)
-                fake_logits = self.discriminator(sr, training=True)
-                d_loss = losses.minimax_discriminator_loss(real_logits, fake_logits)
-            variables = self.discriminator.trainable_variables
-            self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
+    def discriminator_step(self, lr, hr):
+        """One discriminator update on ``(hr, G(lr))`` (stage 'srgan' only); returns its logs."""
+        if self.stage != "srgan":
+            return {"d_loss": tf.constant(0.0)}
+        sr = self.generator(lr, training=True)
+        with tf.GradientTape() as tape:
+            real_logits = self.discriminator(hr, training=True)
+            fake_logits = self.discriminator(sr, training=True)
+            d_loss = losses.minimax_discriminator_loss(real_logits, fake_logits)
+        variables = self.discriminator.trainable_variables
+        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
+        return {"d_loss": d_loss}
+
+    def generator_step(self, lr, hr):
+        """One generator update: content loss, plus the adversarial loss in stage 'srgan'."""
         with tf.GradientTape() as tape:
             sr = self.generator(lr, training=True)
             content = self.content_loss(hr, sr)
@@ -138,7 +142,7 @@ class SRGAN(AdversarialModel):
                 g_loss = content + self.adversarial_weight * losses.non_saturating_generator_loss(fake_logits)
         variables = self.generator.trainable_variables
         self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
-        return self.update_trackers(d_loss=d_loss, g_loss=g_loss, content_loss=content)
+        return {"g_loss": g_loss, "content_loss": content}
 
     def super_resolve(self, lr, batch_size=8):
         """Runs the generator in inference mode on numpy LR images; returns float32 numpy."""
