@@ -7,6 +7,7 @@ with published defaults, loss trackers, latent sampling through a
 and (de)serialisation of both networks so ``.keras`` files round-trip.
 """
 
+import contextlib
 import dataclasses
 import re
 
@@ -117,6 +118,18 @@ def assert_batch(condition, *message):
     """
     parts = [p if isinstance(p, str) else tf.strings.as_string(p) for p in message]
     return tf.debugging.Assert(condition, [tf.strings.join([_BAD_BATCH, *parts, _BAD_BATCH])])
+
+
+@contextlib.contextmanager
+def _bad_batches_raise_value_errors():
+    """Turns the error of a failed :func:`assert_batch` into ``ValueError(message)``."""
+    try:
+        yield
+    except tf.errors.InvalidArgumentError as error:
+        found = re.search(f"{_BAD_BATCH}(.*?){_BAD_BATCH}", str(error.message), re.S)
+        if found is None:
+            raise
+        raise ValueError(found.group(1)) from None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -620,13 +633,13 @@ class AdversarialModel(keras.Model):
             ValueError: a bad batch (see :meth:`read_batch`), with a message
                 naming what was received and what was expected.
         """
-        try:
+        with _bad_batches_raise_value_errors():
             return super().fit(*args, **kwargs)
-        except tf.errors.InvalidArgumentError as error:
-            found = re.search(f"{_BAD_BATCH}(.*?){_BAD_BATCH}", str(error.message), re.S)
-            if found is None:
-                raise
-            raise ValueError(found.group(1)) from None
+
+    def train_on_batch(self, *args, **kwargs):
+        """``keras.Model.train_on_batch``; a bad batch raises ``ValueError`` as in :meth:`fit`."""
+        with _bad_batches_raise_value_errors():
+            return super().train_on_batch(*args, **kwargs)
 
     # ------------------------------------------------------------------ sampling
     def sample_latent(self, batch_size):

@@ -145,3 +145,28 @@ def test_generator_step_schedule_errors():
         models.GeneratorStepSchedule(0.1, 2)
     with pytest.raises(ValueError, match="Received: updates_per_step=0"):
         models.GeneratorStepSchedule(_cosine(), 0)
+
+
+# ---------------------------------------------------------------- batches
+def test_train_on_batch_raises_a_bad_label_as_value_error():
+    model = models.ConditionalGAN(
+        networks.conditional_mlp_generator(2, 2, num_classes=4, hidden_units=(8,)),
+        networks.conditional_mlp_discriminator(2, num_classes=4, hidden_units=(8,)),
+        num_classes=4, seed=0,
+    )
+    model.compile()
+    points = np.zeros((4, 2), "float32")
+    with pytest.raises(ValueError, match=r"labels in \[0, 4\) \(num_classes=4\)\. Received values in \[0, 9\]"):
+        model.train_on_batch(points, np.array([0, 9, 1, 2], "int32"))
+    model.train_on_batch(points, np.array([0, 3, 1, 2], "int32"))  # the same batch, in range
+
+
+def test_the_batch_checks_run_before_any_layer_sees_the_batch():
+    # PackSamples would fail first on 3 samples packed by 2 without the control dependency.
+    model = models.PacGAN(
+        networks.mlp_generator(2, 2, (8,)), networks.mlp_packed_discriminator(2, pack=2, hidden_units=(8,)),
+        pack=2, seed=0,
+    )
+    model.compile()
+    with pytest.raises(ValueError, match=r"multiple of 2 \(pack \* d_steps\)\. Received a batch of 3\."):
+        model.fit(tf.data.Dataset.from_tensor_slices(np.zeros((3, 2), "float32")).batch(3), verbose=0)
