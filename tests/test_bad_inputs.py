@@ -198,6 +198,142 @@ def _load(name, **kwargs):
     return lambda: data.load(name, **kwargs)
 
 
+
+# ---------------------------------------------------------------- tiny objectives for the fit cases
+def _mlp_pair():
+    return networks.mlp_generator(2, 2, (8,)), networks.mlp_discriminator(2, (8,))
+
+
+def _compiled(model):
+    model.compile()
+    return model
+
+
+def _objective(name, **kwargs):
+    """A compiled tiny model of objective ``name`` on 2-D points (or 8x8 images)."""
+    import keras
+
+    def translator(channels_in=1, channels_out=1):
+        image = keras.Input((None, None, channels_in))
+        x = keras.layers.Conv2D(4, 3, padding="same", activation="relu")(image)
+        return keras.Model(image, keras.layers.Conv2D(channels_out, 3, padding="same")(x))
+
+    def critic(*shapes):
+        inputs = [keras.Input(shape) for shape in shapes]
+        x = [keras.layers.Flatten()(keras.layers.Conv2D(4, 3, strides=2)(t)) for t in inputs]
+        x = x[0] if len(x) == 1 else keras.layers.Concatenate()(x)
+        return keras.Model(inputs, keras.layers.Dense(1)(x))
+
+    builders = {  # keys: FIT_OBJECTIVES
+        "gan": lambda: models.GAN(*_mlp_pair(), **kwargs),
+        "lsgan": lambda: models.LSGAN(*_mlp_pair(), **kwargs),
+        "wgan": lambda: models.WGAN(*_mlp_pair(), **kwargs),
+        "wgan_gp": lambda: models.WGANGP(
+            networks.mlp_generator(2, 2, (8,)), networks.mlp_critic(2, (8,)), **kwargs),
+        "dragan": lambda: models.DRAGAN(*_mlp_pair(), **kwargs),
+        "hinge": lambda: models.HingeGAN(*_mlp_pair(), **kwargs),
+        "ebgan": lambda: models.EBGAN(
+            networks.mlp_generator(2, 2, (8,)), networks.mlp_autoencoder(2, (8,), code_dim=4), **kwargs),
+        "improved": lambda: models.ImprovedGAN(*_mlp_pair(), **kwargs),
+        "pacgan": lambda: models.PacGAN(
+            networks.mlp_generator(2, 2, (8,)), networks.mlp_packed_discriminator(2, pack=2, hidden_units=(8,)),
+            pack=2, **kwargs),
+        "unrolled": lambda: models.UnrolledGAN(*_mlp_pair(), unroll_steps=1, **kwargs),
+        "madgan": lambda: models.MADGAN(
+            [networks.mlp_generator(2, 2, (8,), name=f"g{i}") for i in range(2)],
+            networks.mlp_multiclass_discriminator(2, num_generators=2, hidden_units=(8,)), **kwargs),
+        "mrgan": lambda: models.MRGAN(*_mlp_pair(), networks.mlp_encoder(2, 2, (8,)), **kwargs),
+        "infogan": lambda: models.InfoGAN(
+            networks.conditional_mlp_generator(2, 2, num_classes=4, hidden_units=(8,)),
+            networks.auxiliary_mlp_discriminator(2, num_classes=4, hidden_units=(8,)),
+            num_categories=4, num_continuous=0, **kwargs),
+        "cgan": lambda: models.ConditionalGAN(
+            networks.conditional_mlp_generator(2, 2, num_classes=8, hidden_units=(8,)),
+            networks.conditional_mlp_discriminator(2, num_classes=8, hidden_units=(8,)),
+            num_classes=8, **kwargs),
+        "acgan": lambda: models.ACGAN(
+            networks.conditional_mlp_generator(2, 2, num_classes=8, hidden_units=(8,)),
+            networks.auxiliary_mlp_discriminator(2, num_classes=8, hidden_units=(8,)),
+            num_classes=8, **kwargs),
+        "pix2pix": lambda: models.Pix2Pix(
+            networks.unet_generator(1, 1, depth=2, base_filters=4),
+            networks.patchgan_discriminator(1, 1, num_downsampling=1, base_filters=4), **kwargs),
+        "cyclegan": lambda: models.CycleGAN(
+            translator(), critic((8, 8, 1)), generator_ba=translator(), discriminator_a=critic((8, 8, 1)),
+            image_size=(8, 8), **kwargs),
+        "srgan": lambda: models.SRGAN(
+            keras.Sequential([keras.Input((None, None, 1)), keras.layers.UpSampling2D(2),
+                              keras.layers.Conv2D(1, 3, padding="same")]),
+            critic((8, 8, 1)), stage="srgan", **kwargs),
+        "stargan": lambda: models.StarGAN(
+            networks.stargan_generator(1, num_domains=3, filters=4, num_downsamplings=0, num_residual=1),
+            networks.stargan_discriminator(1, num_domains=3, filters=4, num_layers=1), **kwargs),
+        "completion": lambda: models.ImageCompletion(
+            _completion_generator(), critic((8, 8, 1), (4, 4, 1)), stage="adversarial", **kwargs),
+    }
+    return _compiled(builders[name]())
+
+
+FIT_OBJECTIVES = (
+    "gan", "dcgan", "lsgan", "wgan", "wgan_gp", "dragan", "hinge", "ebgan", "improved", "pacgan",
+    "unrolled", "madgan", "mrgan", "infogan", "cgan", "acgan", "pix2pix", "cyclegan", "srgan",
+    "stargan", "completion",
+)
+
+
+def _completion_generator():
+    import keras
+
+    image, mask = keras.Input((None, None, 1)), keras.Input((None, None, 1))
+    x = keras.layers.Conv2D(1, 3, padding="same")(keras.layers.Concatenate()([image, mask]))
+    return keras.Model([image, mask], x)
+
+
+def _fit_on(name, batches, batch_size=4, drop_remainder=False, **kwargs):
+    """``fit`` of a tiny ``name`` model on ``batches`` (arrays, or a tuple), cut into batches."""
+    import tensorflow as tf
+
+    dataset = tf.data.Dataset.from_tensor_slices(batches).batch(batch_size, drop_remainder=drop_remainder)
+    return lambda: _objective(name, **kwargs).fit(dataset, epochs=1, verbose=0, shuffle=False)
+
+
+def _fit_one_batch(name, batch):
+    """``fit`` on one batch of static shape (no slicing: parts may differ in length)."""
+    import tensorflow as tf
+
+    return lambda: _objective(name).fit(tf.data.Dataset.from_tensors(batch), verbose=0, shuffle=False)
+
+
+def _zeros(*shape, dtype="float32"):
+    return np.zeros(shape, dtype)
+
+
+def _ints(values):
+    return np.asarray(values, "int32")
+
+
+def _images(n=4, size=8, channels=1):
+    return np.zeros((n, size, size, channels), "float32")
+
+
+def _ring_labels(labels):
+    return np.zeros((len(labels), 2), "float32"), _ints(labels)
+
+
+def _pairs(n=4, size=8, target_size=None, channels=1, target_channels=1):
+    return _images(n, size, channels), _images(n, target_size or size, target_channels)
+
+
+def _z_to_x_shape_cases():
+    """One fit case per latent objective: 3-D points for a 2-D generator."""
+    return [
+        Case(f"fit-{name}-wrong-shape", "fit", f"{name}: (N, 3) points for 2-D samples",
+             lambda ws, name=name: value_error(_fit_on(name, _zeros(8, 3))),
+             r"trains on images of shape \(batch, 2\)\. Received batches of images of shape \(None, 3\)")
+        for name in ("gan", "lsgan", "wgan", "wgan_gp", "dragan", "hinge", "ebgan", "improved",
+                     "pacgan", "unrolled", "madgan", "mrgan", "infogan")
+    ]
+
 CASES = [
     # ---------------------------------------------------------------- CLI flags
     Case("cli-unknown-model", "CLI flags", "--model=stylegan9",
@@ -322,13 +458,104 @@ CASES = [
          r"take batches of `images` or `\(images, labels\)`\. Received a dict with keys \['image'\]"),
     Case("fit-wrong-rank", "fit", "DCGAN (28, 28, 1) fit on (N, 28, 28) images",
          lambda ws: value_error(lambda: _fit(_dcgan(), np.zeros((8, 28, 28), "float32"))),
-         r"shape \(batch, 28, 28, 1\) \(the discriminator's input\)\. Received batches of shape \((None|4), 28, 28\)"),
+         r"images of shape \(batch, 28, 28, 1\)\. Received batches of images of shape \((None|4), 28, 28\)"),
     Case("fit-flat-images", "fit", "DCGAN (28, 28, 1) fit on flat (N, 784) vectors",
          lambda ws: value_error(lambda: _fit(_dcgan(), np.zeros((8, 784), "float32"))),
-         r"shape \(batch, 28, 28, 1\) .*Received batches of shape \((None|4), 784\)"),
+         r"shape \(batch, 28, 28, 1\)\. Received batches of images of shape \((None|4), 784\)"),
     Case("fit-wrong-size", "fit", "DCGAN (28, 28, 1) fit on (N, 32, 32, 3) images",
          lambda ws: value_error(lambda: _fit(_dcgan(), np.zeros((8, 32, 32, 3), "float32"))),
-         r"shape \(batch, 28, 28, 1\) .*Received batches of shape \((None|4), 32, 32, 3\)"),
+         r"shape \(batch, 28, 28, 1\)\. Received batches of images of shape \((None|4), 32, 32, 3\)"),
+    Case("fit-dcgan-uint8-images", "fit", "DCGAN fit on uint8 images (0..255, not scaled)",
+         lambda ws: value_error(lambda: _fit(_dcgan(), np.zeros((8, 28, 28, 1), "uint8"))),
+         r"DCGAN expects floating-point images \(scaled to \[-1, 1\]\)\. Received dtype uint8"),
+    *_z_to_x_shape_cases(),
+    # k discriminator steps need k slices; a pack size must divide every slice.
+    Case("fit-wgan-batch-below-n-critic", "fit", "WGAN(n_critic=5) on batches of 4",
+         lambda ws: value_error(_fit_on("wgan", _zeros(8, 2))),
+         r"WGAN needs a batch of at least 5 images .*n_critic=5\)\. Received a batch of 4\."),
+    Case("fit-hinge-static-batch-below-d-steps", "fit", "HingeGAN(d_steps=5) on fixed-size batches of 4",
+         lambda ws: value_error(_fit_on("hinge", _zeros(8, 2), drop_remainder=True)),
+         r"HingeGAN needs a batch of at least 5 images .*Received a batch of 4\."),
+    Case("fit-gan-batch-below-d-steps", "fit", "GAN(d_steps=8) on batches of 4",
+         lambda ws: value_error(_fit_on("gan", _zeros(8, 2), d_steps=8)),
+         r"GAN needs a batch of at least 8 images .*Received a batch of 4\."),
+    Case("fit-wgan-gp-batch-below-n-critic", "fit", "WGANGP(n_critic=5) on batches of 3",
+         lambda ws: value_error(_fit_on("wgan_gp", _zeros(6, 2), batch_size=3)),
+         r"WGANGP needs a batch of at least 5 images .*Received a batch of 3\."),
+    Case("fit-pacgan-pack-does-not-divide", "fit", "PacGAN(pack=2) on batches of 3",
+         lambda ws: value_error(_fit_on("pacgan", _zeros(6, 2), batch_size=3)),
+         r"PacGAN needs a batch size that is a multiple of 2 \(pack \* d_steps\)\. Received a batch of 3\."),
+    Case("fit-stargan-batch-below-d-steps", "fit", "StarGAN(d_steps=5) on batches of 4",
+         lambda ws: value_error(_fit_on("stargan", (_images(8), np.eye(3, dtype="float32")[[0, 1, 2, 0] * 2]))),
+         r"StarGAN needs a batch of at least 5 images .*Received a batch of 4\."),
+    Case("fit-wgan-int-points", "fit", "WGAN on int32 points",
+         lambda ws: value_error(_fit_on("wgan", _zeros(8, 2, dtype="int32"), n_critic=1)),
+         r"WGAN expects floating-point images .*Received dtype int32"),
+    # Labels: integer class indices of shape (batch,) in [0, num_classes).
+    Case("fit-cgan-label-out-of-range", "fit", "ConditionalGAN(num_classes=8) with a label 8",
+         lambda ws: value_error(_fit_on("cgan", _ring_labels([0, 1, 8, 2]))),
+         r"ConditionalGAN expects labels in \[0, 8\) \(num_classes=8\)\. Received values in \[0, 8\]\."),
+    Case("fit-cgan-negative-label", "fit", "ConditionalGAN with a label -1",
+         lambda ws: value_error(_fit_on("cgan", _ring_labels([0, -1, 3, 2]))),
+         r"expects labels in \[0, 8\) .*Received values in \[-1, 3\]\."),
+    Case("fit-cgan-float-labels", "fit", "ConditionalGAN with float labels",
+         lambda ws: value_error(_fit_on("cgan", (_zeros(4, 2), np.arange(4, dtype="float32")))),
+         r"ConditionalGAN expects integer class indices as labels\. Received dtype float32\."),
+    Case("fit-cgan-one-hot-labels", "fit", "ConditionalGAN with one-hot labels (N, 8)",
+         lambda ws: value_error(_fit_on("cgan", (_zeros(4, 2), np.eye(8, dtype="int32")[:4]))),
+         r"expects labels of shape \(batch,\) \(class indices, not one-hot\)\. Received shape \(None, 8\)\."),
+    Case("fit-cgan-no-labels", "fit", "ConditionalGAN on points without labels",
+         lambda ws: value_error(_fit_on("cgan", _zeros(4, 2))),
+         r"ConditionalGAN trains on `\(images, labels\)` batches\. Received batches of images only\. .*with_labels=True"),
+    Case("fit-cgan-label-count", "fit", "ConditionalGAN batch of 4 points with 3 labels",
+         lambda ws: value_error(_fit_one_batch("cgan", (_zeros(4, 2), _ints([0, 1, 2])))),
+         r"needs as many labels as images in a batch\. Received 4 images and 3 labels\."),
+    Case("fit-cgan-wrong-shape", "fit", "ConditionalGAN on (N, 3) points for 2-D samples",
+         lambda ws: value_error(_fit_on("cgan", (_zeros(4, 3), _ints([0, 1, 2, 3])))),
+         r"trains on images of shape \(batch, 2\)\. Received batches of images of shape \(None, 3\)"),
+    Case("fit-acgan-label-out-of-range", "fit", "ACGAN(num_classes=8) with a label 12",
+         lambda ws: value_error(_fit_on("acgan", _ring_labels([0, 12, 5, 2]))),
+         r"ACGAN expects labels in \[0, 8\) \(num_classes=8\)\. Received values in \[0, 12\]\."),
+    Case("fit-acgan-no-labels", "fit", "ACGAN on points without labels",
+         lambda ws: value_error(_fit_on("acgan", _zeros(4, 2))),
+         r"ACGAN trains on `\(images, labels\)` batches\. Received batches of images only"),
+    Case("fit-acgan-bool-labels", "fit", "ACGAN with boolean labels",
+         lambda ws: value_error(_fit_on("acgan", (_zeros(4, 2), np.array([True, False] * 2)))),
+         r"ACGAN expects integer class indices as labels\. Received dtype bool\."),
+    # Pairs: image-to-image models train on (input, target) pairs.
+    Case("fit-pix2pix-no-targets", "fit", "Pix2Pix on input images only",
+         lambda ws: value_error(_fit_on("pix2pix", _images())),
+         r"Pix2Pix trains on `\(input_images, target_images\)` batches\. Received batches of input_images only\."),
+    Case("fit-pix2pix-target-channels", "fit", "Pix2Pix (1 -> 1 channel) with 3-channel targets",
+         lambda ws: value_error(_fit_on("pix2pix", _pairs(target_channels=3))),
+         r"target_images of shape \(batch, None, None, 1\)\. Received batches of target_images of shape \(None, 8, 8, 3\)"),
+    Case("fit-pix2pix-uint8-inputs", "fit", "Pix2Pix on uint8 input images",
+         lambda ws: value_error(_fit_on("pix2pix", (_images().astype("uint8"), _images()))),
+         r"Pix2Pix expects floating-point input_images .*Received dtype uint8"),
+    Case("fit-cyclegan-one-domain", "fit", "CycleGAN on images of domain A only",
+         lambda ws: value_error(_fit_on("cyclegan", _images())),
+         r"CycleGAN trains on `\(images_a, images_b\)` batches\. Received batches of images_a only\."),
+    Case("fit-cyclegan-channels", "fit", "CycleGAN (1-channel) on RGB domain B",
+         lambda ws: value_error(_fit_on("cyclegan", _pairs(target_channels=3))),
+         r"images_b of shape \(batch, None, None, 1\)\. Received batches of images_b of shape \(None, 8, 8, 3\)"),
+    Case("fit-srgan-no-hr", "fit", "SRGAN on LR images without HR targets",
+         lambda ws: value_error(_fit_on("srgan", _images(size=4))),
+         r"SRGAN trains on `\(lr_images, hr_images\)` batches\. Received batches of lr_images only\."),
+    Case("fit-srgan-hr-rank", "fit", "SRGAN with HR targets of shape (N, 8, 8) (no channel axis)",
+         lambda ws: value_error(_fit_on("srgan", (_images(size=4), _zeros(4, 8, 8)))),
+         r"hr_images of shape \(batch, None, None, 1\)\. Received batches of hr_images of shape \(None, 8, 8\)"),
+    Case("fit-stargan-no-domains", "fit", "StarGAN on images without domain labels",
+         lambda ws: value_error(_fit_on("stargan", _images(), d_steps=1)),
+         r"StarGAN trains on `\(images, domains\)` batches\. Received batches of images only\."),
+    Case("fit-stargan-domain-size", "fit", "StarGAN over 3 domains with 4-domain vectors",
+         lambda ws: value_error(_fit_on("stargan", (_images(), np.eye(4, dtype="float32")), d_steps=1)),
+         r"domains of shape \(batch, 3\)\. Received batches of domains of shape \(None, 4\)"),
+    Case("fit-completion-no-masks", "fit", "ImageCompletion on images without masks",
+         lambda ws: value_error(_fit_on("completion", _images())),
+         r"ImageCompletion trains on `\(images, masks\)` batches\. Received batches of images only\."),
+    Case("fit-completion-mask-channels", "fit", "ImageCompletion with 3-channel masks",
+         lambda ws: value_error(_fit_on("completion", _pairs(target_channels=3))),
+         r"masks of shape \(batch, None, None, 1\)\. Received batches of masks of shape \(None, 8, 8, 3\)"),
     # ---------------------------------------------------------------- exported model
     Case("serving-wrong-shape", "exported SavedModel", "z of shape (3, 5) for float32[batch, 4]",
          lambda ws: value_error(lambda: _served(ws, z=np.zeros((3, 5), "float32"))),
@@ -392,5 +619,15 @@ def test_bad_input(case, workspace):
 
 def test_campaign_covers_every_boundary():
     boundaries = {c.boundary for c in CASES}
-    assert len(CASES) >= 25 and len({c.id for c in CASES}) == len(CASES)
+    assert len(CASES) >= 80 and len({c.id for c in CASES}) == len(CASES)
     assert {"CLI flags", "data", "model construction", "fit", "exported SavedModel", "TFLite"} <= boundaries
+    # Every objective is fed bad batches at the fit boundary.
+    fit_ids = " ".join(c.id for c in CASES if c.boundary == "fit")
+    missing = [name for name in FIT_OBJECTIVES if f"fit-{name}-" not in fit_ids]
+    assert not missing, missing
+    objectives = [
+        cls for cls in vars(models).values()
+        if isinstance(cls, type) and issubclass(cls, models.AdversarialModel)
+        and cls not in (models.AdversarialModel, models.LabelConditionedModel)
+    ]
+    assert len(FIT_OBJECTIVES) == len(objectives) == 21

@@ -1,12 +1,9 @@
 """ACGAN: a conditional generator against a discriminator with an auxiliary classifier."""
 
 import keras
-import tensorflow as tf
 
 from keras_gans import losses
-from keras_gans.models.adversarial_model import unpack_batch
 from keras_gans.models.label_conditioned import LabelConditionedModel
-from keras_gans.models.label_conditioned import check_batch_labels
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
@@ -82,46 +79,28 @@ class ACGAN(LabelConditionedModel):
         self.class_weight = float(class_weight)
         self.classify_fakes = bool(classify_fakes)
 
-    def discriminator_step(self, real, labels):
-        """One discriminator update (source and class heads); returns the loss."""
-        z = self.sample_latent(tf.shape(real)[0])
-        fake = self.generator([z, labels], training=True)
-        with tf.GradientTape() as tape:
-            real_logits, real_class_logits = self.discriminator(real, training=True)
-            fake_logits, fake_class_logits = self.discriminator(fake, training=True)
-            d_loss = losses.acgan_discriminator_loss(
-                real_logits,
-                fake_logits,
-                real_class_logits,
-                labels,
-                fake_class_logits if self.classify_fakes else None,
-                labels,
-                class_weight=self.class_weight,
-            )
-        variables = self.discriminator.trainable_variables
-        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
-        return d_loss, losses.class_cross_entropy(real_class_logits, labels)
+    def discriminator_losses(self, real, fake, labels):
+        """The source and class losses of D; reports the class loss on real data too."""
+        real_logits, real_class_logits = self.discriminator(real, training=True)
+        fake_logits, fake_class_logits = self.discriminator(fake, training=True)
+        d_loss = losses.acgan_discriminator_loss(
+            real_logits,
+            fake_logits,
+            real_class_logits,
+            labels,
+            fake_class_logits if self.classify_fakes else None,
+            labels,
+            class_weight=self.class_weight,
+        )
+        return {"d_loss": d_loss, "real_class_loss": losses.class_cross_entropy(real_class_logits, labels)}
 
-    def generator_step(self, labels):
-        """One generator update for the requested ``labels``; returns the loss."""
-        z = self.sample_latent(tf.shape(labels)[0])
-        with tf.GradientTape() as tape:
-            fake = self.generator([z, labels], training=True)
-            fake_logits, fake_class_logits = self.discriminator(fake, training=True)
-            g_loss = losses.acgan_generator_loss(
-                fake_logits, fake_class_logits, labels, class_weight=self.class_weight
-            )
-        variables = self.generator.trainable_variables
-        self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
-        return g_loss
-
-    def train_step(self, data):
-        real, labels = unpack_batch(data)
-        labels = check_batch_labels(labels, self.num_classes, type(self).__name__)
-        real = tf.cast(real, tf.float32)
-        d_loss, real_class_loss = self.discriminator_step(real, labels)
-        g_loss = self.generator_step(labels)
-        return self.update_trackers(d_loss=d_loss, g_loss=g_loss, real_class_loss=real_class_loss)
+    def generator_losses(self, fake, labels):
+        """The source loss of the fakes plus ``class_weight`` times their class loss."""
+        fake_logits, fake_class_logits = self.discriminator(fake, training=True)
+        g_loss = losses.acgan_generator_loss(
+            fake_logits, fake_class_logits, labels, class_weight=self.class_weight
+        )
+        return {"g_loss": g_loss}
 
     def get_config(self):
         config = super().get_config()

@@ -7,9 +7,17 @@ with published defaults, loss trackers, latent sampling through a
 and (de)serialisation of both networks so ``.keras`` files round-trip.
 """
 
+import contextlib
+import dataclasses
+import re
+
 import keras
 import numpy as np
 import tensorflow as tf
+
+from keras_gans.models.critic_steps import average_logs
+from keras_gans.models.critic_steps import split_minibatches
+from keras_gans.models.schedules import over_generator_steps
 
 
 def replica_scale(loss, optimizer=None):
@@ -44,6 +52,42 @@ def replica_scale(loss, optimizer=None):
     return loss
 
 
+def replica_seed(seed_generator):
+    """The seed of one stateless draw inside ``train_step``: its own per draw and per replica.
+
+    ``seed_generator.next()`` returns ``[seed, n]`` and advances ``n`` by one,
+    so every draw (z of the discriminator step, z of the generator step,
+    interpolation factors, codes, ...) takes a counter value of its own.
+    Under ``tf.distribute`` every replica walks the same counter sequence, so
+    replica ``r`` folds its id into the seed with
+    ``tf.random.experimental.stateless_fold_in`` (a Philox hash of the seed,
+    paired with ``r``): replicas draw independent streams, not shifted copies
+    of one stream. (Adding ``r`` to the counter, as this once did, made replica
+    ``r``'s n-th draw replica 0's (n+r)-th: replica 1's discriminator noise was
+    replica 0's generator noise of the same step.)
+
+    Replica 0 keeps the unfolded seed, so a single-device run draws exactly
+    what it drew before: trajectories and recorded results are unchanged.
+
+    Args:
+        seed_generator: the model's ``keras.random.SeedGenerator``.
+
+    Returns:
+        An int32 seed of shape (2,) for ``tf.random.stateless_*``.
+    """
+    seed = tf.cast(seed_generator.next(), tf.int32)
+    context = tf.distribute.get_replica_context()
+    replica = context.replica_id_in_sync_group if context is not None else 0
+    replica = tf.cast(replica, tf.int32)
+    static = tf.get_static_value(replica)
+    if static is not None and int(static) == 0:
+        return seed
+    folded = tf.random.experimental.stateless_fold_in(seed, replica)
+    if static is not None:
+        return folded
+    return tf.where(tf.equal(replica, 0), seed, folded)
+
+
 def unpack_batch(data):
     """Returns ``(x, y)`` from whatever element structure ``fit`` received."""
     if isinstance(data, dict):
@@ -53,6 +97,63 @@ def unpack_batch(data):
         )
     x, y, _ = keras.utils.unpack_x_y_sample_weight(data)
     return x, y
+
+
+# Delimits the message of an in-graph batch check; AdversarialModel.fit turns
+# the InvalidArgumentError of a failed check into ValueError(message).
+_BAD_BATCH = "@@keras_gans bad batch@@"
+
+
+def assert_batch(condition, *message):
+    """An in-graph check of a training batch: ``fit`` raises ``ValueError(message)`` when it fails.
+
+    For what only the data's values can tell (a label out of range, a batch
+    size unknown at trace time). ``message`` parts are strings or scalar
+    tensors (formatted with ``tf.strings.as_string``) and are joined.
+
+    Returns:
+        The assertion op (None when executing eagerly, where it raises at
+        once). Make what reads the batch depend on it: otherwise a kernel
+        that fails on the bad batch may run first.
+    """
+    parts = [p if isinstance(p, str) else tf.strings.as_string(p) for p in message]
+    return tf.debugging.Assert(condition, [tf.strings.join([_BAD_BATCH, *parts, _BAD_BATCH])])
+
+
+@contextlib.contextmanager
+def _bad_batches_raise_value_errors():
+    """Turns the error of a failed :func:`assert_batch` into ``ValueError(message)``."""
+    try:
+        yield
+    except tf.errors.InvalidArgumentError as error:
+        found = re.search(f"{_BAD_BATCH}(.*?){_BAD_BATCH}", str(error.message), re.S)
+        if found is None:
+            raise
+        raise ValueError(found.group(1)) from None
+
+
+@dataclasses.dataclass(frozen=True)
+class BatchPart:
+    """One element of a training batch, as :meth:`AdversarialModel.read_batch` checks it.
+
+    Attributes:
+        name: how messages call it (``images``, ``labels``, ``target_images``, ...).
+        shape: the shape of one example (no batch axis; None entries: any size),
+            or None for any shape.
+        kind: ``"float"`` (floating point, cast to float32), ``"class"``
+            (integer class indices in ``[0, num_classes)``, shape ``(batch,)``,
+            cast to int32) or ``"number"`` (any numeric dtype, cast to float32).
+        num_classes: K, for ``kind="class"``.
+    """
+
+    name: str
+    shape: tuple = None
+    kind: str = "float"
+    num_classes: int = None
+
+
+def _shape_text(shape):
+    return "(" + ", ".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
 
 
 def _resolve_optimizer(optimizer, default_fn, which):
@@ -193,6 +294,9 @@ class AdversarialModel(keras.Model):
         self.d_optimizer = _resolve_optimizer(d_optimizer, self.default_d_optimizer, "d_optimizer")
         if self.g_optimizer is self.d_optimizer:
             raise ValueError("`g_optimizer` and `d_optimizer` must be two different objects.")
+        # A schedule is defined over generator (train) steps, whatever a player's updates per step.
+        for which, updates in self.updates_per_step().items():
+            over_generator_steps(getattr(self, which), updates)
         if keras.mixed_precision.global_policy().name == "mixed_float16":
             # float16 gradients underflow without dynamic loss scaling; the
             # objectives' replica_scale(loss, optimizer) applies the scale.
@@ -200,6 +304,20 @@ class AdversarialModel(keras.Model):
             self.d_optimizer = _loss_scaled(self.d_optimizer)
         super().compile(optimizer=None, **kwargs)
         self.build_optimizers()
+
+    def updates_per_step(self):
+        """How many times each optimizer updates in one ``train_step``.
+
+        Learning-rate schedules are evaluated at ``iterations // updates``
+        (:class:`~keras_gans.models.schedules.GeneratorStepSchedule`), so every
+        player follows its schedule over generator steps. The default reads
+        the objectives' discriminator-step count, ``n_critic`` or ``d_steps``.
+
+        Returns:
+            ``{"g_optimizer": int, "d_optimizer": int}``.
+        """
+        d_updates = getattr(self, "n_critic", None) or getattr(self, "d_steps", 1)
+        return {"g_optimizer": 1, "d_optimizer": int(d_updates)}
 
     def build_optimizers(self):
         """Creates the optimizer slots now (in the current strategy scope).
@@ -277,6 +395,71 @@ class AdversarialModel(keras.Model):
         if self.check_finite_gradients:
             self._finite_checks.flags.append(all_finite(tensors))
 
+    # ------------------------------------------------------------------ the step
+    def train_step(self, data):
+        """``k`` discriminator updates, each on its own slice of the batch, then one generator update.
+
+        The shared step of Algorithm 1 (Goodfellow et al.): a batch of ``k * m``
+        examples gives ``k`` discriminator minibatches of ``m`` (k from
+        :meth:`updates_per_step`) and a generator minibatch of ``m``.
+        Objectives supply :meth:`discriminator_losses` and
+        :meth:`generator_losses`; one whose update differs overrides
+        :meth:`discriminator_step` or :meth:`generator_step` (or this).
+        """
+        real, condition = self.read_batch(data)
+        steps = self.updates_per_step()["d_optimizer"]
+        slices, _ = split_minibatches(real, steps)
+        conditions = [None] * steps if condition is None else split_minibatches(condition, steps)[0]
+        d_logs = average_logs(
+            [self.discriminator_step(r, c) for r, c in zip(slices, conditions, strict=True)]
+        )
+        return self.update_trackers(**d_logs, **self.generator_step(slices[-1], conditions[-1]))
+
+    def discriminator_step(self, real, condition=None):
+        """One discriminator update on a real minibatch; returns its logs.
+
+        The fakes come from ``G(generator_inputs(z, condition))`` outside the
+        tape; the update minimises ``discriminator_losses(...)["d_loss"]``.
+        """
+        z = self.sample_latent(tf.shape(real)[0])
+        fake = self.generator(self.generator_inputs(z, condition), training=True)
+        with tf.GradientTape() as tape:
+            logs = self.discriminator_losses(real, fake, condition)
+        variables = self.discriminator.trainable_variables
+        self.apply_loss_gradients(tape, logs["d_loss"], variables, self.d_optimizer)
+        return logs
+
+    def generator_step(self, real, condition=None):
+        """One generator update with a minibatch the size of ``real``; returns its logs."""
+        z = self.sample_latent(tf.shape(real)[0])
+        with tf.GradientTape() as tape:
+            fake = self.generator(self.generator_inputs(z, condition), training=True)
+            logs = self.generator_losses(fake, condition)
+        variables = self.generator.trainable_variables
+        self.apply_loss_gradients(tape, logs["g_loss"], variables, self.g_optimizer)
+        return logs
+
+    def generator_inputs(self, z, condition):
+        """What the generator takes: ``z``, or e.g. ``[z, labels]`` for a conditional model.
+
+        ``condition`` is the batch's second element when :meth:`batch_parts`
+        reads one (the labels of a minibatch), else None.
+        """
+        return z
+
+    def discriminator_losses(self, real, fake, condition):
+        """The objective's discriminator loss, computed inside the tape.
+
+        Returns:
+            ``{"d_loss": scalar, ...}``: ``d_loss`` is minimised; every entry
+            is reported (averaged over the k updates) under its name.
+        """
+        raise NotImplementedError(f"{type(self).__name__} defines no discriminator_losses.")
+
+    def generator_losses(self, fake, condition):
+        """The objective's generator loss on ``fake``: ``{"g_loss": scalar, ...}``."""
+        raise NotImplementedError(f"{type(self).__name__} defines no generator_losses.")
+
     # ------------------------------------------------------------------ metrics
     @property
     def metrics(self):
@@ -306,40 +489,166 @@ class AdversarialModel(keras.Model):
             logs = {name: tf.reshape(value, [1]) for name, value in logs.items()}
         return logs
 
-    def check_real_batch(self, real):
-        """Raises ``ValueError`` when real batches cannot feed the discriminator.
+    # ------------------------------------------------------------------ batches
+    def batch_parts(self):
+        """What a training batch holds: ``(first, second)``, each a :class:`BatchPart`.
 
-        Called at the start of ``train_step`` (at trace time, on static
-        shapes), so a wrong rank or size fails with a message naming both
-        shapes instead of an error from deep inside a layer.
+        ``second`` None: a second element (e.g. labels) is accepted and
+        ignored. The default: real samples shaped like the discriminator's
+        input (the generator's output when the discriminator takes several
+        inputs). Conditional and translation models override this.
         """
         inputs = getattr(self.discriminator, "inputs", None)
-        if not inputs or len(inputs) != 1:
-            return
-        expected = tuple(inputs[0].shape[1:])
-        received = tuple(real.shape)
-        if len(received) != len(expected) + 1 or any(
-            e is not None and r is not None and e != r
-            for e, r in zip(expected, received[1:], strict=True)
-        ):
-            raise ValueError(
-                f"{type(self).__name__} trains on batches of real samples of shape "
-                f"(batch, {', '.join(str(d) for d in expected)}) (the discriminator's input). "
-                f"Received batches of shape {received}."
+        if inputs and len(inputs) == 1:
+            shape = tuple(inputs[0].shape[1:])
+        else:
+            outputs = getattr(self.generator, "outputs", None)
+            shape = tuple(outputs[0].shape[1:]) if outputs else None
+        return BatchPart("images", shape), None
+
+    def batch_multiple(self):
+        """The batch size must be a multiple of this (PacGAN: pack * d_steps)."""
+        return 1
+
+    def read_batch(self, data):
+        """Unpacks and validates a training batch; returns ``(x, y)`` cast for the step.
+
+        Called first in ``train_step``, so it runs while ``fit`` traces the
+        step: a wrong structure, rank, shape or dtype raises ``ValueError``
+        naming what was received and what was expected. What only the values
+        tell (labels out of range, a batch too small for the discriminator
+        steps when its size is unknown at trace time) is checked in the graph
+        and raised by :meth:`fit` as the same kind of ``ValueError``.
+
+        Returns:
+            ``(x, y)``: x float32; y None when :meth:`batch_parts` ignores it.
+        """
+        x, y = unpack_batch(data)
+        first, second = self.batch_parts()
+        checks = []
+        x = self._read_part(first, x, checks)
+        if second is None:
+            y = None
+        elif y is None:
+            hint = (
+                " The dataset yields no labels; use e.g. keras_gans.data.load(name, with_labels=True)."
+                if second.kind == "class" else ""
             )
+            raise ValueError(
+                f"{type(self).__name__} trains on `({first.name}, {second.name})` batches. "
+                f"Received batches of {first.name} only.{hint}"
+            )
+        else:
+            y = self._read_part(second, y, checks)
+            n_x, n_y = x.shape[0], y.shape[0]
+            if n_x is not None and n_y is not None and n_x != n_y:
+                raise ValueError(
+                    f"{type(self).__name__} needs as many {second.name} as {first.name} in a batch. "
+                    f"Received {n_x} {first.name} and {n_y} {second.name}."
+                )
+            checks.append(assert_batch(
+                tf.equal(tf.shape(x)[0], tf.shape(y)[0]),
+                f"{type(self).__name__} needs as many {second.name} as {first.name} in a batch. Received ",
+                tf.shape(x)[0], f" {first.name} and ", tf.shape(y)[0], f" {second.name}.",
+            ))
+        self._check_batch_size(x, first.name, checks)
+        checks = [c for c in checks if c is not None]
+        if checks:  # everything that reads the batch waits for its checks
+            with tf.control_dependencies(checks):
+                x = tf.identity(x)
+                y = None if y is None else tf.identity(y)
+        return x, y
+
+    def _read_part(self, part, tensor, checks):
+        model = type(self).__name__
+        tensor = tf.convert_to_tensor(tensor)
+        dtype = tensor.dtype
+        if part.kind == "class":
+            if not dtype.is_integer:
+                raise ValueError(
+                    f"{model} expects integer class indices as {part.name}. Received dtype {dtype.name}."
+                )
+            if tensor.shape.rank != 1:
+                raise ValueError(
+                    f"{model} expects {part.name} of shape (batch,) (class indices, not one-hot). "
+                    f"Received shape {_shape_text(tensor.shape)}."
+                )
+            tensor = tf.cast(tensor, tf.int32)
+            low, high = tf.reduce_min(tensor), tf.reduce_max(tensor)
+            checks.append(assert_batch(
+                tf.logical_or(tf.equal(tf.size(tensor), 0),
+                              tf.logical_and(low >= 0, high < part.num_classes)),
+                f"{model} expects {part.name} in [0, {part.num_classes}) (num_classes="
+                f"{part.num_classes}). Received values in [", low, ", ", high, "].",
+            ))
+            return tensor
+        if part.kind == "float" and not dtype.is_floating:
+            raise ValueError(
+                f"{model} expects floating-point {part.name} (scaled to [-1, 1]). "
+                f"Received dtype {dtype.name}."
+            )
+        if part.kind == "number" and not (dtype.is_floating or dtype.is_integer or dtype == tf.bool):
+            raise ValueError(f"{model} expects numeric {part.name}. Received dtype {dtype.name}.")
+        if part.shape is not None:
+            expected, received = tuple(part.shape), tuple(tensor.shape)
+            if len(received) != len(expected) + 1 or any(
+                e is not None and r is not None and e != r
+                for e, r in zip(expected, received[1:], strict=True)
+            ):
+                raise ValueError(
+                    f"{model} trains on {part.name} of shape {_shape_text(('batch', *expected))}. "
+                    f"Received batches of {part.name} of shape {_shape_text(received)}."
+                )
+        return tf.cast(tensor, tf.float32)
+
+    def _check_batch_size(self, x, name, checks):
+        model = type(self).__name__
+        steps = self.updates_per_step()["d_optimizer"]
+        multiple = self.batch_multiple()
+        size = x.shape[0]
+        need = (
+            f"{model} needs a batch of at least {steps} {name} (one per discriminator step, "
+            f"d_steps/n_critic={steps}). Received a batch of "
+        )
+        fit = (
+            f"{model} needs a batch size that is a multiple of {multiple} "
+            f"(pack * d_steps). Received a batch of "
+        )
+        if size is not None:
+            if size < steps:
+                raise ValueError(f"{need}{size}.")
+            if size % multiple:
+                raise ValueError(f"{fit}{size}.")
+            return
+        n = tf.shape(x)[0]
+        if steps > 1:
+            checks.append(assert_batch(n >= steps, need, n, "."))
+        if multiple > 1:
+            checks.append(assert_batch(tf.equal(n % multiple, 0), fit, n, "."))
+
+    def fit(self, *args, **kwargs):
+        """``keras.Model.fit``; a batch that fails an in-graph check raises ``ValueError``.
+
+        Raises:
+            ValueError: a bad batch (see :meth:`read_batch`), with a message
+                naming what was received and what was expected.
+        """
+        with _bad_batches_raise_value_errors():
+            return super().fit(*args, **kwargs)
+
+    def train_on_batch(self, *args, **kwargs):
+        """``keras.Model.train_on_batch``; a bad batch raises ``ValueError`` as in :meth:`fit`."""
+        with _bad_batches_raise_value_errors():
+            return super().train_on_batch(*args, **kwargs)
 
     # ------------------------------------------------------------------ sampling
     def sample_latent(self, batch_size):
         """Draws z ~ N(0, I) inside ``train_step``.
 
-        The seed comes from the model's ``SeedGenerator`` (so runs with the same
-        ``seed`` are reproducible) and is folded with the replica id, so each
-        replica of a distributed run draws different noise.
+        The seed comes from :func:`replica_seed`: runs with the same ``seed``
+        are reproducible, and every draw of every replica has its own stream.
         """
-        seed = tf.cast(self.seed_generator.next(), tf.int32)
-        context = tf.distribute.get_replica_context()
-        replica = context.replica_id_in_sync_group if context is not None else 0
-        seed = seed + tf.stack([0, tf.cast(replica, tf.int32)])
+        seed = replica_seed(self.seed_generator)
         return tf.random.stateless_normal((batch_size, self.latent_dim), seed=seed)
 
     def latent_vectors(self, num, seed=None):

@@ -6,7 +6,7 @@ import tensorflow as tf
 
 from keras_gans import losses
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import unpack_batch
+from keras_gans.models.adversarial_model import BatchPart
 from keras_gans.models.srgan import _image_channels
 from keras_gans.models.srgan import no_latent_generate
 
@@ -122,23 +122,30 @@ class ImageCompletion(AdversarialModel):
         self.stage = stage
         self.train_function = None
 
-    def train_step(self, data):
-        images, masks = unpack_batch(data)
-        if masks is None:
-            raise ValueError("ImageCompletion trains on `(images, masks)` batches. Received images only.")
-        images, masks = tf.cast(images, tf.float32), tf.cast(masks, tf.float32)
+    def batch_parts(self):
+        """``(images, masks)``: the generator's two inputs; masks 1 in the hole."""
+        images, masks = (tuple(t.shape[1:]) for t in self.generator.inputs)
+        return BatchPart("images", images), BatchPart("masks", masks, kind="number")
+
+    def discriminator_step(self, images, masks):
+        """One update of the global + local discriminator (stage 'adversarial' only)."""
+        if self.stage != "adversarial":
+            return {"d_loss": tf.constant(0.0)}
         corners = hole_windows(masks, self.local_size)
         real_local = crop_windows(images, corners, self.local_size)
-        d_loss = tf.constant(0.0)
-        if self.stage == "adversarial":
-            completed = self.generator([images, masks], training=True)
-            fake_local = crop_windows(completed, corners, self.local_size)
-            with tf.GradientTape() as tape:
-                real_logits = self.discriminator([images, real_local], training=True)
-                fake_logits = self.discriminator([completed, fake_local], training=True)
-                d_loss = losses.minimax_discriminator_loss(real_logits, fake_logits)
-            variables = self.discriminator.trainable_variables
-            self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
+        completed = self.generator([images, masks], training=True)
+        fake_local = crop_windows(completed, corners, self.local_size)
+        with tf.GradientTape() as tape:
+            real_logits = self.discriminator([images, real_local], training=True)
+            fake_logits = self.discriminator([completed, fake_local], training=True)
+            d_loss = losses.minimax_discriminator_loss(real_logits, fake_logits)
+        variables = self.discriminator.trainable_variables
+        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
+        return {"d_loss": d_loss}
+
+    def generator_step(self, images, masks):
+        """One update of the completion network: masked MSE, plus the GAN loss when adversarial."""
+        corners = hole_windows(masks, self.local_size)
         with tf.GradientTape() as tape:
             completed = self.generator([images, masks], training=True)
             rec = losses.masked_mse(images, completed, masks)
@@ -149,7 +156,7 @@ class ImageCompletion(AdversarialModel):
                 g_loss = rec + self.adversarial_weight * losses.non_saturating_generator_loss(fake_logits)
         variables = self.generator.trainable_variables
         self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
-        return self.update_trackers(d_loss=d_loss, g_loss=g_loss, reconstruction_loss=rec)
+        return {"g_loss": g_loss, "reconstruction_loss": rec}
 
     def complete(self, images, masks, batch_size=64):
         """Fills the holes of numpy ``images`` given ``masks`` (N, H, W, 1); returns float32 numpy."""

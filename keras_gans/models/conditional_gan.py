@@ -1,12 +1,9 @@
 """The conditional GAN: the label is fed to both the generator and the discriminator."""
 
 import keras
-import tensorflow as tf
 
 from keras_gans import losses
-from keras_gans.models.adversarial_model import unpack_batch
 from keras_gans.models.label_conditioned import LabelConditionedModel
-from keras_gans.models.label_conditioned import check_batch_labels
 
 # loss name -> (discriminator loss, generator loss); all take logits of D(x | y).
 CONDITIONAL_LOSSES = {
@@ -85,37 +82,19 @@ class ConditionalGAN(LabelConditionedModel):
         )
         self.loss_name = loss
 
-    def discriminator_step(self, real, labels):
-        """One discriminator update on ``(real, labels)``; returns the loss."""
+    def discriminator_losses(self, real, fake, labels):
+        """The loss of ``D([x, y])`` on real and generated samples of the batch's labels."""
         d_loss_fn, _ = CONDITIONAL_LOSSES[self.loss_name]
-        z = self.sample_latent(tf.shape(real)[0])
-        fake = self.generator([z, labels], training=True)
-        with tf.GradientTape() as tape:
-            real_logits = self.discriminator([real, labels], training=True)
-            fake_logits = self.discriminator([fake, labels], training=True)
-            d_loss = d_loss_fn(real_logits, fake_logits)
-        variables = self.discriminator.trainable_variables
-        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
-        return d_loss
+        d_loss = d_loss_fn(
+            self.discriminator([real, labels], training=True),
+            self.discriminator([fake, labels], training=True),
+        )
+        return {"d_loss": d_loss}
 
-    def generator_step(self, labels):
-        """One generator update for the requested ``labels``; returns the loss."""
+    def generator_losses(self, fake, labels):
+        """The generator loss of ``D([G(z, y), y])``."""
         _, g_loss_fn = CONDITIONAL_LOSSES[self.loss_name]
-        z = self.sample_latent(tf.shape(labels)[0])
-        with tf.GradientTape() as tape:
-            fake = self.generator([z, labels], training=True)
-            g_loss = g_loss_fn(self.discriminator([fake, labels], training=True))
-        variables = self.generator.trainable_variables
-        self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
-        return g_loss
-
-    def train_step(self, data):
-        real, labels = unpack_batch(data)
-        labels = check_batch_labels(labels, self.num_classes, type(self).__name__)
-        real = tf.cast(real, tf.float32)
-        d_loss = self.discriminator_step(real, labels)
-        g_loss = self.generator_step(labels)
-        return self.update_trackers(d_loss=d_loss, g_loss=g_loss)
+        return {"g_loss": g_loss_fn(self.discriminator([fake, labels], training=True))}
 
     def get_config(self):
         config = super().get_config()

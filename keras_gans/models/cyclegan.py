@@ -8,7 +8,7 @@ from keras_gans import networks
 from keras_gans.layers.image_pool import ImagePool
 from keras_gans.models import translation_io
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import unpack_batch
+from keras_gans.models.adversarial_model import BatchPart
 
 DIRECTIONS = ("a_to_b", "b_to_a")
 
@@ -140,12 +140,15 @@ class CycleGAN(AdversarialModel):
     def discriminator_variables(self):
         return self.discriminator.trainable_variables + self.discriminator_a.trainable_variables
 
+    def batch_parts(self):
+        """``(images_a, images_b)``: what G (A to B) and F (B to A) take."""
+        return (
+            BatchPart("images_a", tuple(self.generator.inputs[0].shape[1:])),
+            BatchPart("images_b", tuple(self.generator_ba.inputs[0].shape[1:])),
+        )
+
     def train_step(self, data):
-        real_a, real_b = unpack_batch(data)
-        if real_b is None:
-            raise ValueError("CycleGAN trains on (images_a, images_b) batches. Received one domain only.")
-        real_a = tf.cast(real_a, tf.float32)
-        real_b = tf.cast(real_b, tf.float32)
+        real_a, real_b = self.read_batch(data)
         g_ab, g_ba = self.generator, self.generator_ba
         d_a, d_b = self.discriminator_a, self.discriminator
         g_vars = self.generator_variables()

@@ -6,12 +6,9 @@ import tensorflow as tf
 from keras_gans import losses
 from keras_gans.losses.penalties import interpolation_shape
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import unpack_batch
-from keras_gans.models.critic_steps import averaged_critic_steps
+from keras_gans.models.adversarial_model import replica_seed
 from keras_gans.models.critic_steps import check_non_negative
 from keras_gans.models.critic_steps import check_steps
-from keras_gans.models.critic_steps import generator_update
-from keras_gans.models.label_conditioned import replica_seed
 
 
 def global_std(x):
@@ -100,31 +97,18 @@ class DRAGAN(AdversarialModel):
         )
         return alpha * noise
 
-    def discriminator_step(self, real):
-        """One discriminator update; returns ``(loss, penalty)``."""
-        fake = self.generator(self.sample_latent(tf.shape(real)[0]), training=True)
-        with tf.GradientTape() as tape:
-            gan_loss = losses.minimax_discriminator_loss(
-                self.discriminator(real, training=True), self.discriminator(fake, training=True)
-            )
-            offsets = self.perturbation_scale * global_std(real) * self.sample_perturbation(real)
-            penalty = losses.perturbed_gradient_penalty(
-                self.discriminator, real, perturbation=offsets
-            )
-            d_loss = gan_loss + self.gp_weight * penalty
-        variables = self.discriminator.trainable_variables
-        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
-        return d_loss, penalty
+    def discriminator_losses(self, real, fake, condition=None):
+        """The GAN loss plus ``gp_weight`` times the penalty around perturbed real data."""
+        gan_loss = losses.minimax_discriminator_loss(
+            self.discriminator(real, training=True), self.discriminator(fake, training=True)
+        )
+        offsets = self.perturbation_scale * global_std(real) * self.sample_perturbation(real)
+        penalty = losses.perturbed_gradient_penalty(self.discriminator, real, perturbation=offsets)
+        return {"d_loss": gan_loss + self.gp_weight * penalty, "gradient_penalty": penalty}
 
-    def generator_step(self, batch_size):
-        """One non-saturating generator update; returns the loss."""
-        return generator_update(self, batch_size, losses.non_saturating_generator_loss)
-
-    def train_step(self, data):
-        real, _ = unpack_batch(data)
-        (d_loss, penalty), size = averaged_critic_steps(self.discriminator_step, real, self.d_steps)
-        g_loss = self.generator_step(size)
-        return self.update_trackers(d_loss=d_loss, g_loss=g_loss, gradient_penalty=penalty)
+    def generator_losses(self, fake, condition=None):
+        """The non-saturating generator loss."""
+        return {"g_loss": losses.non_saturating_generator_loss(self.discriminator(fake, training=True))}
 
     def get_config(self):
         config = super().get_config()

@@ -5,10 +5,8 @@ import tensorflow as tf
 
 from keras_gans import losses
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import unpack_batch
 from keras_gans.models.critic_steps import check_non_negative
 from keras_gans.models.critic_steps import check_steps
-from keras_gans.models.critic_steps import split_minibatches
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
@@ -90,38 +88,23 @@ class EBGAN(AdversarialModel):
             reconstruction, code = outputs, None
         return losses.reconstruction_energy(x, reconstruction), code
 
-    def discriminator_step(self, real):
-        """One autoencoder update; returns ``(loss, real energy, fake energy)``."""
-        fake = self.generator(self.sample_latent(tf.shape(real)[0]), training=True)
-        with tf.GradientTape() as tape:
-            real_energy, _ = self.autoencode(real, training=True)
-            fake_energy, _ = self.autoencode(fake, training=True)
-            d_loss = losses.energy_discriminator_loss(real_energy, fake_energy, self.margin)
-        variables = self.discriminator.trainable_variables
-        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
-        return d_loss, tf.reduce_mean(real_energy), tf.reduce_mean(fake_energy)
+    def discriminator_losses(self, real, fake, condition=None):
+        """``E D(x) + E max(0, m - D(G(z)))``, with both mean energies for the logs."""
+        real_energy, _ = self.autoencode(real, training=True)
+        fake_energy, _ = self.autoencode(fake, training=True)
+        return {
+            "d_loss": losses.energy_discriminator_loss(real_energy, fake_energy, self.margin),
+            "real_energy": tf.reduce_mean(real_energy),
+            "fake_energy": tf.reduce_mean(fake_energy),
+        }
 
-    def generator_step(self, batch_size):
-        """One generator update; returns the loss."""
-        with tf.GradientTape() as tape:
-            fake = self.generator(self.sample_latent(batch_size), training=True)
-            fake_energy, code = self.autoencode(fake, training=True)
-            g_loss = losses.energy_generator_loss(fake_energy)
-            if self.pt_weight > 0:
-                g_loss += self.pt_weight * losses.pulling_away_term(code)
-        variables = self.generator.trainable_variables
-        self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
-        return g_loss
-
-    def train_step(self, data):
-        real, _ = unpack_batch(data)
-        slices, size = split_minibatches(tf.cast(real, tf.float32), self.d_steps)
-        steps = [self.discriminator_step(s) for s in slices]
-        d_loss, real_energy, fake_energy = (tf.add_n(list(t)) / self.d_steps for t in zip(*steps, strict=True))
-        g_loss = self.generator_step(size)
-        return self.update_trackers(
-            d_loss=d_loss, g_loss=g_loss, real_energy=real_energy, fake_energy=fake_energy
-        )
+    def generator_losses(self, fake, condition=None):
+        """``E D(G(z))``, plus ``pt_weight`` times the pulling-away term of the codes."""
+        fake_energy, code = self.autoencode(fake, training=True)
+        g_loss = losses.energy_generator_loss(fake_energy)
+        if self.pt_weight > 0:
+            g_loss += self.pt_weight * losses.pulling_away_term(code)
+        return {"g_loss": g_loss}
 
     def get_config(self):
         config = super().get_config()

@@ -1,12 +1,10 @@
 """The original GAN objective and DCGAN."""
 
 import keras
-import tensorflow as tf
 
 from keras_gans import losses
 from keras_gans import networks
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import unpack_batch
 
 GENERATOR_LOSSES = {
     "non_saturating": losses.non_saturating_generator_loss,
@@ -69,44 +67,18 @@ class GAN(AdversarialModel):
         self.d_steps = int(d_steps)
         self.label_smoothing = float(label_smoothing)
 
-    def discriminator_step(self, real):
-        """One discriminator update on a real minibatch; returns the loss."""
-        z = self.sample_latent(tf.shape(real)[0])
-        fake = self.generator(z, training=True)
-        with tf.GradientTape() as tape:
-            real_logits = self.discriminator(real, training=True)
-            fake_logits = self.discriminator(fake, training=True)
-            d_loss = losses.minimax_discriminator_loss(
-                real_logits, fake_logits, label_smoothing=self.label_smoothing
-            )
-        variables = self.discriminator.trainable_variables
-        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
-        return d_loss
-
-    def generator_step(self, batch_size):
-        """One generator update; returns the loss."""
-        z = self.sample_latent(batch_size)
-        with tf.GradientTape() as tape:
-            fake = self.generator(z, training=True)
-            fake_logits = self.discriminator(fake, training=True)
-            g_loss = GENERATOR_LOSSES[self.loss_name](fake_logits)
-        variables = self.generator.trainable_variables
-        self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
-        return g_loss
-
-    def train_step(self, data):
-        real, _ = unpack_batch(data)
-        self.check_real_batch(real)
-        real = tf.cast(real, tf.float32)
-        size = tf.shape(real)[0] // self.d_steps
-        tf.debugging.assert_positive(
-            size, message=f"the batch must hold at least d_steps={self.d_steps} examples"
+    def discriminator_losses(self, real, fake, condition=None):
+        """``-log D(x) - log(1 - D(G(z)))``, with the real target smoothed."""
+        d_loss = losses.minimax_discriminator_loss(
+            self.discriminator(real, training=True),
+            self.discriminator(fake, training=True),
+            label_smoothing=self.label_smoothing,
         )
-        d_loss = 0.0
-        for i in range(self.d_steps):
-            d_loss += self.discriminator_step(real[i * size : (i + 1) * size])
-        g_loss = self.generator_step(size)
-        return self.update_trackers(d_loss=d_loss / self.d_steps, g_loss=g_loss)
+        return {"d_loss": d_loss}
+
+    def generator_losses(self, fake, condition=None):
+        """The non-saturating or the minimax generator loss."""
+        return {"g_loss": GENERATOR_LOSSES[self.loss_name](self.discriminator(fake, training=True))}
 
     def get_config(self):
         config = super().get_config()

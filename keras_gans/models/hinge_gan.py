@@ -4,11 +4,7 @@ import keras
 
 from keras_gans import losses
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import unpack_batch
-from keras_gans.models.critic_steps import averaged_critic_steps
 from keras_gans.models.critic_steps import check_steps
-from keras_gans.models.critic_steps import discriminator_update
-from keras_gans.models.critic_steps import generator_update
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
@@ -59,19 +55,16 @@ class HingeGAN(AdversarialModel):
         """Adam(2e-4, beta_1=0.0, beta_2=0.9) (SNGAN, ResNet setting)."""
         return keras.optimizers.Adam(2e-4, beta_1=0.0, beta_2=0.9)
 
-    def discriminator_step(self, real):
-        """One hinge-loss discriminator update; returns the loss."""
-        return discriminator_update(self, real, losses.hinge_discriminator_loss)
+    def discriminator_losses(self, real, fake, condition=None):
+        """``E relu(1 - D(x)) + E relu(1 + D(G(z)))``."""
+        d_loss = losses.hinge_discriminator_loss(
+            self.discriminator(real, training=True), self.discriminator(fake, training=True)
+        )
+        return {"d_loss": d_loss}
 
-    def generator_step(self, batch_size):
-        """One generator update; returns the loss."""
-        return generator_update(self, batch_size, losses.hinge_generator_loss)
-
-    def train_step(self, data):
-        real, _ = unpack_batch(data)
-        d_loss, size = averaged_critic_steps(self.discriminator_step, real, self.d_steps)
-        g_loss = self.generator_step(size)
-        return self.update_trackers(d_loss=d_loss, g_loss=g_loss)
+    def generator_losses(self, fake, condition=None):
+        """``-E D(G(z))``."""
+        return {"g_loss": losses.hinge_generator_loss(self.discriminator(fake, training=True))}
 
     def get_config(self):
         config = super().get_config()

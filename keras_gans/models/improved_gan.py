@@ -5,7 +5,7 @@ import numpy as np
 import tensorflow as tf
 
 from keras_gans import losses
-from keras_gans.models.adversarial_model import unpack_batch
+from keras_gans.models.adversarial_model import replica_seed
 from keras_gans.models.gan import GAN
 from keras_gans.models.gan import GENERATOR_LOSSES
 
@@ -124,12 +124,12 @@ class ImprovedGAN(GAN):
         if self.instance_noise_steps > 0:
             progress = tf.cast(self.g_optimizer.iterations, tf.float32) / self.instance_noise_steps
             sigma = sigma * tf.maximum(0.0, 1.0 - progress)
-        return x + sigma * keras.random.normal(tf.shape(x), seed=self.seed_generator)
+        return x + sigma * tf.random.stateless_normal(tf.shape(x), seed=replica_seed(self.seed_generator))
 
     def _flips(self, n):
         if self.label_flip == 0:
             return tf.zeros((n, 1))
-        u = keras.random.uniform((n, 1), seed=self.seed_generator)
+        u = tf.random.stateless_uniform((n, 1), seed=replica_seed(self.seed_generator))
         return tf.cast(u < self.label_flip, tf.float32)
 
     def _history_penalty(self, which):
@@ -154,7 +154,7 @@ class ImprovedGAN(GAN):
         self.average_count.assign(count)
 
     # ------------------------------------------------------------------ steps
-    def discriminator_step(self, real):
+    def discriminator_step(self, real, condition=None):
         n = tf.shape(real)[0]
         fake = self.generator(self.sample_latent(n), training=True)
         flip_real, flip_fake = self._flips(n), self._flips(n)
@@ -168,9 +168,9 @@ class ImprovedGAN(GAN):
             total = d_loss + self._history_penalty("discriminator")
         variables = self.discriminator.trainable_variables
         self.apply_loss_gradients(tape, total, variables, self.d_optimizer)
-        return d_loss
+        return {"d_loss": d_loss}
 
-    def generator_step(self, real):
+    def generator_step(self, real, condition=None):
         z = self.sample_latent(tf.shape(real)[0])
         with tf.GradientTape() as tape:
             fake = self.generator(z, training=True)
@@ -185,22 +185,13 @@ class ImprovedGAN(GAN):
             total = g_loss + self._history_penalty("generator")
         variables = self.generator.trainable_variables
         self.apply_loss_gradients(tape, total, variables, self.g_optimizer)
-        return g_loss
+        return {"g_loss": g_loss}
 
     def train_step(self, data):
-        real, _ = unpack_batch(data)
-        real = tf.cast(real, tf.float32)
-        size = tf.shape(real)[0] // self.d_steps
-        tf.debugging.assert_positive(
-            size, message=f"the batch must hold at least d_steps={self.d_steps} examples"
-        )
-        d_loss = 0.0
-        for i in range(self.d_steps):
-            d_loss += self.discriminator_step(real[i * size : (i + 1) * size])
-        g_loss = self.generator_step(real[(self.d_steps - 1) * size : self.d_steps * size])
+        logs = super().train_step(data)
         if self.historical_averaging > 0:
-            self._update_averages()
-        return self.update_trackers(d_loss=d_loss / self.d_steps, g_loss=g_loss)
+            self._update_averages()  # after both updates; the logs do not read the averages
+        return logs
 
     def get_config(self):
         config = super().get_config()

@@ -6,9 +6,8 @@ import tensorflow as tf
 
 from keras_gans import losses
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import unpack_batch
+from keras_gans.models.adversarial_model import replica_seed
 from keras_gans.models.label_conditioned import check_label_array
-from keras_gans.models.label_conditioned import replica_seed
 from keras_gans.networks.conditioning import check_num_classes
 from keras_gans.networks.conditioning import check_num_continuous
 
@@ -142,8 +141,8 @@ class InfoGAN(AdversarialModel):
         )
 
     # ------------------------------------------------------------------ training
-    def discriminator_step(self, real):
-        """One update of D and Q; returns ``(d_loss, info_loss)``."""
+    def discriminator_step(self, real, condition=None):
+        """One update of D and Q on fakes of freshly drawn codes; returns its logs."""
         batch = tf.shape(real)[0]
         z = self.sample_latent(batch)
         code, continuous = self.sample_codes(batch)
@@ -156,10 +155,11 @@ class InfoGAN(AdversarialModel):
             d_loss = adversarial + self.info_weight * info_loss
         variables = self.discriminator.trainable_variables
         self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
-        return adversarial, info_loss
+        return {"d_loss": adversarial, "info_loss": info_loss}
 
-    def generator_step(self, batch):
-        """One generator update (adversarial + information); returns the loss."""
+    def generator_step(self, real, condition=None):
+        """One generator update (adversarial + information); returns its logs."""
+        batch = tf.shape(real)[0]
         z = self.sample_latent(batch)
         code, continuous = self.sample_codes(batch)
         with tf.GradientTape() as tape:
@@ -169,14 +169,7 @@ class InfoGAN(AdversarialModel):
             g_loss = g_loss + self.info_weight * self._information_loss(outputs, code, continuous)
         variables = self.generator.trainable_variables
         self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
-        return g_loss
-
-    def train_step(self, data):
-        real, _ = unpack_batch(data)
-        real = tf.cast(real, tf.float32)
-        d_loss, info_loss = self.discriminator_step(real)
-        g_loss = self.generator_step(tf.shape(real)[0])
-        return self.update_trackers(d_loss=d_loss, g_loss=g_loss, info_loss=info_loss)
+        return {"g_loss": g_loss}
 
     # ------------------------------------------------------------------ sampling
     def code_arrays(self, num, codes=None, continuous=None, seed=None):

@@ -11,19 +11,8 @@ import numpy as np
 import tensorflow as tf
 
 from keras_gans.models.adversarial_model import AdversarialModel
+from keras_gans.models.adversarial_model import BatchPart
 from keras_gans.networks.conditioning import check_num_classes
-
-
-def replica_seed(seed_generator):
-    """A stateless-op seed from ``seed_generator``, folded with the replica id.
-
-    The same folding as ``AdversarialModel.sample_latent``: each replica of a
-    distributed run draws different codes, and a seeded model is reproducible.
-    """
-    seed = tf.cast(seed_generator.next(), tf.int32)
-    context = tf.distribute.get_replica_context()
-    replica = context.replica_id_in_sync_group if context is not None else 0
-    return seed + tf.stack([0, tf.cast(replica, tf.int32)])
 
 
 def check_label_array(labels, num, num_classes, name="labels"):
@@ -61,34 +50,6 @@ def check_label_array(labels, num, num_classes, name="labels"):
     return array.astype("int32")
 
 
-def check_batch_labels(labels, num_classes, model_name):
-    """Checks the labels of a training batch; returns them as int32 (batch,).
-
-    Shape and dtype problems raise ``ValueError`` while ``fit`` traces the
-    step; values outside ``[0, num_classes)`` fail a runtime assertion (an
-    ``InvalidArgumentError`` naming the range) instead of silently indexing
-    a wrong (or, on GPU, an all-zero) embedding row.
-    """
-    if labels is None:
-        raise ValueError(
-            f"{model_name} trains on `(images, labels)` batches; the dataset yields no labels. "
-            "Use e.g. keras_gans.data.load(name, with_labels=True)."
-        )
-    if labels.dtype.is_floating or labels.dtype == tf.bool:
-        raise ValueError(
-            f"{model_name} expects integer class indices as labels. Received dtype {labels.dtype.name}."
-        )
-    if labels.shape.rank != 1:
-        raise ValueError(
-            f"{model_name} expects labels of shape (batch,) (class indices, not one-hot). "
-            f"Received shape {labels.shape}."
-        )
-    labels = tf.cast(labels, tf.int32)
-    tf.debugging.assert_non_negative(labels, message=f"labels must be in [0, {num_classes})")
-    tf.debugging.assert_less(labels, num_classes, message=f"labels must be in [0, {num_classes})")
-    return labels
-
-
 @keras.saving.register_keras_serializable(package="keras_gans")
 class LabelConditionedModel(AdversarialModel):
     """Base class of the models whose generator takes ``[z, label]``.
@@ -116,6 +77,17 @@ class LabelConditionedModel(AdversarialModel):
             )
         super().__init__(generator, discriminator, latent_dim=latent_dim, seed=seed, **kwargs)
         self.num_classes = int(num_classes)
+
+    def batch_parts(self):
+        """``(images, labels)``: samples shaped like the generator's output, int class indices."""
+        return (
+            BatchPart("images", tuple(self.generator.outputs[0].shape[1:])),
+            BatchPart("labels", (), kind="class", num_classes=self.num_classes),
+        )
+
+    def generator_inputs(self, z, labels):
+        """``[z, labels]``: the generator draws a sample of each label."""
+        return [z, labels]
 
     def generate(self, num, seed=None, batch_size=256, labels=None):
         """Generates ``num`` samples of the requested classes in inference mode.

@@ -4,11 +4,7 @@ import keras
 
 from keras_gans import losses
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import unpack_batch
-from keras_gans.models.critic_steps import averaged_critic_steps
 from keras_gans.models.critic_steps import check_steps
-from keras_gans.models.critic_steps import discriminator_update
-from keras_gans.models.critic_steps import generator_update
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
@@ -56,23 +52,17 @@ class LSGAN(AdversarialModel):
         self.a, self.b, self.c = float(a), float(b), float(c)
         self.d_steps = d_steps
 
-    def discriminator_step(self, real):
-        """One least-squares discriminator update; returns the loss."""
-        return discriminator_update(
-            self, real, lambda r, f: losses.least_squares_discriminator_loss(r, f, a=self.a, b=self.b)
+    def discriminator_losses(self, real, fake, condition=None):
+        """Least squares to ``b`` on real and ``a`` on generated data."""
+        d_loss = losses.least_squares_discriminator_loss(
+            self.discriminator(real, training=True), self.discriminator(fake, training=True),
+            a=self.a, b=self.b,
         )
+        return {"d_loss": d_loss}
 
-    def generator_step(self, batch_size):
-        """One generator update; returns the loss."""
-        return generator_update(
-            self, batch_size, lambda f: losses.least_squares_generator_loss(f, c=self.c)
-        )
-
-    def train_step(self, data):
-        real, _ = unpack_batch(data)
-        d_loss, size = averaged_critic_steps(self.discriminator_step, real, self.d_steps)
-        g_loss = self.generator_step(size)
-        return self.update_trackers(d_loss=d_loss, g_loss=g_loss)
+    def generator_losses(self, fake, condition=None):
+        """Least squares of ``D(G(z))`` to ``c``."""
+        return {"g_loss": losses.least_squares_generator_loss(self.discriminator(fake, training=True), c=self.c)}
 
     def get_config(self):
         config = super().get_config()

@@ -8,7 +8,6 @@ import tensorflow as tf
 from keras_gans import losses
 from keras_gans.layers import GeneratorSelector
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import unpack_batch
 
 
 def mixture_generator(generators, name="generator"):
@@ -87,9 +86,8 @@ class MADGAN(AdversarialModel):
         self.g_optimizer.build(variables)
         self.d_optimizer.build(self.discriminator.trainable_variables)
 
-    def train_step(self, data):
-        real, _ = unpack_batch(data)
-        real = tf.cast(real, tf.float32)
+    def discriminator_step(self, real, condition=None):
+        """One update of the (k+1)-class discriminator against all k generators."""
         z = self.sample_latent(tf.shape(real)[0])
         fakes = [g(z, training=True) for g in self.generators]
         with tf.GradientTape() as tape:
@@ -98,7 +96,10 @@ class MADGAN(AdversarialModel):
             d_loss = losses.mad_gan_discriminator_loss(real_logits, fake_logits)
         variables = self.discriminator.trainable_variables
         self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
+        return {"d_loss": d_loss}
 
+    def generator_step(self, real, condition=None):
+        """One update of all k generators, from one shared z."""
         z = self.sample_latent(tf.shape(real)[0])
         with tf.GradientTape() as tape:
             fake_logits = [
@@ -107,7 +108,7 @@ class MADGAN(AdversarialModel):
             g_loss = losses.mad_gan_generator_loss(fake_logits)
         variables = [v for g in self.generators for v in g.trainable_variables]
         self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
-        return self.update_trackers(d_loss=d_loss, g_loss=g_loss)
+        return {"g_loss": g_loss}
 
     def serving_endpoints(self):
         endpoints = super().serving_endpoints()

@@ -7,7 +7,6 @@ import tensorflow as tf
 
 from keras_gans import losses
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import unpack_batch
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
@@ -99,12 +98,9 @@ class MRGAN(AdversarialModel):
         self.g_optimizer.build(self._g_variables())
         self.d_optimizer.build(self._d_variables())
 
-    def train_step(self, data):
-        real, _ = unpack_batch(data)
-        real = tf.cast(real, tf.float32)
-        n = tf.shape(real)[0]
-
-        z = self.sample_latent(n)
+    def discriminator_step(self, real, condition=None):
+        """One update of the manifold and diffusion discriminators."""
+        z = self.sample_latent(tf.shape(real)[0])
         reconstructed = self.generator(self.encoder(real, training=True), training=True)
         fake = self.generator(z, training=True)
         with tf.GradientTape() as tape:
@@ -119,8 +115,11 @@ class MRGAN(AdversarialModel):
             d_loss = manifold + diffusion
         variables = self._d_variables()
         self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
+        return {"d_loss": d_loss}
 
-        z = self.sample_latent(n)
+    def generator_step(self, real, condition=None):
+        """One update of G and the encoder: the GAN loss plus both regularizers."""
+        z = self.sample_latent(tf.shape(real)[0])
         with tf.GradientTape() as tape:
             reconstructed = self.generator(self.encoder(real, training=True), training=True)
             geometric = losses.geometric_regularizer(real, reconstructed)
@@ -132,7 +131,7 @@ class MRGAN(AdversarialModel):
             total = g_loss + self.geometric_weight * geometric + self.mode_weight * mode
         variables = self._g_variables()
         self.apply_loss_gradients(tape, total, variables, self.g_optimizer)
-        return self.update_trackers(d_loss=d_loss, g_loss=g_loss, geometric=geometric, mode=mode)
+        return {"g_loss": g_loss, "geometric": geometric, "mode": mode}
 
     def get_config(self):
         config = super().get_config()

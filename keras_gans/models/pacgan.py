@@ -1,7 +1,6 @@
 """PacGAN: the discriminator judges packs of m samples."""
 
 import keras
-import tensorflow as tf
 
 from keras_gans.layers import PackSamples
 from keras_gans.models.gan import GAN
@@ -77,14 +76,9 @@ class PacGAN(GAN):
         logits = body(PackSamples(pack, name="pack_samples")(x))
         return keras.Model(x, logits, name=body.name)
 
-    def train_step(self, data):
-        real = data[0] if isinstance(data, (tuple, list)) else data
-        tf.debugging.assert_equal(
-            tf.shape(real)[0] % (self.pack * self.d_steps),
-            0,
-            message=f"the batch must be a multiple of pack * d_steps = {self.pack * self.d_steps}",
-        )
-        return super().train_step(data)
+    def batch_multiple(self):
+        """Every ``d_steps`` slice of a batch is packed ``pack`` samples at a time."""
+        return self.pack * self.d_steps
 
     def get_config(self):
         config = super().get_config()

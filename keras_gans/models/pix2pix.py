@@ -7,7 +7,7 @@ from keras_gans import losses
 from keras_gans import networks
 from keras_gans.models import translation_io
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import unpack_batch
+from keras_gans.models.adversarial_model import BatchPart
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
@@ -80,12 +80,15 @@ class Pix2Pix(AdversarialModel):
         self.input_channels = int(generator.inputs[0].shape[-1])
         self.multiple = networks.spatial_multiple(generator)
 
+    def batch_parts(self):
+        """``(input_images, target_images)``: the generator's input and output shapes."""
+        return (
+            BatchPart("input_images", tuple(self.generator.inputs[0].shape[1:])),
+            BatchPart("target_images", tuple(self.generator.outputs[0].shape[1:])),
+        )
+
     def train_step(self, data):
-        inputs, targets = unpack_batch(data)
-        if targets is None:
-            raise ValueError("Pix2Pix trains on (input_images, target_images) pairs. Received images only.")
-        inputs = tf.cast(inputs, tf.float32)
-        targets = tf.cast(targets, tf.float32)
+        inputs, targets = self.read_batch(data)
         g_vars = self.generator.trainable_variables
         d_vars = self.discriminator.trainable_variables
         with tf.GradientTape() as g_tape:

@@ -6,7 +6,7 @@ import tensorflow as tf
 
 from keras_gans import losses
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import unpack_batch
+from keras_gans.models.adversarial_model import BatchPart
 
 STAGES = ("srresnet", "srgan")
 
@@ -111,20 +111,28 @@ class SRGAN(AdversarialModel):
             lambda x: self.feature_extractor(x, training=False), hr, sr, feature_scale=self.feature_scale
         )
 
-    def train_step(self, data):
-        lr, hr = unpack_batch(data)
-        if hr is None:
-            raise ValueError("SRGAN trains on `(lr, hr)` pairs. Received batches without targets.")
-        lr, hr = tf.cast(lr, tf.float32), tf.cast(hr, tf.float32)
-        d_loss = tf.constant(0.0)
-        if self.stage == "srgan":
-            sr = self.generator(lr, training=True)
-            with tf.GradientTape() as tape:
-                real_logits = self.discriminator(hr, training=True)
-                fake_logits = self.discriminator(sr, training=True)
-                d_loss = losses.minimax_discriminator_loss(real_logits, fake_logits)
-            variables = self.discriminator.trainable_variables
-            self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
+    def batch_parts(self):
+        """``(lr_images, hr_images)``: the generator's input and output shapes."""
+        return (
+            BatchPart("lr_images", tuple(self.generator.inputs[0].shape[1:])),
+            BatchPart("hr_images", tuple(self.generator.outputs[0].shape[1:])),
+        )
+
+    def discriminator_step(self, lr, hr):
+        """One discriminator update on ``(hr, G(lr))`` (stage 'srgan' only); returns its logs."""
+        if self.stage != "srgan":
+            return {"d_loss": tf.constant(0.0)}
+        sr = self.generator(lr, training=True)
+        with tf.GradientTape() as tape:
+            real_logits = self.discriminator(hr, training=True)
+            fake_logits = self.discriminator(sr, training=True)
+            d_loss = losses.minimax_discriminator_loss(real_logits, fake_logits)
+        variables = self.discriminator.trainable_variables
+        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
+        return {"d_loss": d_loss}
+
+    def generator_step(self, lr, hr):
+        """One generator update: content loss, plus the adversarial loss in stage 'srgan'."""
         with tf.GradientTape() as tape:
             sr = self.generator(lr, training=True)
             content = self.content_loss(hr, sr)
@@ -134,7 +142,7 @@ class SRGAN(AdversarialModel):
                 g_loss = content + self.adversarial_weight * losses.non_saturating_generator_loss(fake_logits)
         variables = self.generator.trainable_variables
         self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
-        return self.update_trackers(d_loss=d_loss, g_loss=g_loss, content_loss=content)
+        return {"g_loss": g_loss, "content_loss": content}
 
     def super_resolve(self, lr, batch_size=8):
         """Runs the generator in inference mode on numpy LR images; returns float32 numpy."""

@@ -7,8 +7,8 @@ import tensorflow as tf
 from keras_gans import losses
 from keras_gans.losses.penalties import interpolation_shape
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import unpack_batch
-from keras_gans.models.label_conditioned import replica_seed
+from keras_gans.models.adversarial_model import BatchPart
+from keras_gans.models.adversarial_model import replica_seed
 from keras_gans.models.srgan import _image_channels
 from keras_gans.models.srgan import no_latent_generate
 
@@ -102,6 +102,11 @@ class StarGAN(AdversarialModel):
             interpolation_shape(real), seed=replica_seed(self.seed_generator)
         )
 
+    def batch_parts(self):
+        """``(images, domains)``: images the generator takes, float (multi-)hot domain vectors."""
+        images = tuple(self.generator.inputs[0].shape[1:])
+        return BatchPart("images", images), BatchPart("domains", (self.num_domains,), kind="number")
+
     def _critic(self, images, training=True):
         return self.discriminator(images, training=training)[0]
 
@@ -135,12 +140,8 @@ class StarGAN(AdversarialModel):
         return g_loss, cls, rec
 
     def train_step(self, data):
-        real, domains = unpack_batch(data)
-        if domains is None:
-            raise ValueError("StarGAN trains on `(images, domains)` batches. Received images only.")
-        real, domains = tf.cast(real, tf.float32), tf.cast(domains, tf.float32)
+        real, domains = self.read_batch(data)
         size = tf.shape(real)[0] // self.d_steps
-        tf.debugging.assert_positive(size, message=f"the batch must hold at least d_steps={self.d_steps} examples")
         d_loss = d_cls = penalty = 0.0
         for i in range(self.d_steps):
             part = slice(i * size, (i + 1) * size)

@@ -136,21 +136,14 @@ class UnrolledGAN(GAN):
         )
         return GENERATOR_LOSSES[self.loss_name](fake_logits)
 
-    def train_step(self, data):
-        real = tf.cast(data[0] if isinstance(data, (tuple, list)) else data, tf.float32)
-        size = tf.shape(real)[0] // self.d_steps
-        tf.debugging.assert_positive(
-            size, message=f"the batch must hold at least d_steps={self.d_steps} examples"
-        )
-        d_loss = 0.0
-        for i in range(self.d_steps):
-            d_loss += self.discriminator_step(real[i * size : (i + 1) * size])
-        z = self.sample_latent(size)
+    def generator_step(self, real, condition=None):
+        """One generator update against the discriminator unrolled on ``real``; returns its logs."""
+        z = self.sample_latent(tf.shape(real)[0])
         with tf.GradientTape() as tape:
-            g_loss = self.generator_loss(z, real[(self.d_steps - 1) * size : self.d_steps * size])
+            g_loss = self.generator_loss(z, real)
         variables = self.generator.trainable_variables
         self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
-        return self.update_trackers(d_loss=d_loss / self.d_steps, g_loss=g_loss)
+        return {"g_loss": g_loss}
 
     def get_config(self):
         config = super().get_config()

@@ -5,11 +5,7 @@ import tensorflow as tf
 
 from keras_gans import losses
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import unpack_batch
-from keras_gans.models.critic_steps import averaged_critic_steps
 from keras_gans.models.critic_steps import check_steps
-from keras_gans.models.critic_steps import discriminator_update
-from keras_gans.models.critic_steps import generator_update
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
@@ -71,22 +67,22 @@ class WGAN(AdversarialModel):
         for variable in self.discriminator.trainable_variables:
             variable.assign(tf.clip_by_value(variable, -self.clip_value, self.clip_value))
 
-    def discriminator_step(self, real):
-        """One critic update followed by weight clipping; returns the loss."""
-        d_loss = discriminator_update(self, real, losses.wasserstein_discriminator_loss)
+    def discriminator_step(self, real, condition=None):
+        """One critic update followed by weight clipping; returns its logs."""
+        logs = super().discriminator_step(real, condition)
         self.clip_weights()
-        return d_loss
+        return logs
 
-    def generator_step(self, batch_size):
-        """One generator update; returns the loss."""
-        return generator_update(self, batch_size, losses.wasserstein_generator_loss)
+    def discriminator_losses(self, real, fake, condition=None):
+        """``E D(G(z)) - E D(x)``; its negative estimates the Wasserstein distance (up to K)."""
+        d_loss = losses.wasserstein_discriminator_loss(
+            self.discriminator(real, training=True), self.discriminator(fake, training=True)
+        )
+        return {"d_loss": d_loss, "wasserstein": -d_loss}
 
-    def train_step(self, data):
-        real, _ = unpack_batch(data)
-        d_loss, size = averaged_critic_steps(self.discriminator_step, real, self.n_critic)
-        g_loss = self.generator_step(size)
-        # -d_loss is the critic's estimate of the Wasserstein distance (up to K).
-        return self.update_trackers(d_loss=d_loss, g_loss=g_loss, wasserstein=-d_loss)
+    def generator_losses(self, fake, condition=None):
+        """``-E D(G(z))``."""
+        return {"g_loss": losses.wasserstein_generator_loss(self.discriminator(fake, training=True))}
 
     def get_config(self):
         config = super().get_config()

@@ -6,12 +6,9 @@ import tensorflow as tf
 from keras_gans import losses
 from keras_gans.losses.penalties import interpolation_shape
 from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import unpack_batch
-from keras_gans.models.critic_steps import averaged_critic_steps
+from keras_gans.models.adversarial_model import replica_seed
 from keras_gans.models.critic_steps import check_non_negative
 from keras_gans.models.critic_steps import check_steps
-from keras_gans.models.critic_steps import generator_update
-from keras_gans.models.label_conditioned import replica_seed
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
@@ -91,34 +88,21 @@ class WGANGP(AdversarialModel):
             interpolation_shape(real), seed=replica_seed(self.seed_generator)
         )
 
-    def discriminator_step(self, real):
-        """One critic update; returns ``(loss, wasserstein_loss, penalty)``."""
-        fake = self.generator(self.sample_latent(tf.shape(real)[0]), training=True)
-        with tf.GradientTape() as tape:
-            w_loss = losses.wasserstein_discriminator_loss(
-                self.discriminator(real, training=True), self.discriminator(fake, training=True)
-            )
-            penalty = losses.gradient_penalty(
-                self.discriminator, real, fake, alpha=self.sample_interpolation(real)
-            )
-            d_loss = w_loss + self.gp_weight * penalty
-        variables = self.discriminator.trainable_variables
-        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
-        return d_loss, w_loss, penalty
-
-    def generator_step(self, batch_size):
-        """One generator update; returns the loss."""
-        return generator_update(self, batch_size, losses.wasserstein_generator_loss)
-
-    def train_step(self, data):
-        real, _ = unpack_batch(data)
-        (d_loss, w_loss, penalty), size = averaged_critic_steps(
-            self.discriminator_step, real, self.n_critic
+    def discriminator_losses(self, real, fake, condition=None):
+        """The Wasserstein critic loss plus ``gp_weight`` times the gradient penalty."""
+        w_loss = losses.wasserstein_discriminator_loss(
+            self.discriminator(real, training=True), self.discriminator(fake, training=True)
         )
-        g_loss = self.generator_step(size)
-        return self.update_trackers(
-            d_loss=d_loss, g_loss=g_loss, wasserstein=-w_loss, gradient_penalty=penalty
+        penalty = losses.gradient_penalty(
+            self.discriminator, real, fake, alpha=self.sample_interpolation(real)
         )
+        return {
+            "d_loss": w_loss + self.gp_weight * penalty, "wasserstein": -w_loss, "gradient_penalty": penalty,
+        }
+
+    def generator_losses(self, fake, condition=None):
+        """``-E D(G(z))``."""
+        return {"g_loss": losses.wasserstein_generator_loss(self.discriminator(fake, training=True))}
 
     def get_config(self):
         config = super().get_config()

@@ -66,9 +66,9 @@ def test_generate_is_reproducible(trained_ring_gan):
 class CountingGAN(kg.models.GAN):
     """Records the batch size of each discriminator update."""
 
-    def discriminator_step(self, real):
+    def discriminator_step(self, real, condition=None):
         self.seen.append(real.shape[0])
-        return super().discriminator_step(real)
+        return super().discriminator_step(real, condition)
 
 
 def test_d_steps_split_the_batch_into_fresh_minibatches():

@@ -110,5 +110,5 @@ def test_bad_inputs():
     with pytest.raises(ValueError, match="two inputs"):
         models.Pix2Pix(networks.unet_generator(1, 1, depth=3), networks.patchgan_discriminator(1))
     model.compile()
-    with pytest.raises(ValueError, match="pairs"):
+    with pytest.raises(ValueError, match="trains on `\\(input_images, target_images\\)` batches\\. Received batches of input_images only"):
         model.fit(tf.data.Dataset.from_tensor_slices(np.zeros((4, 32, 32, 1), "float32")).batch(2), verbose=0)
