@@ -8,9 +8,9 @@ the sample grid), per-epoch checkpoints (a rerun of the same command resumes
 from the last completed epoch), and exports the generator to
 ``<export_dir>/<version>/`` (SavedModel + model.tflite + model_card.json).
 
-Exit status: 0 on success; 1 for an unknown flag (absl usage error); 2 for a
-bad flag value, dataset or incompatible checkpoint (one line on stderr); 3
-when training diverged (NaN/Inf loss: nothing after the last good checkpoint
+Exit status: 0 on success (also for ``--help``); 2 for an unknown flag, a bad
+flag value, dataset or incompatible checkpoint (one ``error:`` line on
+stderr); 3 when training diverged (NaN/Inf loss: nothing after the last good checkpoint
 is saved or exported).
 """
 
@@ -23,6 +23,7 @@ from absl import flags
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 FLAGS = flags.FLAGS
+_DEFINED_BEFORE = set(FLAGS)
 flags.DEFINE_string("model", "dcgan", "Objective: see keras_gans.models.registry.BUILDERS.")
 flags.DEFINE_string("dataset", "mnist_5k", "mnist_5k, digits, ring8, grid25, tfds:<name>, folder:<path>.")
 flags.DEFINE_integer("epochs", 15, "Total epochs (a resumed run continues up to this number).")
@@ -50,6 +51,7 @@ flags.DEFINE_enum(
     "mixed_bfloat16 only where the device has bfloat16 kernels (TPU, recent GPUs).",
 )
 flags.DEFINE_bool("resume", True, "Resume from the last checkpoint in output_dir if there is one.")
+NAMES = tuple(sorted(set(FLAGS) - _DEFINED_BEFORE))
 
 
 def main(argv):
@@ -87,8 +89,11 @@ def main(argv):
     return 0
 
 
-def run():
-    app.run(main)
+def run(argv=None):
+    """The console script ``keras-gans-train`` and ``python -m keras_gans.train``."""
+    from keras_gans.command_line import run_main
+
+    run_main(main, FLAGS, NAMES, __doc__, argv)
 
 
 if __name__ == "__main__":
