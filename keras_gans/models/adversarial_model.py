@@ -7,6 +7,8 @@ with published defaults, loss trackers, latent sampling through a
 and (de)serialisation of both networks so ``.keras`` files round-trip.
 """
 
+import types
+
 import keras
 import numpy as np
 import tensorflow as tf
@@ -226,6 +228,18 @@ class AdversarialModel(keras.Model):
             if key in config:
                 config[key] = keras.saving.deserialize_keras_object(config[key])
         self.compile(**config)
+
+    def fit(self, x=None, y=None, *args, **kwargs):
+        """``keras.Model.fit``, taking a ``tf.data.Dataset`` or a generator as already shuffled.
+
+        Keras' default ``shuffle=True`` cannot apply to those inputs and only
+        prints a warning a user cannot act on ("`shuffle=True` was passed, but
+        will be ignored"); it is passed as False for them unless given.
+        """
+        shuffle_given = "shuffle" in kwargs or len(args) > 6  # batch_size ... validation_data, shuffle
+        if not shuffle_given and isinstance(x, (tf.data.Dataset, tf.distribute.DistributedDataset, types.GeneratorType)):
+            kwargs["shuffle"] = False
+        return super().fit(x, y, *args, **kwargs)
 
     def _maybe_symbolic_build(self, iterator=None, data_batch=None):
         """Skips Keras' data-driven build under MultiWorkerMirroredStrategy.
