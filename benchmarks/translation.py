@@ -28,7 +28,6 @@ import time
 
 import keras
 import numpy as np
-import scipy.linalg
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -36,26 +35,13 @@ from keras_gans import models  # noqa: E402
 from keras_gans import networks  # noqa: E402
 from keras_gans.data.paired import edges2digits  # noqa: E402
 from keras_gans.data.unpaired import thin2thick_digits  # noqa: E402
+from keras_gans.metrics import frechet_distance  # noqa: E402
 from keras_gans.metrics.mnist_classifier import load_mnist_classifier  # noqa: E402
 
 VARIANTS = {"L1": (100.0, 0.0), "cGAN": (0.0, 1.0), "L1+cGAN": (100.0, 1.0)}
 NUM_TEST = 400  # held-out digits per CycleGAN domain
 READER_EPOCHS = 15
 RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
-
-
-def frechet_distance(features_a, features_b):
-    """||mu_a - mu_b||^2 + Tr(S_a + S_b - 2 (S_a S_b)^(1/2)) (Heusel et al. 2017)."""
-    mu_a, mu_b = features_a.mean(0), features_b.mean(0)
-    cov_a = np.cov(features_a, rowvar=False)
-    cov_b = np.cov(features_b, rowvar=False)
-    # Tr((S_a S_b)^(1/2)) = Tr((S_a^(1/2) S_b S_a^(1/2))^(1/2)): a symmetric PSD
-    # matrix, so eigh is exact and stable even when ReLU features make S singular.
-    values, vectors = scipy.linalg.eigh(cov_a)
-    sqrt_a = (vectors * np.sqrt(np.clip(values, 0.0, None))) @ vectors.T
-    inner = scipy.linalg.eigvalsh(sqrt_a @ cov_b @ sqrt_a)
-    trace_root = float(np.sum(np.sqrt(np.clip(inner, 0.0, None))))
-    return float(np.sum((mu_a - mu_b) ** 2) + np.trace(cov_a) + np.trace(cov_b) - 2.0 * trace_root)
 
 
 def small_cnn(num_classes, name):
