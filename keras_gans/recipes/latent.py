@@ -127,43 +127,55 @@ def _rmsprop(hp):
 
 
 def _mixture_model(objective):
-    """The benchmark's model of ``objective`` for vector data."""
+    """The benchmark's model of ``objective`` for vector data.
+
+    Networks are made in the benchmark's order (a discriminator built before
+    the generator draws its initial weights first), so a seed gives the
+    weights the published runs started from.
+    """
 
     def build(spec, hp):
         _vectors_only(objective, spec)
         dim, hidden, seed = spec.shape[0], hp["hidden_units"], hp["seed"]
-        g = _mlp_generator(spec, hp)
+
+        def g(name="generator"):
+            return _mlp_generator(spec, hp, name)
+
+        def d():
+            return networks.mlp_discriminator(dim, hidden)
+
         if objective == "gan":
-            return models.GAN(g, networks.mlp_discriminator(dim, hidden), seed=seed)
+            return models.GAN(g(), d(), seed=seed)
         if objective == "improved":
             disc = networks.mlp_minibatch_discriminator(dim, hidden, num_kernels=16, kernel_dim=4)
-            return models.ImprovedGAN(g, disc, label_smoothing=hp["label_smoothing"], seed=seed)
+            return models.ImprovedGAN(g(), disc, label_smoothing=hp["label_smoothing"], seed=seed)
         if objective == "unrolled":
-            return models.UnrolledGAN(g, networks.mlp_discriminator(dim, hidden), unroll_steps=hp["unroll_steps"],
-                                      seed=seed)
+            return models.UnrolledGAN(g(), d(), unroll_steps=hp["unroll_steps"], seed=seed)
         if objective == "pacgan":
-            disc = networks.mlp_packed_discriminator(dim, hp["pack"], hidden)
-            return models.PacGAN(g, disc, pack=hp["pack"], seed=seed)
+            return models.PacGAN(g(), networks.mlp_packed_discriminator(dim, hp["pack"], hidden), pack=hp["pack"],
+                                 seed=seed)
         if objective == "mad_gan":
-            gens = [_mlp_generator(spec, hp, f"generator_{i}") for i in range(hp["num_generators"])]
+            gens = [g(f"generator_{i}") for i in range(hp["num_generators"])]
             disc = networks.mlp_multiclass_discriminator(dim, hp["num_generators"], hidden)
             return models.MADGAN(gens, disc, seed=seed)
         if objective == "mrgan":
             encoder = networks.mlp_encoder(dim, _latent(spec, hp), hidden)
-            return models.MRGAN(g, networks.mlp_discriminator(dim, hidden), encoder, seed=seed)
+            return models.MRGAN(g(), d(), encoder, seed=seed)
         if objective == "lsgan":
-            return models.LSGAN(g, networks.mlp_discriminator(dim, hidden), seed=seed)
+            return models.LSGAN(g(), d(), seed=seed)
         if objective == "wgan":
-            return models.WGAN(g, networks.mlp_critic(dim, hidden), seed=seed)
+            return models.WGAN(g(), networks.mlp_critic(dim, hidden), seed=seed)
         if objective == "wgan_gp":
             # LayerNorm, not BatchNorm, in the critic: the penalty is per example (Section 4).
-            return models.WGANGP(g, networks.mlp_critic(dim, hidden, normalization="layer"), seed=seed)
+            critic = networks.mlp_critic(dim, hidden, normalization="layer")
+            return models.WGANGP(g(), critic, seed=seed)
         if objective == "dragan":
-            return models.DRAGAN(g, networks.mlp_discriminator(dim, hidden), seed=seed)
+            return models.DRAGAN(g(), d(), seed=seed)
         if objective == "hinge":
-            return models.HingeGAN(g, networks.mlp_critic(dim, hidden, spectral_norm=True), d_steps=1, seed=seed)
+            critic = networks.mlp_critic(dim, hidden, spectral_norm=True)
+            return models.HingeGAN(g(), critic, d_steps=1, seed=seed)
         if objective == "ebgan":
-            return models.EBGAN(g, networks.mlp_autoencoder(dim, hidden[:2]), seed=seed)
+            return models.EBGAN(g(), networks.mlp_autoencoder(dim, hidden[:2]), seed=seed)
         raise ValueError(f"No mode-collapse recipe for objective {objective!r}.")
 
     return build
