@@ -215,12 +215,17 @@ def _conditional(objective):
         latent_dim = _latent(spec, hp, image_default=hp["default_latent_dim"])
         if spec.is_image:
             conv = {"base_filters": hp["base_filters"]}
-            g = networks.conditional_dcgan_generator(spec.shape, latent_dim, k, num_continuous=continuous, **conv)
+            # The InfoGAN paper's nets: a one-hot code and an FC layer shared by D and Q.
+            dense = {"dense_units": hp["dense_units"]} if hp.get("dense_units") else {}
+            encoding = {"label_encoding": hp["label_encoding"]} if hp.get("label_encoding") else {}
+            g = networks.conditional_dcgan_generator(spec.shape, latent_dim, k, num_continuous=continuous, **encoding,
+                                                     **conv, **dense)
             if objective == "cgan":
                 d = networks.conditional_dcgan_discriminator(spec.shape, k, conditioning=hp["conditioning"], **conv)
             else:
                 head = {"head_units": hp["head_units"]} if objective == "infogan" else {}
-                d = networks.auxiliary_dcgan_discriminator(spec.shape, k, num_continuous=continuous, **head, **conv)
+                d = networks.auxiliary_dcgan_discriminator(spec.shape, k, num_continuous=continuous, **head, **conv,
+                                                           **dense)
         else:
             dim = spec.shape[0]
             g = networks.conditional_mlp_generator(dim, latent_dim, k, num_continuous=continuous)
@@ -258,3 +263,9 @@ register(Recipe(
     "10-way categorical code + 2 continuous codes, z of 62",
     hparams={**CONDITIONAL, "default_latent_dim": 62, "num_continuous": 2, "head_units": 128}, steps_per_epoch=200,
 ), default=True)
+register(Recipe(
+    "infogan_paper_mnist", "infogan", LATENT, "samples", "mnist_5k", _conditional("infogan"), "Chen et al. 2016",
+    "the paper's MNIST nets (Appendix C): one-hot code, FC 1024 in G and shared by D and Q",
+    hparams={**CONDITIONAL, "default_latent_dim": 62, "num_continuous": 2, "head_units": 128,
+             "label_encoding": "one_hot", "dense_units": 1024}, steps_per_epoch=200,
+))
