@@ -31,12 +31,12 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from keras_gans import models  # noqa: E402
-from keras_gans import networks  # noqa: E402
+from keras_gans import recipes  # noqa: E402
 from keras_gans.data.paired import edges2digits  # noqa: E402
 from keras_gans.data.unpaired import thin2thick_digits  # noqa: E402
 from keras_gans.metrics import frechet_distance  # noqa: E402
 from keras_gans.metrics.mnist_classifier import load_mnist_classifier  # noqa: E402
+from keras_gans.training_budget import fit_within  # noqa: E402
 
 VARIANTS = {"L1": (100.0, 0.0), "cGAN": (0.0, 1.0), "L1+cGAN": (100.0, 1.0)}
 NUM_TEST = 400  # held-out digits per CycleGAN domain
@@ -68,11 +68,8 @@ def pix2pix_models(seed):
     built = {}
     for variant, (l1_weight, gan_weight) in VARIANTS.items():
         keras.utils.set_random_seed(seed)  # same initial G and D for every variant
-        model = models.Pix2Pix(
-            networks.unet_generator(1, 1, depth=5, base_filters=16, max_filters=64),
-            networks.patchgan_discriminator(1, 1, num_downsampling=2, base_filters=16),
-            l1_weight=l1_weight,
-            gan_weight=gan_weight,
+        model, _ = recipes.get_recipe("pix2pix_edges2digits").make(
+            recipes.DataSpec((32, 32, 1)), {"base_filters": 16, "max_filters": 64, "l1_weight": l1_weight, "gan_weight": gan_weight}
         )
         model.compile()
         built[variant] = model
@@ -196,12 +193,6 @@ def cyclegan_run(steps, seed, max_minutes, resume=False):
     }
     keras.utils.set_random_seed(seed)
 
-    def g():
-        return networks.resnet_generator(1, num_blocks=2, base_filters=8)
-
-    def d():
-        return networks.patchgan_discriminator(1, num_downsampling=2, base_filters=16)
-
     saved = os.path.join("runs", f"translation_cyclegan_seed{seed}.keras")
     previous = {"steps": 0, "train_seconds": 0.0}
     if resume and os.path.exists(saved):
@@ -211,24 +202,23 @@ def cyclegan_run(steps, seed, max_minutes, resume=False):
             previous = json.load(f)
         print(f"cyclegan: resuming after {previous['steps']} steps", flush=True)
     else:
-        model = models.CycleGAN(g(), d(), g(), d(), image_size=(32, 32), seed=seed)
+        model, _ = recipes.get_recipe("cyclegan_thin2thick").make(
+            recipes.DataSpec((32, 32, 1)), {"num_blocks": 2, "base_filters": 8}, seed=seed
+        )
         model.compile()
     import tensorflow as tf
 
     ds_a = tf.data.Dataset.from_tensor_slices(train_a).shuffle(n_a, seed=seed).repeat().batch(16)
     ds_b = tf.data.Dataset.from_tensor_slices(train_b).shuffle(n_b, seed=seed + 1).repeat().batch(16)
     dataset = tf.data.Dataset.zip((ds_a, ds_b)).prefetch(2)
-    start = time.time()
-    done = previous["steps"]
     # Chunks of 100 steps so a time cap (the shared CPU's speed varies) stops
     # training cleanly; the steps actually run are reported.
-    while done < steps and time.time() - start < 60 * max_minutes:
-        chunk = min(100, steps - done)
-        model.fit(dataset, epochs=1, steps_per_epoch=chunk, verbose=0)
-        done += chunk
-        print(f"cyclegan: {done} steps, {time.time() - start:.0f} s", flush=True)
-    steps = done
-    seconds = time.time() - start + previous["train_seconds"]
+    done, seconds, _ = (0, 0.0, None) if steps <= previous["steps"] else fit_within(
+        model, dataset, max_steps=steps - previous["steps"], max_seconds=60 * max_minutes, chunk=100,
+        on_chunk=lambda n, secs, logs: print(f"cyclegan: {previous['steps'] + n} steps, {secs:.0f} s", flush=True),
+    )
+    steps = previous["steps"] + done
+    seconds += previous["train_seconds"]
     os.makedirs("runs", exist_ok=True)
     model.save(saved)  # re-scorable and resumable
     with open(saved + ".json", "w") as f:

@@ -31,10 +31,10 @@ def _pix2pix(spec, hp):
     base = hp["base_filters"]
     return models.Pix2Pix(
         networks.unet_generator(channels_in, channels_out, depth=hp["depth"], base_filters=base,
-                                max_filters=8 * base),
+                                max_filters=hp["max_filters"] or 8 * base),
         networks.patchgan_discriminator(channels_in, channels_out, num_downsampling=hp["num_downsampling"],
                                         base_filters=base),
-        l1_weight=hp["l1_weight"], seed=hp["seed"],
+        l1_weight=hp["l1_weight"], gan_weight=hp["gan_weight"], seed=hp["seed"],
     )
 
 
@@ -46,7 +46,8 @@ def _pix2pix_preview(model, batch):
 register(Recipe(
     "pix2pix_edges2digits", "pix2pix", TRANSLATOR, "paired", "edges2digits", _pix2pix, "Isola et al. 2017",
     "U-Net + 34x34 PatchGAN, L1 x 100 + cGAN; MNIST edges -> digits (32x32)",
-    hparams={"depth": 5, "base_filters": 32, "num_downsampling": 2, "l1_weight": 100.0},
+    hparams={"depth": 5, "base_filters": 32, "max_filters": None, "num_downsampling": 2, "l1_weight": 100.0,
+             "gan_weight": 1.0},
     batch_size=16, epochs=10, preview=_pix2pix_preview,
 ), default=True)
 
@@ -87,9 +88,10 @@ def _srgan(spec, hp):
     _image_data("srgan", spec)
     generator = networks.srresnet_generator(
         channels=spec.shape[-1], scale=hp["scale"], num_blocks=hp["num_blocks"], filters=hp["filters"],
-        bicubic_residual=hp["bicubic_residual"], upsampling=hp["upsampling"],
+        bicubic_residual=hp["bicubic_residual"], batch_norm=hp["batch_norm"], upsampling=hp["upsampling"],
     )
-    discriminator = networks.srgan_discriminator(channels=spec.shape[-1], filters=hp["d_filters"])
+    discriminator = networks.srgan_discriminator(channels=spec.shape[-1], filters=hp["d_filters"],
+                                                 num_blocks=hp["d_blocks"], dense_units=hp["d_dense_units"])
     if hp["content_features"] not in ("pixel", "vgg19"):
         raise ValueError(f"`content_features` must be 'pixel' or 'vgg19'. Received: {hp['content_features']!r}")
     if hp["content_features"] == "vgg19" and not hp["vgg19_weights"]:
@@ -111,8 +113,8 @@ register(Recipe(
     "srgan_x4_photos", "srgan", TRANSLATOR, "sr", "skimage", _srgan, "Ledig et al. 2017",
     "x4 SRResNet stage (stage=srgan: + adversarial 1e-3), pixel MSE content (vgg19: VGG54); CPU net: 6 blocks, "
     "32 filters, residual over bicubic",
-    hparams={"scale": 4, "hr_size": 64, "num_blocks": 6, "filters": 32, "d_filters": 64, "bicubic_residual": True,
-             "upsampling": "final", "adversarial_weight": 1e-3, "stage": "srresnet", "content_features": "pixel",
+    hparams={"scale": 4, "hr_size": 64, "num_blocks": 6, "filters": 32, "batch_norm": True, "bicubic_residual": True,
+             "upsampling": "final", "d_filters": 64, "d_blocks": 4, "d_dense_units": 1024, "adversarial_weight": 1e-3, "stage": "srresnet", "content_features": "pixel",
              "vgg19_weights": None},
     batch_size=16, epochs=10, steps_per_epoch=100, preview=_srgan_preview,
 ), default=True)
@@ -143,7 +145,7 @@ register(Recipe(
     "one generator for 3 stroke colours x thin/thick; cls 1, rec 10, gp 10; the batch is split over 2 D steps",
     hparams={"filters": 16, "num_residual": 3, "skip_connections": True, "d_filters": 32, "d_layers": 3,
              "lambda_cls": 1.0, "lambda_rec": 10.0, "lambda_gp": 10.0, "d_steps": 2},
-    batch_size=64, epochs=10, steps_per_epoch=100, preview=_stargan_preview,
+    batch_size=32, epochs=10, steps_per_epoch=100, preview=_stargan_preview,
 ), default=True)
 
 
