@@ -60,3 +60,24 @@ def test_evaluate_prints_the_table_of_a_cli_export(tmp_path):
     assert written["num_samples"] == 50 and set(written["metrics"]) >= {"fid", "kid", "1nn"}
     missing = run([sys.executable, "-m", "keras_gans.evaluate", f"--export_dir={tmp_path / 'nothing'}"], tmp_path)
     assert_one_line_error(missing, "nothing")
+
+
+def test_train_list_prints_every_objective_and_recipe(tmp_path):
+    from keras_gans import recipes
+
+    result = run([sys.executable, "-m", "keras_gans.train", "--list"], tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = result.stdout.splitlines()
+    for objective, name in recipes.OBJECTIVES.items():
+        assert any(line.split()[:1] == [objective] and name in line for line in lines), objective
+    for name in recipes.RECIPES:
+        assert any(line.split()[:1] == [name] for line in lines), name
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_refused_run_creates_nothing(tmp_path):
+    result = run(train_command(dataset="no_such_set"), tmp_path)
+    assert_one_line_error(result, "Unknown dataset 'no_such_set'")
+    mismatch = run(train_command(model="dcgan", recipe="cgan_mnist"), tmp_path)
+    assert_one_line_error(mismatch, "--recipe=cgan_mnist trains --model=cgan. Received: --model=dcgan")
+    assert os.listdir(tmp_path) == []
