@@ -29,6 +29,7 @@ from keras_gans import recipes  # noqa: E402
 from keras_gans.data import digit_domains as dd  # noqa: E402
 from keras_gans.data import masks as mk  # noqa: E402
 from keras_gans.data import sr_patches  # noqa: E402
+from keras_gans.metrics.readers import attribute_judge  # noqa: E402
 from keras_gans.training_budget import fit_within  # noqa: E402
 
 RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
@@ -152,13 +153,7 @@ def section_stargan(args):
 def domain_judge():
     """A small CNN trained on real domain images (mnist_5k[:4000]) to judge translated ones."""
     images, domains, _ = dd.digit_domains(seed=0)
-    net = keras.Sequential([
-        keras.Input((28, 28, 3)), keras.layers.Conv2D(16, 3, activation="relu"), keras.layers.MaxPooling2D(),
-        keras.layers.Conv2D(32, 3, activation="relu"), keras.layers.GlobalAveragePooling2D(),
-        keras.layers.Dense(len(dd.ATTRIBUTES), activation="sigmoid"),
-    ])
-    net.compile("adam", "binary_crossentropy")
-    net.fit(images[:4000], domains[:4000], epochs=6, batch_size=64, verbose=0)
+    net = attribute_judge(images[:4000], domains[:4000])
     held = (net.predict(images[4000:], verbose=0) > 0.5) == (domains[4000:] > 0.5)
     return net, float(held.all(axis=1).mean())
 

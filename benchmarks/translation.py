@@ -36,32 +36,16 @@ from keras_gans.data.paired import edges2digits  # noqa: E402
 from keras_gans.data.unpaired import thin2thick_digits  # noqa: E402
 from keras_gans.metrics import frechet_distance  # noqa: E402
 from keras_gans.metrics.mnist_classifier import load_mnist_classifier  # noqa: E402
+from keras_gans.metrics.readers import crop28  # noqa: E402
+from keras_gans.metrics.readers import digit_reader  # noqa: E402
+from keras_gans.metrics.readers import domain_classifier  # noqa: E402
+from keras_gans.metrics.readers import predict  # noqa: E402
 from keras_gans.training_budget import fit_within  # noqa: E402
 
 VARIANTS = {"L1": (100.0, 0.0), "cGAN": (0.0, 1.0), "L1+cGAN": (100.0, 1.0)}
 NUM_TEST = 400  # held-out digits per CycleGAN domain
 READER_EPOCHS = 15
 RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
-
-
-def small_cnn(num_classes, name):
-    inputs = keras.Input((28, 28, 1))
-    x = keras.layers.Conv2D(32, 3, strides=2, padding="same", activation="relu")(inputs)
-    x = keras.layers.Conv2D(64, 3, strides=2, padding="same", activation="relu")(x)
-    x = keras.layers.Flatten()(x)
-    x = keras.layers.Dense(128, activation="relu", name="features")(x)
-    outputs = keras.layers.Dense(num_classes, activation="softmax")(x)
-    model = keras.Model(inputs, outputs, name=name)
-    model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
-    return model
-
-
-def crop28(images):
-    return images[:, 2:30, 2:30, :]
-
-
-def predict(model, images):
-    return np.asarray(model.predict(images, batch_size=256, verbose=0))
 
 
 def pix2pix_models(seed):
@@ -120,23 +104,6 @@ def pix2pix_ablation(max_steps, max_minutes, seed, results, on_update):
         on_update()
 
 
-def domain_classifier(thin, thick, seed):
-    keras.utils.set_random_seed(seed)
-    model = small_cnn(2, "domain_cnn")
-    x = crop28(np.concatenate([thin, thick]))
-    y = np.concatenate([np.zeros(len(thin)), np.ones(len(thick))]).astype("int32")
-    model.fit(x, y, epochs=3, batch_size=64, verbose=0)
-    return model
-
-
-def digit_classifier(images, labels, seed, name):
-    """A small CNN that reads digits of one domain, trained on that domain's training split."""
-    keras.utils.set_random_seed(seed)
-    model = small_cnn(10, name)
-    model.fit(crop28(images), labels, epochs=8, batch_size=64, verbose=0)
-    return model
-
-
 def strong_reader(domain, seed, epochs=READER_EPOCHS):
     """A stronger target-domain digit reader (the measuring instrument, not a model under test).
 
@@ -188,8 +155,8 @@ def cyclegan_run(steps, seed, max_minutes, resume=False):
     # made thick -> thin look worse than it is. Each is trained on its domain's
     # training split only; its accuracy on the real held-out digits is the ceiling.
     readers = {
-        "a": digit_classifier(train_a, labels_a[:n_a], seed, "thin_digits_cnn"),
-        "b": digit_classifier(train_b, labels_b[:n_b], seed, "thick_digits_cnn"),
+        "a": digit_reader(train_a, labels_a[:n_a], seed, "thin_digits_cnn"),
+        "b": digit_reader(train_b, labels_b[:n_b], seed, "thick_digits_cnn"),
     }
     keras.utils.set_random_seed(seed)
 
