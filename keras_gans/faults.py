@@ -13,14 +13,29 @@ batch, instead of hoping a random kill hits it.
   published). When the point is reached the process writes
   ``KERAS_GANS_PAUSE_MARKER`` (a file path) and sleeps until killed.
 - ``KERAS_GANS_NAN_AT_STEP``: global step (from 1) whose real batch is replaced by NaN.
+- ``KERAS_GANS_FAIL_WRITE``: ``<site>@<n>`` makes the n-th write at a write site
+  (``checkpoint``, ``checkpoint_state``, ``samples``, ``logs``, ``config``,
+  ``export``, ``export_record``; see :mod:`keras_gans.output_files`) fail as a full
+  disk would, with ``OSError(KERAS_GANS_FAIL_ERRNO or ENOSPC)``; ``<site>`` alone
+  means the first write there.
+- ``KERAS_GANS_SIGTERM_AT``: ``step:<n>``: the process sends itself SIGTERM
+  before global step n, as a scheduler would, through the real signal handler.
 """
 
+import errno
 import os
+import signal
 import time
 
 PAUSE_AT = "KERAS_GANS_PAUSE_AT"
 PAUSE_MARKER = "KERAS_GANS_PAUSE_MARKER"
 NAN_AT_STEP = "KERAS_GANS_NAN_AT_STEP"
+FAIL_WRITE = "KERAS_GANS_FAIL_WRITE"
+FAIL_ERRNO = "KERAS_GANS_FAIL_ERRNO"
+SIGTERM_AT = "KERAS_GANS_SIGTERM_AT"
+VARIABLES = (PAUSE_AT, PAUSE_MARKER, NAN_AT_STEP, FAIL_WRITE, FAIL_ERRNO, SIGTERM_AT)
+
+_writes = {}
 
 
 def pause_point(name):
@@ -39,3 +54,28 @@ def nan_step():
     """The global step to poison with NaN, or None."""
     value = os.environ.get(NAN_AT_STEP)
     return None if value in (None, "") else int(value)
+
+
+def write_point(site, path):
+    """Raises ``OSError`` at the write ``KERAS_GANS_FAIL_WRITE`` names (see module docstring)."""
+    spec = os.environ.get(FAIL_WRITE)
+    if not spec:
+        return
+    name, _, nth = spec.partition("@")
+    if name != site:
+        return
+    _writes[site] = _writes.get(site, 0) + 1
+    if _writes[site] == int(nth or 1):
+        code = int(os.environ.get(FAIL_ERRNO) or errno.ENOSPC)
+        raise OSError(code, os.strerror(code), path)
+
+
+def signal_point(name):
+    """Sends this process SIGTERM when ``KERAS_GANS_SIGTERM_AT`` equals ``name``."""
+    if os.environ.get(SIGTERM_AT) == name:
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+def reset():
+    """Forgets how many writes each site has seen (in-process campaigns run several jobs)."""
+    _writes.clear()

@@ -15,10 +15,18 @@ the sample grid), per-epoch checkpoints (a rerun of the same command resumes
 from the last completed epoch), and exports the generator to
 ``<export_dir>/<version>/`` (SavedModel + model.tflite + model_card.json).
 
-Exit status: 0 on success (also for ``--help``); 2 for an unknown flag, a bad
-flag value, dataset or incompatible checkpoint (one ``error:`` line on
-stderr); 3 when training diverged (NaN/Inf loss: nothing after the last good checkpoint
-is saved or exported).
+Exit status (each failure is one ``error:`` line on stderr, no traceback):
+
+- 0: trained (and exported), or ``--help`` / ``--list``;
+- 2: an unknown flag or stray argument, a bad flag value, dataset or incompatible checkpoint, or ``--output_dir``
+  in use by another training; nothing is created;
+- 3: training diverged (a NaN/Inf loss, gradient or weight): nothing after the
+  last good checkpoint is saved or exported;
+- 4: a file could not be written (disk full, quota, I/O error, read-only file
+  system): the line names the file and the cause; the previous checkpoint and
+  every published export are intact, and rerunning once there is space resumes;
+- 143 (128 + SIGTERM): stopped by SIGTERM, as schedulers stop jobs, after a
+  checkpoint of the last finished step was saved; rerunning resumes from that step.
 """
 
 import os
@@ -76,8 +84,8 @@ def main(argv):
     if len(argv) > 1:
         raise app.UsageError(f"Unexpected arguments: {argv[1:]}")
     from keras_gans import recipes
-    from keras_gans.callbacks import TrainingDivergedError
     from keras_gans.train_lib import TrainConfig
+    from keras_gans.train_lib import exit_status
     from keras_gans.train_lib import train
 
     if FLAGS.list:
@@ -111,12 +119,12 @@ def main(argv):
     )
     try:
         result = train(config)
-    except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    except TrainingDivergedError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 3
+    except Exception as error:  # noqa: BLE001 - documented outcomes end in one line; others re-raise
+        outcome = exit_status(error)
+        if outcome is None:
+            raise
+        print(outcome[1], file=sys.stderr)
+        return outcome[0]
     if result["export_path"]:
         print(f"Exported generator to {result['export_path']}")
     return 0

@@ -1,9 +1,14 @@
 """The training job behind ``python -m keras_gans.train``: flags in, artefacts out."""
 
+import contextlib
 import dataclasses
+import fcntl
 import json
 import os
+import signal
+import socket
 import tempfile
+import time
 
 import keras
 import numpy as np
@@ -15,9 +20,13 @@ from keras_gans import faults
 from keras_gans import recipes as kg_recipes
 from keras_gans.callbacks.checkpoint import assert_finite_weights
 from keras_gans.callbacks.checkpoint import read_state
-from keras_gans.callbacks.checkpoint import restore_latest
+from keras_gans.callbacks.checkpoint import restore
+from keras_gans.callbacks.checkpoint import save_checkpoint
 from keras_gans.data.task_streams import load_task_data
 from keras_gans.export import export_generator
+from keras_gans.output_files import OutputWriteError
+from keras_gans.output_files import write_bytes_atomic
+from keras_gans.output_files import writing
 
 
 @dataclasses.dataclass
@@ -101,6 +110,8 @@ class TrainConfig:
 
 # What a checkpoint depends on: resuming with any of these changed would load
 # weights of the wrong shape or continue a different data stream.
+LOCK_FILE = ".lock"
+
 RESUME_KEYS = (
     "model", "recipe", "dataset", "steps_per_epoch", "batch_size", "latent_dim", "seed", "mixed_precision",
     "hparams", "image_size", "channels",
@@ -153,11 +164,38 @@ def _check_resumable(config, checkpoint_dir):
         )
 
 
-def _write_json(path, payload):
-    tmp = f"{path}.tmp"
-    with open(tmp, "w") as f:
-        json.dump(payload, f, indent=2, default=str)
-    os.replace(tmp, path)
+def _write_json(path, payload, site):
+    write_bytes_atomic(path, json.dumps(payload, indent=2, default=str).encode(), site)
+
+
+class OutputDirInUse(ValueError):
+    """Another training holds the lock on the output directory."""
+
+
+@contextlib.contextmanager
+def _locked(output_dir):
+    """Holds an exclusive lock on ``output_dir`` for the run (two runs would interleave checkpoints).
+
+    ``flock`` locks are released by the kernel when the process dies, so a
+    killed run never leaves a stale lock behind.
+    """
+    path = os.path.join(output_dir, LOCK_FILE)
+    with writing(path, "lock"):
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 200, 0).decode(errors="replace").strip() or "unknown"
+            raise OutputDirInUse(
+                f"--output_dir {output_dir!r} is in use by another training ({holder}). "
+                "Wait for it to finish, or pass another --output_dir."
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()} on {socket.gethostname()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}".encode(), 0)
+        yield
+    finally:
+        os.close(fd)
 
 
 def _training_stream(config, recipe, hparams):
@@ -188,11 +226,12 @@ def _training_stream(config, recipe, hparams):
     return dataset, spec, steps
 
 
-def _sample_fn(recipe, dataset, num_samples):
+def _sample_fn(recipe, make_stream, num_samples):
     """What the sample grid shows: samples from fixed z, or fixed inputs beside their translations."""
     if recipe.task == kg_recipes.LATENT:
         return None  # SampleGrid's default: model.generate(num_samples, seed)
-    batch = tf.nest.map_structure(lambda x: x.numpy()[: min(num_samples, 16)], next(iter(dataset.take(1))))
+    first = next(iter(make_stream().take(1)))
+    batch = tf.nest.map_structure(lambda x: x.numpy()[: min(num_samples, 16)], first)
 
     def sample(model):
         return kg_callbacks.translation_columns(recipe.preview(model, batch))
@@ -214,19 +253,107 @@ def _poison(dataset, step, start):
     return dataset.enumerate(start=start).map(poison)
 
 
-class _PauseAtStep(keras.callbacks.Callback):
-    """Test hook: lets ``KERAS_GANS_PAUSE_AT=step:<n>`` stop before global step n (1-based)."""
+class _Position(keras.callbacks.Callback):
+    """The global step of each batch, for callbacks that name or act on it.
+
+    A run resumed from a mid-epoch checkpoint first fits the rest of that epoch
+    (``offset`` steps into it), so a batch's step in its epoch is ``offset + batch + 1``.
+    """
 
     def __init__(self, steps_per_epoch):
         super().__init__()
         self.steps_per_epoch = steps_per_epoch
-        self._epoch = 0
+        self.offset = 0
+        self.epoch = 0
 
     def on_epoch_begin(self, epoch, logs=None):
-        self._epoch = epoch
+        self.epoch = epoch
+
+    def step_in_epoch(self, batch):
+        return self.offset + batch + 1
+
+    def global_step(self, batch):
+        return self.epoch * (self.steps_per_epoch or 0) + self.step_in_epoch(batch)
+
+
+class _StepFaults(keras.callbacks.Callback):
+    """Test hooks before global step n (1-based): ``KERAS_GANS_PAUSE_AT`` / ``KERAS_GANS_SIGTERM_AT=step:<n>``."""
+
+    def __init__(self, position):
+        super().__init__()
+        self.position = position
 
     def on_train_batch_begin(self, batch, logs=None):
-        faults.pause_point(f"step:{self._epoch * self.steps_per_epoch + batch + 1}")
+        point = f"step:{self.position.global_step(batch)}"
+        faults.pause_point(point)
+        faults.signal_point(point)
+
+
+class TrainingInterrupted(Exception):
+    """SIGTERM stopped training after a checkpoint of the last finished step was saved."""
+
+
+class _StopOnSignal(keras.callbacks.Callback):
+    """Turns SIGTERM (what schedulers send before a kill) into a checkpoint and a clean stop.
+
+    The handler only sets a flag; the step in flight finishes, then a
+    checkpoint of that step is written (``ckpt-<epoch>-step<k>``; at an
+    epoch's end the epoch checkpoint is the one) and training stops with
+    :class:`TrainingInterrupted`. Rerunning the command resumes from that step.
+    """
+
+    def __init__(self, position, checkpoint_dir):
+        super().__init__()
+        self.position = position
+        self.checkpoint_dir = checkpoint_dir
+        self.received = None
+
+    def handle(self, signum, frame):
+        self.received = signal.Signals(signum).name
+
+    def on_train_batch_end(self, batch, logs=None):
+        steps = self.position.steps_per_epoch
+        done = self.position.step_in_epoch(batch)
+        if self.received is None or (steps and done == steps):
+            return  # nothing to do, or the epoch checkpoint comes in on_epoch_end
+        where = f"epoch {self.position.epoch + 1}, step {done}"
+        if not steps:
+            self._stop(f"at {where}; the data has no known length, so no mid-epoch checkpoint was "
+                       "written and a rerun resumes from the last epoch checkpoint")
+        assert_finite_weights(self.model, f"at {where}")
+        name = save_checkpoint(self.model, self.checkpoint_dir, self.position.epoch, step=done)
+        self._stop(f"at {where}; saved {os.path.join(self.checkpoint_dir, name)}")
+
+    def on_epoch_end(self, epoch, logs=None):
+        if self.received is not None:
+            self._stop(f"at the end of epoch {epoch + 1}; its checkpoint is saved")
+
+    def _stop(self, what):
+        raise TrainingInterrupted(
+            f"Stopped by {self.received} {what}. Rerun the same command to resume from there."
+        )
+
+
+@contextlib.contextmanager
+def _sigterm_to(callback):
+    """Routes SIGTERM to ``callback.handle`` while the block runs (main thread only)."""
+    try:
+        previous = signal.signal(signal.SIGTERM, callback.handle)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class _TensorBoard(keras.callbacks.TensorBoard):
+    """Keras' TensorBoard callback whose failed writes name the log directory."""
+
+    def on_epoch_end(self, epoch, logs=None):
+        with writing(self.log_dir, "logs"):
+            super().on_epoch_end(epoch, logs)
 
 
 def _previous_export(output_dir, epoch):
@@ -241,14 +368,38 @@ def _previous_export(output_dir, epoch):
     return None
 
 
+def exit_status(error):
+    """``(status, one line)`` that ``python -m keras_gans.train`` ends with for ``error``.
+
+    None for an error that is not one of the documented outcomes (a bug,
+    shown with its traceback). The statuses are documented in ``keras_gans/train.py``.
+    """
+    from keras_gans.callbacks import TrainingDivergedError
+
+    if isinstance(error, OutputWriteError):
+        return 4, (
+            f"error: {error}. The previous checkpoint and published exports are intact; "
+            "free space and rerun the same command to resume."
+        )
+    if isinstance(error, TrainingDivergedError):
+        return 3, f"error: {error}"
+    if isinstance(error, TrainingInterrupted):
+        return 128 + signal.SIGTERM, f"error: {error}"
+    if isinstance(error, ValueError):
+        return 2, f"error: {error}"
+    return None
+
+
 def train(config):
     """Trains, checkpoints every epoch, resumes if asked, and exports the generator.
 
     Rerunning the same command after a kill resumes from the last completed
-    epoch and, with a fixed seed, ends with the weights an uninterrupted run
-    would have had (see docs/reliability.md). A NaN/Inf loss stops training
-    with :class:`~keras_gans.callbacks.TrainingDivergedError` before anything
-    diverged is checkpointed or exported.
+    epoch (or, after SIGTERM, the last finished step) and, with a fixed seed,
+    ends with the weights an uninterrupted run would have had (see
+    docs/reliability.md). A NaN/Inf loss or gradient stops training with
+    :class:`~keras_gans.callbacks.TrainingDivergedError` before anything
+    diverged is checkpointed or exported. A run refused for a bad flag or bad
+    data creates no folder and no file.
 
     Args:
         config: a :class:`TrainConfig`.
@@ -258,8 +409,12 @@ def train(config):
         ``export_path`` (or None), ``samples`` (PNG paths written).
 
     Raises:
-        ValueError: a bad flag, dataset or an incompatible checkpoint.
-        TrainingDivergedError: a non-finite loss or weight.
+        ValueError: a bad flag, dataset or an incompatible checkpoint, or the
+            output directory is in use by another training (:class:`OutputDirInUse`).
+        TrainingDivergedError: a non-finite loss, gradient or weight.
+        OutputWriteError: a file could not be written (disk full, quota,
+            I/O error, read-only); the previous checkpoint and exports are intact.
+        TrainingInterrupted: SIGTERM; a checkpoint of the last step was saved.
     """
     config = config.resolved()
     config.validate()
@@ -268,8 +423,10 @@ def train(config):
     strategy = distribute.get_strategy(config.strategy)
     jit_compile = distribute.resolve_jit_compile(strategy, config.jit_compile)
     keras.utils.set_random_seed(config.seed)
-    dataset, data_spec, steps = _training_stream(config, recipe, hparams)
-    sample_fn = _sample_fn(recipe, dataset, config.num_samples)
+    stream, data_spec, steps = _training_stream(config, recipe, hparams)
+    # The sample grid's fixed inputs come from a stream of their own: the training
+    # stream's first iterator must stay the one fit reads (see _train's fit).
+    sample_fn = _sample_fn(recipe, lambda: _training_stream(config, recipe, hparams)[0], config.num_samples)
     # Model, both optimizers (compile builds their slots) and the loss trackers
     # are created in the strategy's scope, as MirroredStrategy on Keras 3 needs.
     # The dtype policy is read when layers are made and when compile() decides on
@@ -288,25 +445,29 @@ def train(config):
     # chief writes to output_dir/export_dir, the others to a private directory.
     chief = distribute.is_chief(strategy)
     output_dir = config.output_dir if chief else tempfile.mkdtemp(prefix="keras_gans_worker_")
-    checkpoint_dir = os.path.join(output_dir, "checkpoints")
     # Every worker resumes from the chief's checkpoint (shared file system).
     chief_checkpoints = os.path.join(config.output_dir, "checkpoints")
     _check_resumable(config, chief_checkpoints)
+    # Everything is validated: from here on the run writes files.
+    with writing(output_dir, "output_dir"):
+        os.makedirs(output_dir, exist_ok=True)
+    with _locked(output_dir) if chief else contextlib.nullcontext():
+        return _train(config, recipe, hparams, model, strategy, jit_compile, stream, steps, sample_fn, output_dir,
+                      chief_checkpoints, chief)
+
+
+def _train(config, recipe, hparams, model, strategy, jit_compile, stream, steps, sample_fn, output_dir,
+           chief_checkpoints, chief):
+    checkpoint_dir = os.path.join(output_dir, "checkpoints")
     with strategy.scope():
-        initial_epoch = restore_latest(model, chief_checkpoints) if config.resume else 0
-    start = initial_epoch * steps if steps else 0
-    if start:
-        dataset = dataset.skip(start)
-    if faults.nan_step() is not None:
-        dataset = _poison(dataset, faults.nan_step(), start)
+        initial_epoch, initial_step = restore(model, chief_checkpoints) if config.resume else (0, 0)
     # What the flags resolved to on this machine (XLA or not), beside the flags themselves.
     resolved = {"jit_compile": jit_compile, "replicas": strategy.num_replicas_in_sync}
     # The recipe as trained: its name and task, and every hyper-parameter after the --hparams overrides.
     built = {"name": recipe.name, "task": recipe.task, "reference": recipe.reference,
              "hparams": {k: v for k, v in hparams.items() if k != "seed"}}
-    os.makedirs(output_dir, exist_ok=True)
     _write_json(os.path.join(output_dir, "config.json"),
-                {**dataclasses.asdict(config), "resolved": resolved, "built_from": built})
+                {**dataclasses.asdict(config), "resolved": resolved, "built_from": built}, "config")
     grid = kg_callbacks.SampleGrid(
         os.path.join(output_dir, "samples"), num_samples=config.num_samples,
         seed=config.seed, log_dir=os.path.join(output_dir, "logs"), sample_fn=sample_fn,
@@ -318,42 +479,66 @@ def train(config):
             return "no checkpoint yet"
         return f"last good checkpoint: epoch {state['epoch']}, {os.path.join(checkpoint_dir, state['weights'])}"
 
+    position = _Position(steps)
+    interrupt = _StopOnSignal(position, checkpoint_dir)
     callbacks = [
-        kg_callbacks.StopOnDivergence(steps_per_epoch=steps, last_good=last_good),
+        position,
+        kg_callbacks.StopOnDivergence(steps_per_epoch=steps, last_good=last_good, position=position),
         grid,
-        keras.callbacks.TensorBoard(os.path.join(output_dir, "logs")),
+        _TensorBoard(os.path.join(output_dir, "logs")),
         kg_callbacks.ResumableCheckpoint(checkpoint_dir),
+        interrupt,
     ]
-    if os.environ.get(faults.PAUSE_AT, "").startswith("step:") and steps:
-        callbacks.insert(0, _PauseAtStep(steps))
-    history = keras.callbacks.History()
-    if initial_epoch < config.epochs:
-        history = model.fit(
-            dataset,
-            epochs=config.epochs,
-            initial_epoch=initial_epoch,
-            steps_per_epoch=steps,
-            shuffle=False,
-            verbose=config.verbose,
-            callbacks=callbacks,
-        )
+    if steps and any(os.environ.get(v, "").startswith("step:") for v in (faults.PAUSE_AT, faults.SIGTERM_AT)):
+        callbacks.insert(1, _StepFaults(position))
+
+    streams = iter([stream])
+
+    def fit(first_epoch, first_step, epochs, steps_this_epoch):
+        # Each fit call opens a new iterator, and a shuffle that reshuffles each
+        # iteration gives a new iterator a new order: a second call in this
+        # process reads a rebuilt stream, whose first iterator has the order
+        # the uninterrupted run saw.
+        start = first_epoch * (steps or 0) + first_step
+        dataset = next(streams, None) or _training_stream(config, recipe, hparams)[0]
+        dataset = dataset.skip(start) if start else dataset
+        if faults.nan_step() is not None:
+            dataset = _poison(dataset, faults.nan_step(), start)
+        position.offset = first_step
+        with writing(output_dir, "fit"):
+            return model.fit(
+                dataset, epochs=epochs, initial_epoch=first_epoch, steps_per_epoch=steps_this_epoch,
+                shuffle=False, verbose=config.verbose, callbacks=callbacks,
+            ).history
+
+    history, epoch = {}, initial_epoch
+    with _sigterm_to(interrupt):
+        if initial_step and epoch < config.epochs:
+            # Resumed mid-epoch (after SIGTERM): finish that epoch, then the rest.
+            history = fit(epoch, initial_step, epoch + 1, steps - initial_step)
+            epoch += 1
+        if epoch < config.epochs:
+            more = fit(epoch, 0, config.epochs, steps)
+            history = {k: history.get(k, []) + v for k, v in more.items()} if history else more
     export_path = None
     if config.export_dir and chief:
-        if initial_epoch >= config.epochs:
+        if initial_epoch >= config.epochs and not initial_step:
             # A rerun of a finished job (e.g. killed after publishing) publishes no duplicate.
             export_path = _previous_export(config.output_dir, initial_epoch)
         if export_path is None:
             assert_finite_weights(model, "before export")
-            export_path = export_generator(
-                model, config.export_dir, training_config={**dataclasses.asdict(config), "built_from": built}
-            )
+            with writing(config.export_dir, "export"):
+                export_path = export_generator(
+                    model, config.export_dir, training_config={**dataclasses.asdict(config), "built_from": built}
+                )
             _write_json(
                 os.path.join(config.output_dir, "export.json"),
                 {"epoch": max(initial_epoch, config.epochs), "path": export_path},
+                "export_record",
             )
     return {
         "model": model,
-        "history": dict(getattr(history, "history", {}) or {}),
+        "history": history,
         "initial_epoch": initial_epoch,
         "export_path": export_path,
         "samples": grid.paths,

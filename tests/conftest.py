@@ -19,3 +19,25 @@ configure_cpu_devices(2)
 def _seed():
     keras.utils.set_random_seed(1234)
     yield
+
+
+# The numerically sensitive subset: what kernels change (oneDNN on or off, see
+# docs/reliability.md). CI runs the whole suite under the machine's default and
+# this subset again under the other setting: `TF_ENABLE_ONEDNN_OPTS=<other> pytest -m numerics`.
+NUMERICS = (
+    "tests/callbacks/test_divergence.py",
+    "tests/test_divergence_cli.py",
+    "tests/test_determinism.py",
+    "tests/models/test_mirrored_parity.py",
+    "tests/export/test_export.py",
+    "tests/contract/",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    root = str(config.rootpath)
+    for item in items:
+        path = os.path.relpath(str(item.path), root)
+        learning = path.startswith("tests/models/") and item.get_closest_marker("slow") is not None
+        if learning or path.startswith(NUMERICS):
+            item.add_marker(pytest.mark.numerics)

@@ -11,6 +11,10 @@ class TrainingDivergedError(RuntimeError):
 class StopOnDivergence(keras.callbacks.Callback):
     """Raises :class:`TrainingDivergedError` at the first non-finite loss.
 
+    Adversarial models report every loss of a step as NaN when any gradient
+    of that step was non-finite (``AdversarialModel.check_finite_gradients``),
+    so this also stops at a step whose loss a kernel kept finite.
+
     Keras' ``TerminateOnNaN`` only sets ``stop_training``, so the epoch still
     ends and ``on_epoch_end`` callbacks (a checkpoint, an export) would save
     the diverged weights. Raising from ``on_train_batch_end`` aborts ``fit``
@@ -23,6 +27,9 @@ class StopOnDivergence(keras.callbacks.Callback):
         steps_per_epoch: used to report the global step (optional).
         last_good: a callable returning a description of the last good
             checkpoint, appended to the message (optional).
+        position: optional object with ``step_in_epoch(batch)`` and
+            ``global_step(batch)`` (a run resumed mid-epoch starts its first
+            epoch part-way through).
 
     Example:
     ```python
@@ -30,10 +37,11 @@ class StopOnDivergence(keras.callbacks.Callback):
     ```
     """
 
-    def __init__(self, steps_per_epoch=None, last_good=None):
+    def __init__(self, steps_per_epoch=None, last_good=None, position=None):
         super().__init__()
         self.steps_per_epoch = steps_per_epoch
         self.last_good = last_good
+        self.position = position
         self._epoch = 0
 
     def on_epoch_begin(self, epoch, logs=None):
@@ -47,9 +55,10 @@ class StopOnDivergence(keras.callbacks.Callback):
                 bad[name] = float(array.reshape(-1)[0]) if array.size == 1 else array.tolist()
         if not bad:
             return
-        where = f"epoch {self._epoch + 1}, step {batch + 1}"
+        step = self.position.step_in_epoch(batch) if self.position else batch + 1
+        where = f"epoch {self._epoch + 1}, step {step}"
         if self.steps_per_epoch:
-            where += f" (global step {self._epoch * self.steps_per_epoch + batch + 1})"
+            where += f" (global step {self._epoch * self.steps_per_epoch + step})"
         losses = ", ".join(f"{k}={v}" for k, v in sorted(bad.items()))
         message = f"Training diverged at {where}: {losses}. Nothing after the last good checkpoint was saved"
         if self.last_good is not None:

@@ -1,9 +1,13 @@
 """Image grids, and a callback that writes one per epoch: samples from fixed z, or fixed inputs and their translations."""
 
+import io
 import os
 
 import keras
 import numpy as np
+
+from keras_gans.output_files import write_bytes_atomic
+from keras_gans.output_files import writing
 
 
 def image_grid(images, rows=None):
@@ -37,13 +41,17 @@ def translation_columns(columns):
 
 
 def save_png(array, path):
-    """Saves a uint8 (H, W, 1|3) array as PNG, atomically."""
+    """Saves a uint8 (H, W, 1|3) array as PNG, atomically.
+
+    Raises:
+        OutputWriteError: the disk is full (or failing, read-only); no partial file is left.
+    """
     from PIL import Image
 
     squeezed = array[..., 0] if array.shape[-1] == 1 else array
-    tmp = f"{path}.tmp.png"
-    Image.fromarray(squeezed).save(tmp)
-    os.replace(tmp, path)
+    buffer = io.BytesIO()
+    Image.fromarray(squeezed).save(buffer, format="PNG")
+    write_bytes_atomic(path, buffer.getvalue(), "samples")
 
 
 def save_grid(images, path, rows=None):
@@ -91,7 +99,8 @@ class SampleGrid(keras.callbacks.Callback):
     def on_epoch_end(self, epoch, logs=None):
         import tensorflow as tf
 
-        os.makedirs(self.output_dir, exist_ok=True)
+        with writing(self.output_dir, "samples_dir"):
+            os.makedirs(self.output_dir, exist_ok=True)
         if self.sample_fn is not None:
             images, rows = self.sample_fn(self.model)
         else:
@@ -103,8 +112,10 @@ class SampleGrid(keras.callbacks.Callback):
         save_png(grid, path)
         self.paths.append(path)
         if self.log_dir is not None:
-            if self._writer is None:
-                self._writer = tf.summary.create_file_writer(os.path.join(self.log_dir, "samples"))
-            with self._writer.as_default():
-                tf.summary.image("samples", grid[None], step=epoch + 1)
-            self._writer.flush()
+            log_dir = os.path.join(self.log_dir, "samples")
+            with writing(log_dir, "logs"):
+                if self._writer is None:
+                    self._writer = tf.summary.create_file_writer(log_dir)
+                with self._writer.as_default():
+                    tf.summary.image("samples", grid[None], step=epoch + 1)
+                self._writer.flush()

@@ -61,7 +61,21 @@ def to_dataset(data, labels=None, batch_size=64, shuffle=True, seed=None, drop_r
         drop_remainder: keep every batch the same size (GAN steps and
             ``tf.distribute`` prefer a constant batch).
         repeat: repeat forever (then pass ``steps_per_epoch`` to ``fit``).
+
+    Raises:
+        ValueError: a bad ``batch_size``, or float data holding NaN/Inf (bad
+            data is reported here, where it can be seen, rather than as a
+            divergence at the step that meets it).
     """
+    array = np.asarray(data)
+    if array.dtype.kind == "f":
+        finite = np.isfinite(array.reshape(len(array), -1)).all(axis=1) if array.ndim else np.isfinite(array)
+        if not np.all(finite):
+            first = int(np.argmin(finite))
+            raise ValueError(
+                f"`data` holds NaN or infinite values in {int(np.size(finite) - np.sum(finite))} examples "
+                f"(the first is example {first}); expected finite values. Received data of shape {array.shape}."
+            )
     if not isinstance(batch_size, (int, np.integer)) or isinstance(batch_size, bool) or batch_size <= 0:
         raise ValueError(f"`batch_size` must be a positive integer. Received: batch_size={batch_size!r}")
     num = len(data)

@@ -36,8 +36,8 @@ def start(command, log_path, pause_at=None, marker=None, extra_env=None, stderr_
         stderr_path: a separate file for stderr (default: into ``log_path``).
     """
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONUNBUFFERED": "1"}
-    env.pop(faults.PAUSE_AT, None)
-    env.pop(faults.NAN_AT_STEP, None)
+    for name in faults.VARIABLES:
+        env.pop(name, None)
     if pause_at is not None:
         env[faults.PAUSE_AT] = pause_at
         env[faults.PAUSE_MARKER] = marker

@@ -157,3 +157,12 @@ def test_tfds_errors(tmp_path):
         data.load("tfds:")
     with pytest.raises(ValueError, match="Could not load tfds dataset 'mnist'.*download=False"):
         data.load("tfds:mnist", data_dir=str(tmp_path))
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_non_finite_arrays_are_bad_data_at_the_boundary(bad):
+    points = np.random.default_rng(0).normal(size=(40, 2)).astype("float32")
+    points[17, 1] = bad
+    points[30, 0] = bad
+    with pytest.raises(ValueError, match=r"NaN or infinite values in 2 examples \(the first is example 17\).*Received data of shape \(40, 2\)"):
+        data.to_dataset(points, batch_size=8)
