@@ -30,45 +30,32 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import keras_gans  # noqa: E402
 from keras_gans import metrics  # noqa: E402
-from keras_gans import models  # noqa: E402
-from keras_gans import networks  # noqa: E402
+from keras_gans import recipes  # noqa: E402
 
 MODELS = ("cgan", "cgan_projection", "acgan", "acgan_real_only", "infogan", "infogan_paper")
 
 
+# The benchmark's rows -> (recipe, hyper-parameter overrides).
+RECIPES = {
+    "cgan": ("cgan_mnist", {}),
+    "cgan_projection": ("cgan_projection_mnist", {}),
+    "acgan": ("acgan_mnist", {}),
+    "acgan_real_only": ("acgan_mnist", {"classify_fakes": False}),  # D's classifier sees real images only
+    "infogan": ("infogan_mnist", {}),
+    "infogan_paper": ("infogan_paper_mnist", {}),
+}
+
+
 def build(name, args):
-    """The benchmark's model ``name`` with CPU-sized DCGAN-style networks."""
-    shape, k, bf = (28, 28, 1), 10, args.base_filters
+    """The benchmark's model ``name``: its recipe with CPU-sized base filters (uncompiled)."""
+    recipe_name, overrides = RECIPES[name]
+    recipe = recipes.get_recipe(recipe_name)
+    hparams = {"base_filters": args.base_filters, **overrides}
     if name == "infogan_paper":
-        # The InfoGAN paper's MNIST nets (Appendix C / openai/InfoGAN): a one-hot
-        # categorical code; G: FC 1024-BN-ReLU before the 7x7 projection; D and Q
-        # share the convolutions *and* an FC 1024-BN-LeakyReLU layer, Q adds FC 128.
-        g = networks.conditional_dcgan_generator(
-            shape, 62, k, num_continuous=2, label_encoding="one_hot", base_filters=bf,
-            dense_units=args.dense_units,
-        )
-        d = networks.auxiliary_dcgan_discriminator(
-            shape, k, num_continuous=2, head_units=128, base_filters=bf,
-            dense_units=args.dense_units,
-        )
-        return models.InfoGAN(g, d, num_categories=k, num_continuous=2, seed=args.seed)
-    if name == "infogan":
-        g = networks.conditional_dcgan_generator(shape, 62, k, num_continuous=2, base_filters=bf)
-        d = networks.auxiliary_dcgan_discriminator(
-            shape, k, num_continuous=2, head_units=128, base_filters=bf
-        )
-        return models.InfoGAN(g, d, num_categories=k, num_continuous=2, seed=args.seed)
-    g = networks.conditional_dcgan_generator(shape, args.latent_dim, k, base_filters=bf)
-    if name.startswith("acgan"):
-        d = networks.auxiliary_dcgan_discriminator(shape, k, base_filters=bf)
-        classify_fakes = name == "acgan"  # acgan_real_only: D's classifier sees real images only
-        return models.ACGAN(g, d, num_classes=k, classify_fakes=classify_fakes, seed=args.seed)
-    conditioning = "projection" if name == "cgan_projection" else "concat"
-    d = networks.conditional_dcgan_discriminator(
-        shape, k, conditioning=conditioning, base_filters=bf
-    )
-    loss = "hinge" if conditioning == "projection" else "non_saturating"
-    return models.ConditionalGAN(g, d, num_classes=k, loss=loss, seed=args.seed)
+        hparams["dense_units"] = args.dense_units
+    latent_dim = None if name.startswith("infogan") else args.latent_dim  # InfoGAN: the paper's 62
+    model, _ = recipe.make(recipes.DataSpec((28, 28, 1), num_classes=10), hparams, latent_dim, args.seed)
+    return model
 
 
 class _Deadline(keras.callbacks.Callback):

@@ -29,8 +29,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import keras_gans  # noqa: E402
-from keras_gans import models  # noqa: E402
-from keras_gans import networks  # noqa: E402
+from keras_gans import recipes  # noqa: E402
 from keras_gans.data import toys  # noqa: E402
 from keras_gans.metrics import mode_statistics  # noqa: E402
 
@@ -58,66 +57,18 @@ def _schedule(lr, steps):
     return keras.optimizers.schedules.CosineDecay(lr, max(1, steps))
 
 
-def _gen(name="generator"):
-    return networks.mlp_generator(2, LATENT_DIM, HIDDEN, batch_norm=G_BATCH_NORM, name=name)
-
-
-def _disc():
-    return networks.mlp_discriminator(2, HIDDEN)
-
-
-def _optimizers(objective, lr, steps):
-    """(g, d) optimizers: the shared schedule, with the paper's optimizer type where it has one."""
-
-    def pair(make):
-        return make(_schedule(lr, steps)), make(_schedule(lr, steps))
-
-    if objective == "wgan":  # Arjovsky et al.: RMSprop, no momentum (Adam destabilised clipping).
-        return pair(keras.optimizers.RMSprop)
-    if objective in ("wgan_gp", "hinge"):  # Gulrajani et al.; Miyato et al.
-        return pair(lambda lr_: keras.optimizers.Adam(lr_, beta_1=0.0, beta_2=0.9))
-    if objective == "dragan":  # Kodali et al.'s code.
-        return pair(lambda lr_: keras.optimizers.Adam(lr_, beta_1=0.5, beta_2=0.9))
-    return pair(lambda lr_: keras.optimizers.Adam(lr_, beta_1=0.5))
+# The benchmark's names -> the recipes that hold its networks and optimizers (keras_gans.recipes.latent).
+RECIPE = {"improved_gan": "improved_grid25", "unrolled_gan": "unrolled_grid25", "pacgan4": "pacgan_grid25"}
 
 
 def build(objective, seed, lr, steps):
-    """Returns ``(model, (g_optimizer, d_optimizer))`` for one objective."""
-    opt = _optimizers(objective, lr, steps)
-    if objective == "gan":
-        return models.GAN(_gen(), _disc(), seed=seed), opt
-    if objective == "improved_gan":
-        disc = networks.mlp_minibatch_discriminator(2, HIDDEN, num_kernels=16, kernel_dim=4)
-        return models.ImprovedGAN(_gen(), disc, label_smoothing=0.1, seed=seed), opt
-    if objective == "unrolled_gan":
-        return models.UnrolledGAN(_gen(), _disc(), unroll_steps=5, seed=seed), opt
-    if objective == "pacgan4":
-        return models.PacGAN(
-            _gen(), networks.mlp_packed_discriminator(2, 4, HIDDEN), pack=4, seed=seed
-        ), opt
-    if objective == "mad_gan":
-        gens = [_gen(f"generator_{i}") for i in range(5)]
-        disc = networks.mlp_multiclass_discriminator(2, 5, HIDDEN)
-        return models.MADGAN(gens, disc, seed=seed), opt
-    if objective == "mrgan":
-        enc = networks.mlp_encoder(2, LATENT_DIM, HIDDEN)
-        return models.MRGAN(_gen(), _disc(), enc, seed=seed), opt
-    if objective == "lsgan":
-        return models.LSGAN(_gen(), _disc(), seed=seed), opt
-    if objective == "wgan":
-        return models.WGAN(_gen(), networks.mlp_critic(2, HIDDEN), seed=seed), opt
-    if objective == "wgan_gp":
-        # LayerNorm, not BatchNorm, in the critic: the penalty is per example (Section 4).
-        critic = networks.mlp_critic(2, HIDDEN, normalization="layer")
-        return models.WGANGP(_gen(), critic, seed=seed), opt
-    if objective == "dragan":
-        return models.DRAGAN(_gen(), _disc(), seed=seed), opt
-    if objective == "hinge":
-        critic = networks.mlp_critic(2, HIDDEN, spectral_norm=True)
-        return models.HingeGAN(_gen(), critic, d_steps=1, seed=seed), opt
-    if objective == "ebgan":
-        return models.EBGAN(_gen(), networks.mlp_autoencoder(2, HIDDEN[:2]), seed=seed), opt
-    raise ValueError(f"Unknown objective {objective!r}; expected one of {OBJECTIVES}.")
+    """Returns ``(model, (g_optimizer, d_optimizer))`` for one objective: its ``*_grid25`` recipe,
+    with the shared learning-rate schedule in place of the recipe's constant rate."""
+    if objective not in OBJECTIVES:
+        raise ValueError(f"Unknown objective {objective!r}; expected one of {OBJECTIVES}.")
+    recipe = recipes.get_recipe(RECIPE.get(objective, f"{objective}_grid25"))
+    hparams = {"lr": _schedule(lr, steps), "hidden_units": HIDDEN}
+    return recipe.make(recipes.DataSpec((2,)), hparams, latent_dim=LATENT_DIM, seed=seed)
 
 
 # Why this setup (measured on grid25, seed 0, GAN unless stated; the lead's quiet-machine check of

@@ -22,14 +22,15 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import keras  # noqa: E402
-import tensorflow as tf  # noqa: E402
 
 from keras_gans import metrics  # noqa: E402
-from keras_gans import models  # noqa: E402
 from keras_gans import networks  # noqa: E402
+from keras_gans import recipes  # noqa: E402
 from keras_gans.data import digit_domains as dd  # noqa: E402
 from keras_gans.data import masks as mk  # noqa: E402
 from keras_gans.data import sr_patches  # noqa: E402
+from keras_gans.metrics.readers import attribute_judge  # noqa: E402
+from keras_gans.training_budget import fit_within  # noqa: E402
 
 RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
 PAPER_SET5 = {"bicubic": (28.43, 0.8211), "SRResNet": (32.05, 0.9019), "SRGAN": (29.40, 0.8472)}
@@ -37,12 +38,7 @@ PAPER_SET5 = {"bicubic": (28.43, 0.8211), "SRResNet": (32.05, 0.9019), "SRGAN": 
 
 def train_for(model, dataset, seconds, chunk=25):
     """Fits in chunks of ``chunk`` steps until ``seconds`` have passed; returns (steps, seconds, last logs)."""
-    start, steps, logs = time.time(), 0, {}
-    while time.time() - start < seconds:
-        history = model.fit(dataset, epochs=1, steps_per_epoch=chunk, verbose=0)
-        steps += chunk
-        logs = {k: float(v[-1]) for k, v in history.history.items()}
-    return steps, time.time() - start, logs
+    return fit_within(model, dataset, max_seconds=seconds, chunk=chunk)
 
 
 def digit_classifier():
@@ -80,11 +76,11 @@ def predict_digits(classifier, gray):
 # ---------------------------------------------------------------------- SR
 def section_sr(args):
     scale = 4
-    generator = networks.srresnet_generator(scale=scale, num_blocks=args.sr_blocks, filters=args.sr_filters,
-                                            bicubic_residual=bool(args.sr_bicubic_residual),
-                                            batch_norm=bool(args.sr_batch_norm), upsampling=args.sr_upsampling)
-    discriminator = networks.srgan_discriminator(filters=32, num_blocks=3, dense_units=256)
-    model = models.SRGAN(generator, discriminator, stage="srresnet")
+    model, _ = recipes.get_recipe("srgan_x4_photos").make(recipes.DataSpec((args.hr_size // scale,) * 2 + (3,)), {
+        "scale": scale, "num_blocks": args.sr_blocks, "filters": args.sr_filters,
+        "bicubic_residual": bool(args.sr_bicubic_residual), "batch_norm": bool(args.sr_batch_norm),
+        "upsampling": args.sr_upsampling, "d_filters": 32, "d_blocks": 3, "d_dense_units": 256, "stage": "srresnet",
+    })
     model.compile(g_optimizer=keras.optimizers.Adam(args.sr_lr), d_optimizer=keras.optimizers.Adam(1e-4, beta_1=0.9))
     # Fresh random crops of every training photo each batch (flips, 90-degree rotations).
     photos = {"all": sr_patches.TRAIN_PHOTOS, "natural": sr_patches.NATURAL_PHOTOS}[args.sr_photos]
@@ -144,16 +140,9 @@ def evaluate_sr(model, scale):
 
 # ---------------------------------------------------------------------- StarGAN
 def section_stargan(args):
-    images, domains, _ = dd.digit_domains(seed=0)
-    train_x, train_d = images[:4000], domains[:4000]
-    model = models.StarGAN(
-        networks.stargan_generator(channels=3, num_domains=4, filters=16, num_residual=3,
-                                   skip_connections=args.stargan_skips),
-        networks.stargan_discriminator(channels=3, num_domains=4, filters=32, num_layers=3),
-        d_steps=2, seed=0,
-    )
-    model.compile()
-    data = tf.data.Dataset.from_tensor_slices((train_x, train_d)).shuffle(4000, seed=0).repeat().batch(32, drop_remainder=True)
+    # The stargan_digits recipe is this section's measured setup (its stream: the first 4,000
+    # digits in random domains, batches of 32); only the U-Net skips are a flag here.
+    model, data = recipes.build("stargan_digits", seed=0, hparams={"skip_connections": bool(args.stargan_skips)})
     steps, secs, logs = train_for(model, data, args.budget_s)
     model.save(os.path.join(args.model_dir, "stargan.keras"))
     return {"config": {"generator_filters": 16, "residual_blocks": 3, "generator_skip_connections": args.stargan_skips,
@@ -164,13 +153,7 @@ def section_stargan(args):
 def domain_judge():
     """A small CNN trained on real domain images (mnist_5k[:4000]) to judge translated ones."""
     images, domains, _ = dd.digit_domains(seed=0)
-    net = keras.Sequential([
-        keras.Input((28, 28, 3)), keras.layers.Conv2D(16, 3, activation="relu"), keras.layers.MaxPooling2D(),
-        keras.layers.Conv2D(32, 3, activation="relu"), keras.layers.GlobalAveragePooling2D(),
-        keras.layers.Dense(len(dd.ATTRIBUTES), activation="sigmoid"),
-    ])
-    net.compile("adam", "binary_crossentropy")
-    net.fit(images[:4000], domains[:4000], epochs=6, batch_size=64, verbose=0)
+    net = attribute_judge(images[:4000], domains[:4000])
     held = (net.predict(images[4000:], verbose=0) > 0.5) == (domains[4000:] > 0.5)
     return net, float(held.all(axis=1).mean())
 
@@ -222,16 +205,19 @@ def evaluate_stargan(args, classifier):
 COMPLETION_HOLES = (8, 14)
 
 
-def completion_nets():
-    return (networks.completion_network(channels=1, filters=16, dilations=(2, 4)),
-            networks.completion_discriminator((28, 28, 1), local_size=14, filters=16))
+def completion_model(stage):
+    """The completion_digits recipe with 16 filters (this section's CPU budget), compiled."""
+    model, _ = recipes.get_recipe("completion_digits").make(
+        recipes.DataSpec((28, 28, 1)), {"filters": 16, "dilations": (2, 4), "local_size": 14, "stage": stage}
+    )
+    model.compile()
+    return model
 
 
 def section_completion(args):
     images, _ = dd.mnist_5k_shuffled()
     data = mk.completion_dataset(images[:4000], batch_size=32, min_size=COMPLETION_HOLES[0], max_size=COMPLETION_HOLES[1], seed=0)
-    model = models.ImageCompletion(*completion_nets(), stage="reconstruction")
-    model.compile()
+    model = completion_model("reconstruction")
     third = args.budget_s / 3
     steps1, secs1, _ = train_for(model, data, third)
     weights = model.get_weights()
@@ -239,8 +225,7 @@ def section_completion(args):
     steps2, secs2, logs_rec = train_for(model, data, third)
     model.save(os.path.join(args.model_dir, "completion_rec.keras"))
     # Branch 2: the adversarial stage from the same pre-trained point, same number of steps.
-    adv = models.ImageCompletion(*completion_nets(), stage="adversarial")
-    adv.compile()
+    adv = completion_model("adversarial")
     adv.set_weights(weights)
     steps3, secs3, logs_adv = 0, 0.0, {}
     start = time.time()

@@ -28,15 +28,19 @@ import time
 
 import keras
 import numpy as np
-import scipy.linalg
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from keras_gans import models  # noqa: E402
-from keras_gans import networks  # noqa: E402
+from keras_gans import recipes  # noqa: E402
 from keras_gans.data.paired import edges2digits  # noqa: E402
 from keras_gans.data.unpaired import thin2thick_digits  # noqa: E402
+from keras_gans.metrics import frechet_distance  # noqa: E402
 from keras_gans.metrics.mnist_classifier import load_mnist_classifier  # noqa: E402
+from keras_gans.metrics.readers import crop28  # noqa: E402
+from keras_gans.metrics.readers import digit_reader  # noqa: E402
+from keras_gans.metrics.readers import domain_classifier  # noqa: E402
+from keras_gans.metrics.readers import predict  # noqa: E402
+from keras_gans.training_budget import fit_within  # noqa: E402
 
 VARIANTS = {"L1": (100.0, 0.0), "cGAN": (0.0, 1.0), "L1+cGAN": (100.0, 1.0)}
 NUM_TEST = 400  # held-out digits per CycleGAN domain
@@ -44,49 +48,12 @@ READER_EPOCHS = 15
 RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
 
 
-def frechet_distance(features_a, features_b):
-    """||mu_a - mu_b||^2 + Tr(S_a + S_b - 2 (S_a S_b)^(1/2)) (Heusel et al. 2017)."""
-    mu_a, mu_b = features_a.mean(0), features_b.mean(0)
-    cov_a = np.cov(features_a, rowvar=False)
-    cov_b = np.cov(features_b, rowvar=False)
-    # Tr((S_a S_b)^(1/2)) = Tr((S_a^(1/2) S_b S_a^(1/2))^(1/2)): a symmetric PSD
-    # matrix, so eigh is exact and stable even when ReLU features make S singular.
-    values, vectors = scipy.linalg.eigh(cov_a)
-    sqrt_a = (vectors * np.sqrt(np.clip(values, 0.0, None))) @ vectors.T
-    inner = scipy.linalg.eigvalsh(sqrt_a @ cov_b @ sqrt_a)
-    trace_root = float(np.sum(np.sqrt(np.clip(inner, 0.0, None))))
-    return float(np.sum((mu_a - mu_b) ** 2) + np.trace(cov_a) + np.trace(cov_b) - 2.0 * trace_root)
-
-
-def small_cnn(num_classes, name):
-    inputs = keras.Input((28, 28, 1))
-    x = keras.layers.Conv2D(32, 3, strides=2, padding="same", activation="relu")(inputs)
-    x = keras.layers.Conv2D(64, 3, strides=2, padding="same", activation="relu")(x)
-    x = keras.layers.Flatten()(x)
-    x = keras.layers.Dense(128, activation="relu", name="features")(x)
-    outputs = keras.layers.Dense(num_classes, activation="softmax")(x)
-    model = keras.Model(inputs, outputs, name=name)
-    model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
-    return model
-
-
-def crop28(images):
-    return images[:, 2:30, 2:30, :]
-
-
-def predict(model, images):
-    return np.asarray(model.predict(images, batch_size=256, verbose=0))
-
-
 def pix2pix_models(seed):
     built = {}
     for variant, (l1_weight, gan_weight) in VARIANTS.items():
         keras.utils.set_random_seed(seed)  # same initial G and D for every variant
-        model = models.Pix2Pix(
-            networks.unet_generator(1, 1, depth=5, base_filters=16, max_filters=64),
-            networks.patchgan_discriminator(1, 1, num_downsampling=2, base_filters=16),
-            l1_weight=l1_weight,
-            gan_weight=gan_weight,
+        model, _ = recipes.get_recipe("pix2pix_edges2digits").make(
+            recipes.DataSpec((32, 32, 1)), {"base_filters": 16, "max_filters": 64, "l1_weight": l1_weight, "gan_weight": gan_weight}
         )
         model.compile()
         built[variant] = model
@@ -135,23 +102,6 @@ def pix2pix_ablation(max_steps, max_minutes, seed, results, on_update):
             "l1_to_target": float(np.mean(np.abs(outputs - test_targets))),
         })
         on_update()
-
-
-def domain_classifier(thin, thick, seed):
-    keras.utils.set_random_seed(seed)
-    model = small_cnn(2, "domain_cnn")
-    x = crop28(np.concatenate([thin, thick]))
-    y = np.concatenate([np.zeros(len(thin)), np.ones(len(thick))]).astype("int32")
-    model.fit(x, y, epochs=3, batch_size=64, verbose=0)
-    return model
-
-
-def digit_classifier(images, labels, seed, name):
-    """A small CNN that reads digits of one domain, trained on that domain's training split."""
-    keras.utils.set_random_seed(seed)
-    model = small_cnn(10, name)
-    model.fit(crop28(images), labels, epochs=8, batch_size=64, verbose=0)
-    return model
 
 
 def strong_reader(domain, seed, epochs=READER_EPOCHS):
@@ -205,16 +155,10 @@ def cyclegan_run(steps, seed, max_minutes, resume=False):
     # made thick -> thin look worse than it is. Each is trained on its domain's
     # training split only; its accuracy on the real held-out digits is the ceiling.
     readers = {
-        "a": digit_classifier(train_a, labels_a[:n_a], seed, "thin_digits_cnn"),
-        "b": digit_classifier(train_b, labels_b[:n_b], seed, "thick_digits_cnn"),
+        "a": digit_reader(train_a, labels_a[:n_a], seed, "thin_digits_cnn"),
+        "b": digit_reader(train_b, labels_b[:n_b], seed, "thick_digits_cnn"),
     }
     keras.utils.set_random_seed(seed)
-
-    def g():
-        return networks.resnet_generator(1, num_blocks=2, base_filters=8)
-
-    def d():
-        return networks.patchgan_discriminator(1, num_downsampling=2, base_filters=16)
 
     saved = os.path.join("runs", f"translation_cyclegan_seed{seed}.keras")
     previous = {"steps": 0, "train_seconds": 0.0}
@@ -225,24 +169,23 @@ def cyclegan_run(steps, seed, max_minutes, resume=False):
             previous = json.load(f)
         print(f"cyclegan: resuming after {previous['steps']} steps", flush=True)
     else:
-        model = models.CycleGAN(g(), d(), g(), d(), image_size=(32, 32), seed=seed)
+        model, _ = recipes.get_recipe("cyclegan_thin2thick").make(
+            recipes.DataSpec((32, 32, 1)), {"num_blocks": 2, "base_filters": 8}, seed=seed
+        )
         model.compile()
     import tensorflow as tf
 
     ds_a = tf.data.Dataset.from_tensor_slices(train_a).shuffle(n_a, seed=seed).repeat().batch(16)
     ds_b = tf.data.Dataset.from_tensor_slices(train_b).shuffle(n_b, seed=seed + 1).repeat().batch(16)
     dataset = tf.data.Dataset.zip((ds_a, ds_b)).prefetch(2)
-    start = time.time()
-    done = previous["steps"]
     # Chunks of 100 steps so a time cap (the shared CPU's speed varies) stops
     # training cleanly; the steps actually run are reported.
-    while done < steps and time.time() - start < 60 * max_minutes:
-        chunk = min(100, steps - done)
-        model.fit(dataset, epochs=1, steps_per_epoch=chunk, verbose=0)
-        done += chunk
-        print(f"cyclegan: {done} steps, {time.time() - start:.0f} s", flush=True)
-    steps = done
-    seconds = time.time() - start + previous["train_seconds"]
+    done, seconds, _ = (0, 0.0, None) if steps <= previous["steps"] else fit_within(
+        model, dataset, max_steps=steps - previous["steps"], max_seconds=60 * max_minutes, chunk=100,
+        on_chunk=lambda n, secs, logs: print(f"cyclegan: {previous['steps'] + n} steps, {secs:.0f} s", flush=True),
+    )
+    steps = previous["steps"] + done
+    seconds += previous["train_seconds"]
     os.makedirs("runs", exist_ok=True)
     model.save(saved)  # re-scorable and resumable
     with open(saved + ".json", "w") as f:

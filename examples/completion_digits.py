@@ -6,36 +6,29 @@
 import argparse
 import os
 
-import numpy as np
-
 from keras_gans import metrics
-from keras_gans import models
-from keras_gans import networks
-from keras_gans.callbacks.sample_grid import image_grid
-from keras_gans.callbacks.sample_grid import save_png
+from keras_gans import recipes
+from keras_gans.callbacks import save_translation_grid
 from keras_gans.data import masks as mk
+from keras_gans.data import task_streams
 
 
 def run(output_dir, reconstruction_steps=2000, adversarial_steps=1000, batch_size=32, filters=32, hole=(8, 14), export_dir=None, num_examples=8):
     """MSE pre-training, then the adversarial stage; returns paths and the held-out hole PSNR."""
-    digits, _ = mk.load_completion("mnist_5k")
-    model = models.ImageCompletion(
-        networks.completion_network(channels=1, filters=filters, dilations=(2, 4)),
-        networks.completion_discriminator((28, 28, 1), local_size=14, filters=filters),
-    )
-    model.compile()
-    data = mk.completion_dataset(digits[:4000], batch_size=batch_size, min_size=hole[0], max_size=hole[1])
+    # The recipe's stream: the first 4,000 digits of mnist_5k_shuffled, each batch with fresh holes.
+    model, data = recipes.build("completion_digits", batch_size=batch_size,
+                                hparams={"filters": filters, "min_hole": hole[0], "max_hole": hole[1]})
     model.fit(data, epochs=1, steps_per_epoch=reconstruction_steps, verbose=2)
     model.set_stage("adversarial")
     model.fit(data, epochs=1, steps_per_epoch=adversarial_steps, verbose=2)
-    held = digits[4000 : 4000 + num_examples]
+    digits, _ = mk.load_completion("mnist_5k")
+    start = task_streams.NUM_TRAIN_DIGITS
+    held = digits[start : start + num_examples]
     masks = mk.random_rectangle_masks(len(held), 28, 28, *hole, seed=123)
     completed = model.complete(held, masks)
     shown_hole = held * (1 - masks) + masks  # the hole drawn white
-    tiles = np.stack([shown_hole, completed, held], axis=1).reshape((-1,) + held.shape[1:])
     os.makedirs(output_dir, exist_ok=True)
-    grid_path = os.path.join(output_dir, "before_after.png")
-    save_png(image_grid(tiles, rows=len(held)), grid_path)
+    grid_path = save_translation_grid([shown_hole, completed, held], os.path.join(output_dir, "before_after.png"))
     model_path = os.path.join(output_dir, "completion.keras")
     model.save(model_path)
     result = {"grid": grid_path, "model": model_path, "hole_psnr": float(metrics.hole_psnr(held, completed, masks).mean())}

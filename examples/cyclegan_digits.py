@@ -12,15 +12,12 @@ target, so the third column is the cycle reconstruction),
 
 import argparse
 import os
-import sys
 
 import numpy as np
 import tensorflow as tf
 
 import keras_gans as kg
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pix2pix_edges2digits import translation_grid  # noqa: E402
+from keras_gans.callbacks import save_translation_grid
 
 
 def run(output_dir, steps=3000, batch_size=8, num_blocks=3, base_filters=16, seed=0, export=True):
@@ -32,23 +29,15 @@ def run(output_dir, steps=3000, batch_size=8, num_blocks=3, base_filters=16, see
     ds_b = tf.data.Dataset.from_tensor_slices(train_b).shuffle(len(train_b), seed=seed + 1).repeat()
     ds = tf.data.Dataset.zip((ds_a.batch(batch_size), ds_b.batch(batch_size)))
 
-    def generator():
-        return kg.networks.resnet_generator(1, num_blocks=num_blocks, base_filters=base_filters)
-
-    def discriminator():
-        return kg.networks.patchgan_discriminator(1, num_downsampling=2, base_filters=2 * base_filters)
-
-    model = kg.models.CycleGAN(
-        generator(), discriminator(), generator(), discriminator(), image_size=(32, 32), seed=seed
-    )
-    model.compile()
+    model, _ = kg.recipes.build("cyclegan_thin2thick", seed=seed, batch_size=batch_size,
+                                hparams={"num_blocks": num_blocks, "base_filters": base_filters})
     model.fit(ds, epochs=1, steps_per_epoch=steps, verbose=2)
     result = {"keras": os.path.join(output_dir, "cyclegan.keras")}
     for direction, back, images in (("a_to_b", "b_to_a", test_a), ("b_to_a", "a_to_b", test_b)):
         translated = model.translate(images, direction)
         cycled = model.translate(translated, back)
         result[f"cycle_l1_{direction}"] = float(np.mean(np.abs(cycled - images)))
-        result[direction] = translation_grid(
+        result[direction] = save_translation_grid(
             [images[:16], translated[:16], cycled[:16]], os.path.join(output_dir, f"{direction}.png")
         )
     model.save(result["keras"])

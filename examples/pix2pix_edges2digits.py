@@ -16,15 +16,7 @@ import numpy as np
 import tensorflow as tf
 
 import keras_gans as kg
-from keras_gans.callbacks.sample_grid import image_grid
-from keras_gans.callbacks.sample_grid import save_png
-
-
-def translation_grid(columns, path):
-    """Saves rows of ``columns[0][i] | columns[1][i] | ...`` as one PNG."""
-    stacked = np.stack(columns, axis=1).reshape(-1, *columns[0].shape[1:])
-    save_png(image_grid(stacked, rows=len(columns[0])), path)
-    return path
+from keras_gans.callbacks import save_translation_grid
 
 
 def run(output_dir, steps=3000, batch_size=16, depth=5, base_filters=32, l1_weight=100.0, seed=0, export=True):
@@ -32,20 +24,15 @@ def run(output_dir, steps=3000, batch_size=16, depth=5, base_filters=32, l1_weig
     os.makedirs(output_dir, exist_ok=True)
     edges, digits, _ = kg.data.paired.edges2digits()
     train, test = slice(0, 4500), slice(4500, 5000)
-    ds = tf.data.Dataset.from_tensor_slices((edges[train], digits[train]))
-    ds = ds.shuffle(4500, seed=seed).repeat().batch(batch_size, drop_remainder=True)
-    model = kg.models.Pix2Pix(
-        kg.networks.unet_generator(1, 1, depth=depth, base_filters=base_filters, max_filters=8 * base_filters),
-        kg.networks.patchgan_discriminator(1, 1, num_downsampling=2, base_filters=base_filters),
-        l1_weight=l1_weight,
-        seed=seed,
-    )
-    model.compile()
-    model.fit(ds, epochs=1, steps_per_epoch=steps, verbose=2)
+    data = tf.data.Dataset.from_tensor_slices((edges[train], digits[train]))
+    data = data.shuffle(4500, seed=seed).repeat().batch(batch_size, drop_remainder=True)
+    model, _ = kg.recipes.build("pix2pix_edges2digits", seed=seed, batch_size=batch_size,
+                                hparams={"depth": depth, "base_filters": base_filters, "l1_weight": l1_weight})
+    model.fit(data, epochs=1, steps_per_epoch=steps, verbose=2)
     outputs = model.generate(edges[test])
     result = {
-        "grid": translation_grid([edges[test][:16], outputs[:16], digits[test][:16]],
-                                 os.path.join(output_dir, "grid.png")),
+        "grid": save_translation_grid([edges[test][:16], outputs[:16], digits[test][:16]],
+                                      os.path.join(output_dir, "grid.png")),
         "keras": os.path.join(output_dir, "pix2pix.keras"),
         "heldout_l1": float(np.mean(np.abs(outputs - digits[test]))),
     }

@@ -8,33 +8,28 @@ import itertools
 import os
 
 import numpy as np
-import tensorflow as tf
 
-from keras_gans import models
-from keras_gans import networks
-from keras_gans.callbacks.sample_grid import image_grid
-from keras_gans.callbacks.sample_grid import save_png
+from keras_gans import recipes
+from keras_gans.callbacks import save_translation_grid
 from keras_gans.data import digit_domains as dd
+from keras_gans.data import task_streams
 
 
 def run(output_dir, steps=3000, batch_size=32, filters=64, num_residual=6, d_steps=5, export_dir=None, num_examples=6):
     """Trains on 4,000 digits and writes ``before_after.png`` (row: input, then every domain)."""
-    images, domains, _ = dd.digit_domains(seed=0)
-    model = models.StarGAN(
-        networks.stargan_generator(channels=3, num_domains=len(dd.ATTRIBUTES), filters=filters, num_residual=num_residual),
-        networks.stargan_discriminator(channels=3, num_domains=len(dd.ATTRIBUTES), filters=filters, num_layers=3),
-        d_steps=d_steps,
-    )
-    model.compile()
-    data = tf.data.Dataset.from_tensor_slices((images[:4000], domains[:4000])).shuffle(4000).repeat()
-    model.fit(data.batch(batch_size * d_steps, drop_remainder=True), epochs=1, steps_per_epoch=steps, verbose=2)
+    # The recipe's stream (the first 4,000 digits, each in a random domain); a batch feeds all d_steps.
+    model, data = recipes.build("stargan_digits", batch_size=batch_size * d_steps, hparams={
+        "filters": filters, "d_filters": filters, "num_residual": num_residual, "skip_connections": False,
+        "d_steps": d_steps,
+    })
+    model.fit(data, epochs=1, steps_per_epoch=steps, verbose=2)
     targets = [dd.domain_vector(c, t) for c, t in itertools.product(dd.COLOURS, (False, True))]
-    held = images[4000 : 4000 + num_examples]
+    images, _, _ = dd.digit_domains(seed=0)
+    start = task_streams.NUM_TRAIN_DIGITS
+    held = images[start : start + num_examples]
     columns = [held] + [model.translate(held, np.repeat(t[None], len(held), axis=0)) for t in targets]
-    tiles = np.stack(columns, axis=1).reshape((-1,) + held.shape[1:])
     os.makedirs(output_dir, exist_ok=True)
-    grid_path = os.path.join(output_dir, "before_after.png")
-    save_png(image_grid(tiles, rows=len(held)), grid_path)
+    grid_path = save_translation_grid(columns, os.path.join(output_dir, "before_after.png"))
     model_path = os.path.join(output_dir, "stargan.keras")
     model.save(model_path)
     result = {"grid": grid_path, "model": model_path, "columns": ["input"] + [f"{c}{'+thick' if t else ''}" for c, t in itertools.product(dd.COLOURS, (False, True))]}

@@ -7,4 +7,5 @@ from keras_gans import losses
 from keras_gans import metrics
 from keras_gans import models
 from keras_gans import networks
+from keras_gans import recipes
 from keras_gans.version import __version__

@@ -1,7 +1,8 @@
-"""Evaluate an exported generator from the command line.
+r"""Evaluate an exported generator from the command line.
 
-    python -m keras_gans.evaluate --export_dir exports/dcgan/1 --dataset mnist_5k \
-        --features mnist --metrics fid,kid,is,ms,mmd,w,1nn,pr,dc --num_samples 5000
+    python -m keras_gans.evaluate --export_dir=exports/dcgan/1
+    python -m keras_gans.evaluate --export_dir=exports/dcgan/1 --dataset=mnist_5k --features=mnist \
+        --metrics=fid,kid,is,ms,mmd,w,1nn,pr,dc --num_samples=5000
 
 Loads the SavedModel with ``tf.saved_model.load`` (no Python model code),
 calls its ``serving_default`` with z ~ N(0, I), prints a table and writes
@@ -31,6 +32,7 @@ flags.DEFINE_string("inception_weights", None, "InceptionV3 (include_top=False) 
 flags.DEFINE_string("inception_graph", None, "classify_image_graph_def.pb (2015-12-05 release).", flag_values=FLAGS)
 flags.DEFINE_integer("kid_subsets", 100, "Number of KID subsets.", flag_values=FLAGS)
 flags.DEFINE_string("output", None, "JSON path (default <base>/evaluation-<version>.json).", flag_values=FLAGS)
+NAMES = tuple(FLAGS)
 
 
 def main(argv):
@@ -62,8 +64,11 @@ def main(argv):
     return 0
 
 
-def run():
-    app.run(main, flags_parser=lambda argv: FLAGS(argv))
+def run(argv=None):
+    """The console script ``keras-gans-evaluate`` and ``python -m keras_gans.evaluate``."""
+    from keras_gans.command_line import run_main
+
+    run_main(main, FLAGS, NAMES, __doc__, argv)
 
 
 if __name__ == "__main__":

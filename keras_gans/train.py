@@ -1,7 +1,14 @@
-"""Train a GAN from the command line.
+"""Train a GAN from the command line: any objective, or a named recipe.
 
     python -m keras_gans.train                       # DCGAN on the offline MNIST 5k set
+    python -m keras_gans.train --list                # every objective and recipe, one line each
+    python -m keras_gans.train --model=cyclegan      # an objective with its default recipe and data
+    python -m keras_gans.train --recipe=wgan_gp_grid25 --epochs=5 --hparams=lr=1e-3
     python -m keras_gans.train --model=gan --dataset=ring8 --epochs=20 --steps_per_epoch=100
+    python -m keras_gans.train --dataset=folder:/data/faces --image_size=64,64 --channels=3
+
+Flags override the recipe's fields (dataset, epochs, batch size, steps per
+epoch; --hparams its hyper-parameters).
 
 Writes ``<output_dir>/samples/epoch_0001.png, epoch_0002.png, ...``, TensorBoard logs (scalars and
 the sample grid), per-epoch checkpoints (a rerun of the same command resumes
@@ -10,9 +17,8 @@ from the last completed epoch), and exports the generator to
 
 Exit status (each failure is one ``error:`` line on stderr, no traceback):
 
-- 0: trained (and exported);
-- 1: an unknown flag (absl usage error);
-- 2: a bad flag value, dataset or incompatible checkpoint, or ``--output_dir``
+- 0: trained (and exported), or ``--help`` / ``--list``;
+- 2: an unknown flag or stray argument, a bad flag value, dataset or incompatible checkpoint, or ``--output_dir``
   in use by another training; nothing is created;
 - 3: training diverged (a NaN/Inf loss, gradient or weight): nothing after the
   last good checkpoint is saved or exported;
@@ -32,15 +38,27 @@ from absl import flags
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 FLAGS = flags.FLAGS
-flags.DEFINE_string("model", "dcgan", "Objective: see keras_gans.models.registry.BUILDERS.")
-flags.DEFINE_string("dataset", "mnist_5k", "mnist_5k, digits, ring8, grid25, tfds:<name>, folder:<path>.")
-flags.DEFINE_integer("epochs", 15, "Total epochs (a resumed run continues up to this number).")
-flags.DEFINE_integer("steps_per_epoch", None, "Steps per epoch (default: one pass over the data).")
-flags.DEFINE_integer("batch_size", 64, "Global batch size.")
-flags.DEFINE_integer("latent_dim", None, "Size of z (default: the model's, 100 for DCGAN).")
+_DEFINED_BEFORE = set(FLAGS)
+flags.DEFINE_string("model", None, "Objective, trained with its default recipe (default dcgan; see --list).")
+flags.DEFINE_string("recipe", None, "A named recipe: objective + networks + data + the paper's settings (see --list).")
+flags.DEFINE_bool("list", False, "Print every objective and recipe, one line each, and exit.")
+flags.DEFINE_string(
+    "dataset", None,
+    "Default: the recipe's. Samples: mnist_5k, digits, ring8, grid25, tfds:<name>, folder:<path> (labelled "
+    "objectives: one sub-folder per class); pairs: edges2digits, gray2color_photos, folder:<A|B images>; "
+    "unpaired: thin2thick_digits, tfds:cycle_gan/<config>, folder:<A>,<B>; super-resolution: skimage, "
+    "tfds:div2k/bicubic_x4, folder:<HR images>; domains: digit_domains, tfds:celeb_a.",
+)
+flags.DEFINE_list("image_size", None, "HEIGHT,WIDTH to resize folder and tfds images to (e.g. 64,64).")
+flags.DEFINE_integer("channels", None, "Convert folder images to 1 (grey) or 3 (RGB) channels.")
+flags.DEFINE_string("hparams", "", "Override recipe hyper-parameters: name=value,name=value (see config.json).")
+flags.DEFINE_integer("epochs", None, "Total epochs (default: the recipe's; a resumed run continues up to it).")
+flags.DEFINE_integer("steps_per_epoch", None, "Steps per epoch (default: the recipe's, else one pass over the data).")
+flags.DEFINE_integer("batch_size", None, "Global batch size (default: the recipe's).")
+flags.DEFINE_integer("latent_dim", None, "Size of z (default: the recipe's, 100 for DCGAN).")
 flags.DEFINE_integer("seed", 0, "Seed of initialisation, noise, shuffling and sample grids.")
-flags.DEFINE_string("output_dir", None, "Samples, logs and checkpoints (default runs/<model>).")
-flags.DEFINE_string("export_dir", None, "Export base directory (default exports/<model>); '' to skip.")
+flags.DEFINE_string("output_dir", None, "Samples, logs and checkpoints (default runs/<recipe or model>).")
+flags.DEFINE_string("export_dir", None, "Export base directory (default exports/<recipe or model>); '' to skip.")
 flags.DEFINE_enum(
     "jit_compile", "auto", ["auto", "true", "false"],
     "Compile train steps with XLA. auto: on a single device (on CPU about 2x faster than the "
@@ -59,25 +77,41 @@ flags.DEFINE_enum(
     "mixed_bfloat16 only where the device has bfloat16 kernels (TPU, recent GPUs).",
 )
 flags.DEFINE_bool("resume", True, "Resume from the last checkpoint in output_dir if there is one.")
+NAMES = tuple(sorted(set(FLAGS) - _DEFINED_BEFORE))
 
 
 def main(argv):
     if len(argv) > 1:
         raise app.UsageError(f"Unexpected arguments: {argv[1:]}")
+    from keras_gans import recipes
     from keras_gans.train_lib import TrainConfig
     from keras_gans.train_lib import exit_status
     from keras_gans.train_lib import train
 
+    if FLAGS.list:
+        print(recipes.listing())
+        return 0
+    name = FLAGS.recipe or FLAGS.model or "dcgan"
+    try:
+        hparams = recipes.parse_hparams(FLAGS.hparams)
+        image_size = _image_size(FLAGS.image_size)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     config = TrainConfig(
         model=FLAGS.model,
+        recipe=FLAGS.recipe,
+        hparams=hparams,
+        image_size=image_size,
+        channels=FLAGS.channels,
         dataset=FLAGS.dataset,
         epochs=FLAGS.epochs,
         steps_per_epoch=FLAGS.steps_per_epoch,
         batch_size=FLAGS.batch_size,
         latent_dim=FLAGS.latent_dim,
         seed=FLAGS.seed,
-        output_dir=FLAGS.output_dir or os.path.join("runs", FLAGS.model),
-        export_dir=os.path.join("exports", FLAGS.model) if FLAGS.export_dir is None else (FLAGS.export_dir or None),
+        output_dir=FLAGS.output_dir or os.path.join("runs", name),
+        export_dir=os.path.join("exports", name) if FLAGS.export_dir is None else (FLAGS.export_dir or None),
         jit_compile={"true": True, "false": False}.get(FLAGS.jit_compile, "auto"),
         strategy=FLAGS.strategy,
         mixed_precision=FLAGS.mixed_precision,
@@ -96,8 +130,23 @@ def main(argv):
     return 0
 
 
-def run():
-    app.run(main)
+def _image_size(values):
+    if not values:
+        return None
+    try:
+        size = [int(v) for v in values]
+    except ValueError:
+        size = None
+    if size is None or len(size) != 2 or min(size) <= 0:
+        raise ValueError(f"--image_size must be HEIGHT,WIDTH (two positive integers). Received: --image_size={','.join(values)}")
+    return size
+
+
+def run(argv=None):
+    """The console script ``keras-gans-train`` and ``python -m keras_gans.train``."""
+    from keras_gans.command_line import run_main
+
+    run_main(main, FLAGS, NAMES, __doc__, argv)
 
 
 if __name__ == "__main__":

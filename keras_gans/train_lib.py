@@ -15,16 +15,15 @@ import numpy as np
 import tensorflow as tf
 
 from keras_gans import callbacks as kg_callbacks
-from keras_gans import data as kg_data
 from keras_gans import distribute
 from keras_gans import faults
+from keras_gans import recipes as kg_recipes
 from keras_gans.callbacks.checkpoint import assert_finite_weights
 from keras_gans.callbacks.checkpoint import read_state
 from keras_gans.callbacks.checkpoint import restore
 from keras_gans.callbacks.checkpoint import save_checkpoint
+from keras_gans.data.task_streams import load_task_data
 from keras_gans.export import export_generator
-from keras_gans.models.registry import BUILDERS
-from keras_gans.models.registry import build_model
 from keras_gans.output_files import OutputWriteError
 from keras_gans.output_files import write_bytes_atomic
 from keras_gans.output_files import writing
@@ -32,13 +31,19 @@ from keras_gans.output_files import writing
 
 @dataclasses.dataclass
 class TrainConfig:
-    """Everything a training run depends on (and what the model card records)."""
+    """Everything a training run depends on (and what the model card records).
 
-    model: str = "dcgan"
-    dataset: str = "mnist_5k"
-    epochs: int = 15
+    ``model`` names an objective (its default recipe) and ``recipe`` a named
+    recipe; ``dataset``, ``epochs``, ``steps_per_epoch`` and ``batch_size``
+    left at None take the recipe's values, and ``hparams`` overrides the
+    recipe's hyper-parameters (see :mod:`keras_gans.recipes`).
+    """
+
+    model: str | None = None
+    dataset: str | None = None
+    epochs: int | None = None
     steps_per_epoch: int | None = None
-    batch_size: int = 64
+    batch_size: int | None = None
     latent_dim: int | None = None
     seed: int = 0
     output_dir: str = "runs/dcgan"
@@ -49,6 +54,26 @@ class TrainConfig:
     resume: bool = True
     num_samples: int = 64
     verbose: str | int = "auto"
+    recipe: str | None = None
+    hparams: dict = dataclasses.field(default_factory=dict)
+    image_size: tuple | None = None
+    channels: int | None = None
+
+    def get_recipe(self):
+        """The :class:`~keras_gans.recipes.Recipe` of ``model`` / ``recipe``."""
+        return kg_recipes.recipe_for(self.model, self.recipe)
+
+    def resolved(self):
+        """A copy with the recipe's dataset, epochs, batch size and steps where these are None."""
+        recipe = self.get_recipe()
+        # As JSON will store them, so a resumed run compares like with like.
+        values = dict(model=recipe.objective, hparams=json.loads(json.dumps(self.hparams, default=str)))
+        if self.image_size is not None:
+            values["image_size"] = list(self.image_size)
+        for name in ("dataset", "epochs", "batch_size", "steps_per_epoch"):
+            if getattr(self, name) is None:
+                values[name] = getattr(recipe, name)
+        return dataclasses.replace(self, **values)
 
     def validate(self):
         """Raises ``ValueError`` naming the bad flag, what it got and what it expects."""
@@ -61,8 +86,14 @@ class TrainConfig:
                 f"--mixed_precision must be one of {distribute.PRECISIONS}. "
                 f"Received: --mixed_precision={self.mixed_precision}"
             )
-        if self.model not in BUILDERS:
-            raise ValueError(f"--model must be one of {sorted(BUILDERS)}. Received: --model={self.model}")
+        recipe = self.get_recipe()
+        recipe.resolve_hparams(self.hparams)  # unknown names
+        if self.image_size is not None and (
+            len(self.image_size) != 2 or not all(isinstance(v, int) and v > 0 for v in self.image_size)
+        ):
+            raise ValueError(f"--image_size must be two positive integers HEIGHT,WIDTH. Received: --image_size={self.image_size}")
+        if self.channels not in (None, 1, 3):
+            raise ValueError(f"--channels must be 1 or 3. Received: --channels={self.channels}")
         for name in ("epochs", "batch_size", "num_samples"):
             value = getattr(self, name)
             if not isinstance(value, int) or value <= 0:
@@ -81,7 +112,10 @@ class TrainConfig:
 # weights of the wrong shape or continue a different data stream.
 LOCK_FILE = ".lock"
 
-RESUME_KEYS = ("model", "dataset", "steps_per_epoch", "batch_size", "latent_dim", "seed", "mixed_precision")
+RESUME_KEYS = (
+    "model", "recipe", "dataset", "steps_per_epoch", "batch_size", "latent_dim", "seed", "mixed_precision",
+    "hparams", "image_size", "channels",
+)
 
 
 def _check_writable_dir(name, path):
@@ -164,8 +198,8 @@ def _locked(output_dir):
         os.close(fd)
 
 
-def _training_stream(config):
-    """The dataset as an endless stream of batches plus the steps in one epoch.
+def _training_stream(config, recipe, hparams):
+    """The dataset as an endless stream of batches, the data's spec, and the steps in one epoch.
 
     The stream depends only on the seed, so the batches of epoch ``e`` are
     batches ``e * steps ... (e + 1) * steps - 1`` of it whatever happened
@@ -173,16 +207,36 @@ def _training_stream(config):
     an uninterrupted run would have seen.
     """
     repeat = config.steps_per_epoch is not None
-    dataset = kg_data.load(config.dataset, batch_size=config.batch_size, seed=config.seed, repeat=repeat)
-    spec = dataset.element_spec[0] if isinstance(dataset.element_spec, tuple) else dataset.element_spec
+    dataset = load_task_data(
+        recipe.data, config.dataset, batch_size=config.batch_size, seed=config.seed, repeat=repeat,
+        image_size=config.image_size, channels=config.channels, hparams=hparams,
+    )
     steps = config.steps_per_epoch
     if steps is None:
         cardinality = int(dataset.cardinality())
-        if cardinality > 0:
-            # One pass per epoch, as a stream: each repetition reshuffles with
-            # the next seed of the shuffle op, the same in every process.
-            steps, dataset = cardinality, dataset.repeat()
-    return dataset, tuple(spec.shape[1:]), steps
+        if cardinality <= 0:
+            raise ValueError(
+                f"--dataset={config.dataset} is an endless stream for --recipe={recipe.name}. "
+                "Received no --steps_per_epoch; expected a positive --steps_per_epoch."
+            )
+        # One pass per epoch, as a stream: each repetition reshuffles with
+        # the next seed of the shuffle op, the same in every process.
+        steps, dataset = cardinality, dataset.repeat()
+    spec = kg_recipes.data_spec(recipe, dataset.element_spec, config.dataset, config.image_size, config.channels)
+    return dataset, spec, steps
+
+
+def _sample_fn(recipe, make_stream, num_samples):
+    """What the sample grid shows: samples from fixed z, or fixed inputs beside their translations."""
+    if recipe.task == kg_recipes.LATENT:
+        return None  # SampleGrid's default: model.generate(num_samples, seed)
+    first = next(iter(make_stream().take(1)))
+    batch = tf.nest.map_structure(lambda x: x.numpy()[: min(num_samples, 16)], first)
+
+    def sample(model):
+        return kg_callbacks.translation_columns(recipe.preview(model, batch))
+
+    return sample
 
 
 def _poison(dataset, step, start):
@@ -362,11 +416,17 @@ def train(config):
             I/O error, read-only); the previous checkpoint and exports are intact.
         TrainingInterrupted: SIGTERM; a checkpoint of the last step was saved.
     """
+    config = config.resolved()
     config.validate()
+    recipe = config.get_recipe()
+    hparams = recipe.resolve_hparams(config.hparams, config.latent_dim, config.seed)
     strategy = distribute.get_strategy(config.strategy)
     jit_compile = distribute.resolve_jit_compile(strategy, config.jit_compile)
     keras.utils.set_random_seed(config.seed)
-    stream, data_shape, steps = _training_stream(config)
+    stream, data_spec, steps = _training_stream(config, recipe, hparams)
+    # The sample grid's fixed inputs come from a stream of their own: the training
+    # stream's first iterator must stay the one fit reads (see _train's fit).
+    sample_fn = _sample_fn(recipe, lambda: _training_stream(config, recipe, hparams)[0], config.num_samples)
     # Model, both optimizers (compile builds their slots) and the loss trackers
     # are created in the strategy's scope, as MirroredStrategy on Keras 3 needs.
     # The dtype policy is read when layers are made and when compile() decides on
@@ -375,8 +435,9 @@ def train(config):
     distribute.set_mixed_precision(config.mixed_precision)
     try:
         with strategy.scope():
-            model = build_model(config.model, data_shape, config.latent_dim, config.seed)
-            model.compile(jit_compile=jit_compile)
+            model = recipe.build(data_spec, hparams)
+            optimizers = recipe.optimizers(hparams) if recipe.optimizers else ("auto", "auto")
+            model.compile(g_optimizer=optimizers[0], d_optimizer=optimizers[1], jit_compile=jit_compile)
     finally:
         keras.mixed_precision.set_global_policy(previous_policy)
 
@@ -391,19 +452,25 @@ def train(config):
     with writing(output_dir, "output_dir"):
         os.makedirs(output_dir, exist_ok=True)
     with _locked(output_dir) if chief else contextlib.nullcontext():
-        return _train(config, model, strategy, jit_compile, stream, steps, output_dir, chief_checkpoints, chief)
+        return _train(config, recipe, hparams, model, strategy, jit_compile, stream, steps, sample_fn, output_dir,
+                      chief_checkpoints, chief)
 
 
-def _train(config, model, strategy, jit_compile, stream, steps, output_dir, chief_checkpoints, chief):
+def _train(config, recipe, hparams, model, strategy, jit_compile, stream, steps, sample_fn, output_dir,
+           chief_checkpoints, chief):
     checkpoint_dir = os.path.join(output_dir, "checkpoints")
     with strategy.scope():
         initial_epoch, initial_step = restore(model, chief_checkpoints) if config.resume else (0, 0)
     # What the flags resolved to on this machine (XLA or not), beside the flags themselves.
     resolved = {"jit_compile": jit_compile, "replicas": strategy.num_replicas_in_sync}
-    _write_json(os.path.join(output_dir, "config.json"), {**dataclasses.asdict(config), "resolved": resolved}, "config")
+    # The recipe as trained: its name and task, and every hyper-parameter after the --hparams overrides.
+    built = {"name": recipe.name, "task": recipe.task, "reference": recipe.reference,
+             "hparams": {k: v for k, v in hparams.items() if k != "seed"}}
+    _write_json(os.path.join(output_dir, "config.json"),
+                {**dataclasses.asdict(config), "resolved": resolved, "built_from": built}, "config")
     grid = kg_callbacks.SampleGrid(
         os.path.join(output_dir, "samples"), num_samples=config.num_samples,
-        seed=config.seed, log_dir=os.path.join(output_dir, "logs"),
+        seed=config.seed, log_dir=os.path.join(output_dir, "logs"), sample_fn=sample_fn,
     )
 
     def last_good():
@@ -433,7 +500,7 @@ def _train(config, model, strategy, jit_compile, stream, steps, output_dir, chie
         # process reads a rebuilt stream, whose first iterator has the order
         # the uninterrupted run saw.
         start = first_epoch * (steps or 0) + first_step
-        dataset = next(streams, None) or _training_stream(config)[0]
+        dataset = next(streams, None) or _training_stream(config, recipe, hparams)[0]
         dataset = dataset.skip(start) if start else dataset
         if faults.nan_step() is not None:
             dataset = _poison(dataset, faults.nan_step(), start)
@@ -461,7 +528,9 @@ def _train(config, model, strategy, jit_compile, stream, steps, output_dir, chie
         if export_path is None:
             assert_finite_weights(model, "before export")
             with writing(config.export_dir, "export"):
-                export_path = export_generator(model, config.export_dir, training_config=dataclasses.asdict(config))
+                export_path = export_generator(
+                    model, config.export_dir, training_config={**dataclasses.asdict(config), "built_from": built}
+                )
             _write_json(
                 os.path.join(config.output_dir, "export.json"),
                 {"epoch": max(initial_epoch, config.epochs), "path": export_path},

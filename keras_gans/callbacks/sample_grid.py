@@ -1,4 +1,4 @@
-"""Writes a grid of samples from fixed latent vectors at the end of each epoch."""
+"""Image grids, and a callback that writes one per epoch: samples from fixed z, or fixed inputs and their translations."""
 
 import io
 import os
@@ -25,6 +25,21 @@ def image_grid(images, rows=None):
     return np.clip(np.round((grid + 1.0) * 127.5), 0, 255).astype("uint8")
 
 
+def translation_columns(columns):
+    """Interleaves columns of images (each (N, H, W, C)) into rows ``col0[i] | col1[i] | ...``.
+
+    Greyscale columns are repeated to three channels when another column is in
+    colour (pix2pix gray -> colour). Returns ``(tiles, rows)`` for :func:`image_grid`.
+    """
+    columns = [np.asarray(c, dtype="float32") for c in columns]
+    channels = max(c.shape[-1] for c in columns)
+    columns = [np.repeat(c, channels, axis=-1) if c.shape[-1] == 1 else c for c in columns]
+    shapes = {c.shape for c in columns}
+    if len(shapes) != 1:
+        raise ValueError(f"Grid columns must share one shape. Received shapes {sorted(shapes)}.")
+    return np.stack(columns, axis=1).reshape((-1,) + columns[0].shape[1:]), len(columns[0])
+
+
 def save_png(array, path):
     """Saves a uint8 (H, W, 1|3) array as PNG, atomically.
 
@@ -39,20 +54,37 @@ def save_png(array, path):
     write_bytes_atomic(path, buffer.getvalue(), "samples")
 
 
-class SampleGrid(keras.callbacks.Callback):
-    """Saves ``epoch_0001.png, epoch_0002.png, ...`` from the same latent vectors every epoch.
+def save_grid(images, path, rows=None):
+    """Tiles ``images`` in [-1, 1] (see :func:`image_grid`) and saves the PNG; returns ``path``."""
+    save_png(image_grid(images, rows=rows), path)
+    return path
 
-    Fixed latent vectors make epochs comparable. With ``log_dir``, the grid is
-    also written as a TensorBoard image summary.
+
+def save_translation_grid(columns, path):
+    """Saves rows of ``columns[0][i] | columns[1][i] | ...`` (input | output | target ...) as one PNG."""
+    tiles, rows = translation_columns(columns)
+    return save_grid(tiles, path, rows=rows)
+
+
+class SampleGrid(keras.callbacks.Callback):
+    """Saves ``epoch_0001.png, epoch_0002.png, ...`` from the same inputs every epoch.
+
+    Fixed latent vectors (or, for a translator, fixed input images) make
+    epochs comparable. With ``log_dir``, the grid is also written as a
+    TensorBoard image summary.
 
     Args:
         output_dir: where PNGs go.
-        num_samples: images per grid.
+        num_samples: images per grid (latent generators).
         seed: seed of the fixed latent vectors.
         log_dir: optional TensorBoard log directory.
+        sample_fn: optional ``sample_fn(model) -> (images, rows)``; default
+            ``model.generate(num_samples, seed=seed)`` in a square grid. A
+            translator's recipe passes its input | output | target columns
+            (:func:`translation_columns`).
     """
 
-    def __init__(self, output_dir, num_samples=64, seed=0, log_dir=None):
+    def __init__(self, output_dir, num_samples=64, seed=0, log_dir=None, sample_fn=None):
         super().__init__()
         if num_samples <= 0:
             raise ValueError(f"`num_samples` must be positive. Received: num_samples={num_samples}")
@@ -60,6 +92,7 @@ class SampleGrid(keras.callbacks.Callback):
         self.num_samples = num_samples
         self.seed = seed
         self.log_dir = log_dir
+        self.sample_fn = sample_fn
         self._writer = None
         self.paths = []
 
@@ -68,11 +101,13 @@ class SampleGrid(keras.callbacks.Callback):
 
         with writing(self.output_dir, "samples_dir"):
             os.makedirs(self.output_dir, exist_ok=True)
-        z = self.model.latent_vectors(self.num_samples, seed=self.seed)
-        images = keras.ops.convert_to_numpy(self.model.generator(z, training=False))
+        if self.sample_fn is not None:
+            images, rows = self.sample_fn(self.model)
+        else:
+            images, rows = self.model.generate(self.num_samples, seed=self.seed), None
         if images.ndim != 4:
             return  # not an image model (e.g. 2-D points): nothing to tile
-        grid = image_grid(images)
+        grid = image_grid(images, rows=rows)
         path = os.path.join(self.output_dir, f"epoch_{epoch + 1:04d}.png")
         save_png(grid, path)
         self.paths.append(path)

@@ -10,6 +10,7 @@ and (de)serialisation of both networks so ``.keras`` files round-trip.
 import contextlib
 import dataclasses
 import re
+import types
 
 import keras
 import numpy as np
@@ -626,15 +627,23 @@ class AdversarialModel(keras.Model):
         if multiple > 1:
             checks.append(assert_batch(tf.equal(n % multiple, 0), fit, n, "."))
 
-    def fit(self, *args, **kwargs):
+    def fit(self, x=None, y=None, *args, **kwargs):
         """``keras.Model.fit``; a batch that fails an in-graph check raises ``ValueError``.
+
+        A ``tf.data.Dataset`` or a generator is taken as already shuffled:
+        Keras' default ``shuffle=True`` cannot apply to those inputs and only
+        prints a warning a user cannot act on ("`shuffle=True` was passed, but
+        will be ignored"), so it is passed as False for them unless given.
 
         Raises:
             ValueError: a bad batch (see :meth:`read_batch`), with a message
                 naming what was received and what was expected.
         """
+        shuffle_given = "shuffle" in kwargs or len(args) > 6  # batch_size ... validation_data, shuffle
+        if not shuffle_given and isinstance(x, (tf.data.Dataset, tf.distribute.DistributedDataset, types.GeneratorType)):
+            kwargs["shuffle"] = False
         with _bad_batches_raise_value_errors():
-            return super().fit(*args, **kwargs)
+            return super().fit(x, y, *args, **kwargs)
 
     def train_on_batch(self, *args, **kwargs):
         """``keras.Model.train_on_batch``; a bad batch raises ``ValueError`` as in :meth:`fit`."""

@@ -1,0 +1,95 @@
+"""The recipe registry and how the command line reads it (in process; the subprocess runs are elsewhere)."""
+
+import json
+import os
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from keras_gans import recipes
+from keras_gans.data.task_streams import load_task_data
+from keras_gans.train_lib import TrainConfig
+from keras_gans.train_lib import train
+
+NAMED = ("dcgan_mnist", "wgan_gp_grid25", "cgan_mnist", "infogan_mnist", "cyclegan_thin2thick",
+         "pix2pix_edges2digits", "srgan_x4_photos", "stargan_digits", "completion_digits")
+
+
+def test_every_objective_has_a_default_recipe_and_the_named_ones_exist():
+    assert len(recipes.OBJECTIVES) == 21
+    for objective, name in recipes.OBJECTIVES.items():
+        assert recipes.RECIPES[name].objective == objective
+    assert set(NAMED) <= set(recipes.RECIPES)
+    translators = {o for o, n in recipes.OBJECTIVES.items() if recipes.RECIPES[n].task == recipes.TRANSLATOR}
+    assert translators == {"pix2pix", "cyclegan", "srgan", "stargan", "completion"}
+    lines = recipes.listing().splitlines()
+    assert len(lines) == 2 + len(recipes.OBJECTIVES) + len(recipes.RECIPES)
+
+
+def test_model_and_recipe_must_agree_and_unknown_names_say_what_exists():
+    assert recipes.recipe_for(None).name == "dcgan_mnist"
+    assert recipes.recipe_for("cyclegan").name == "cyclegan_thin2thick"
+    assert recipes.recipe_for("wgan_gp", "wgan_gp_grid25").name == "wgan_gp_grid25"
+    with pytest.raises(ValueError, match=r"--recipe=cgan_mnist trains --model=cgan\. Received: --model=dcgan"):
+        recipes.recipe_for("dcgan", "cgan_mnist")
+    with pytest.raises(ValueError, match=r"--recipe must be one of \[.*'dcgan_mnist'.*\]\. Received: --recipe=nope"):
+        recipes.recipe_for(None, "nope")
+    with pytest.raises(ValueError, match=r"--hparams \['filterz'\] are not hyper-parameters of recipe 'cyclegan_thin2thick'"):
+        recipes.get_recipe("cyclegan_thin2thick").resolve_hparams({"filterz": 3})
+
+
+def test_parse_hparams():
+    assert recipes.parse_hparams("hidden_units=(8, 8),lr=1e-3,stage=srgan") == {
+        "hidden_units": (8, 8), "lr": 1e-3, "stage": "srgan"}
+    assert recipes.parse_hparams("") == {}
+    with pytest.raises(ValueError, match="name=value pairs.*Received: 'oops'"):
+        recipes.parse_hparams("oops")
+
+
+def test_flags_override_recipe_fields():
+    config = TrainConfig(recipe="wgan_gp_grid25", batch_size=32).resolved()
+    assert (config.model, config.dataset, config.batch_size) == ("wgan_gp", "grid25", 32)
+    assert config.steps_per_epoch == recipes.get_recipe("wgan_gp_grid25").steps_per_epoch
+    assert TrainConfig(model="cyclegan", dataset="folder:a,b").resolved().dataset == "folder:a,b"
+
+
+@pytest.mark.parametrize("name", NAMED)
+def test_named_recipes_build_for_their_data(name):
+    recipe = recipes.get_recipe(name)
+    hp = recipe.resolve_hparams(seed=0)
+    data = load_task_data(recipe.data, recipe.dataset, batch_size=2, seed=0, repeat=True, hparams=hp)
+    spec = recipes.data_spec(recipe, data.element_spec, recipe.dataset)
+    model = recipe.build(spec, hp)
+    if recipe.task == recipes.TRANSLATOR:
+        batch = [np.asarray(x) for x in next(iter(data))]
+        columns = recipe.preview(model, tuple(batch))
+        assert len({c.shape[1:3] for c in columns}) == 1  # one grid row per input
+    else:
+        assert model.generator is not None
+
+
+def _folder(path, sizes):
+    os.makedirs(path)
+    for i, size in enumerate(sizes):
+        Image.fromarray(np.full(size, 40 * i, "uint8")).save(os.path.join(path, f"{i}.png"))
+    return str(path)
+
+
+def test_image_size_and_channels_reach_the_folder_loader(tmp_path):
+    """Photos of mixed sizes and modes train once --image_size and --channels say what to make of them."""
+    folder = _folder(tmp_path / "photos", [(30, 40), (28, 28, 3), (50, 20), (28, 28)])
+    config = TrainConfig(
+        model="dcgan", dataset=f"folder:{folder}", image_size=[28, 28], channels=1, batch_size=2, epochs=1,
+        steps_per_epoch=1, latent_dim=4, hparams={"base_filters": 4}, output_dir=str(tmp_path / "run"),
+        export_dir=None, num_samples=4, verbose=0, jit_compile=False,
+    )
+    result = train(config)
+    assert result["model"].generator.output_shape == (None, 28, 28, 1)
+    saved = json.load(open(tmp_path / "run" / "config.json"))
+    assert saved["image_size"] == [28, 28] and saved["channels"] == 1
+    assert saved["built_from"]["name"] == "dcgan_mnist" and saved["built_from"]["hparams"]["base_filters"] == 4
+    with pytest.raises(ValueError, match="pass channels=1 or channels=3"):
+        train(TrainConfig(model="dcgan", dataset=f"folder:{folder}", output_dir=str(tmp_path / "refused"),
+                          export_dir=str(tmp_path / "exports")))
+    assert not os.path.exists(tmp_path / "refused") and not os.path.exists(tmp_path / "exports")
