@@ -401,6 +401,13 @@ CASES = [
         noise={}, parity_build=_srgan("srgan"),
     ),
     Case(
+        # x4 as two sub-pixel x2 stages (the published layout), BatchNorm-free so it serves the Mirrored check.
+        "srresnet_x4",
+        _library_srgan("srresnet", lambda: _conv_discriminator([keras.Input((8, 8, 1))]), scale=4, batch_norm=False),
+        _x4_pairs, _SR_INPUTS, lambda m: _first_image(m, _SR_INPUTS), noise={}, networks=("generator",),
+        frozen=("discriminator",),
+    ),
+    Case(
         # The CPU recipe's generator: a fixed bicubic residual and one x4 DEPTH_TO_SPACE at the end.
         # BatchNorm-free throughout, so one build serves the Mirrored check too.
         "srgan_residual_espcn",
