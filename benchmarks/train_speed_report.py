@@ -17,6 +17,12 @@ def _load(machine):
             f"{machine['cpus']} cores (above ~2 means other jobs shared the CPU).")
 
 
+def _table(title, header, rows):
+    """Markdown lines of a titled table: a blank line, the title, a blank line, the table."""
+    return ["", title, "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header),
+            *("| " + " | ".join(str(cell) for cell in row) + " |" for row in rows)]
+
+
 def markdown(report):
     lines = [
         "# DCGAN training speed: keras_gans `fit` vs idiomatic PyTorch",
@@ -60,17 +66,19 @@ def markdown(report):
         lines.append(f"- {row['size']}x{row['size']}: ours {row['flops_per_image_ours'] / 1e6:.0f} MFLOP "
                      f"(4 G-forwards + 8 D-forwards), torch loop {row['flops_per_image_torch'] / 1e6:.0f} MFLOP.")
     if report["scaling"]:
-        lines += ["", "## Step time vs batch size (28x28, median of 3)", "",
-                  "| batch | ours: fit step (ms) | torch eager step (ms) | ours ms/image |", "|---|---|---|---|"]
-        for row in report["scaling"]:
-            lines.append(f"| {row['batch']} | {_fmt(row['tf_step_ms'], 0)} | {_fmt(row['torch_eager_step_ms'], 0)} | "
-                         f"{_fmt(row['tf_step_ms'] / row['batch'], 2)} |")
+        lines += _table(
+            "## Step time vs batch size (28x28, median of 3)",
+            ["batch", "ours: fit step (ms)", "torch eager step (ms)", "ours ms/image"],
+            [[row["batch"], _fmt(row["tf_step_ms"], 0), _fmt(row["torch_eager_step_ms"], 0),
+              _fmt(row["tf_step_ms"] / row["batch"], 2)] for row in report["scaling"]],
+        )
     if report["inference"]:
-        lines += ["", "## Generator inference latency per image (ms, median of 20, interleaved)", "",
-                  "| image | batch | SavedModel (tf.saved_model.load) | TFLite (LiteRT) |", "|---|---|---|---|"]
-        for row in report["inference"]:
-            lines.append(f"| {row['size']}x{row['size']} | {row['batch']} | "
-                         f"{_fmt(row['saved_model_ms_per_image'], 3)} | {_fmt(row['tflite_ms_per_image'], 3)} |")
+        lines += _table(
+            "## Generator inference latency per image (ms, median of 20, interleaved)",
+            ["image", "batch", "SavedModel (tf.saved_model.load)", "TFLite (LiteRT)"],
+            [[f"{row['size']}x{row['size']}", row["batch"], _fmt(row["saved_model_ms_per_image"], 3),
+              _fmt(row["tflite_ms_per_image"], 3)] for row in report["inference"]],
+        )
     for note in report.get("notes", []):
         lines += ["", note]
     lines += ["", f"Wall time of the run: {report['wall_s'] / 60:.1f} min.", ""]

@@ -1,14 +1,17 @@
-"""Shared pieces of the objective tests: tiny MLP nets and a short toy training run."""
+"""Shared pieces of the objective tests: tiny MLP nets and their short learning runs."""
 
 import keras
 import numpy as np
+import pytest
 
 from keras_gans import data
 from keras_gans import metrics
 from keras_gans import networks
-from keras_gans.testing import fit_and_assert_weights_changed
 
 HIDDEN = (64, 64)
+# A Wasserstein or hinge critic's output bias gets no gradient: only its kernels must move
+# (keras_gans.testing.assert_weights_changed).
+CRITIC = ("discriminator",)
 LATENT_DIM = 2
 
 
@@ -53,18 +56,89 @@ def adam(learning_rate, beta_1=0.5, beta_2=0.999):
     return keras.optimizers.Adam(learning_rate, beta_1=beta_1, beta_2=beta_2)
 
 
-def fit_and_assert_kernels_changed(model, dataset):
-    """``fit_and_assert_weights_changed`` for objectives blind to the critic's output bias.
+def adam_settings(optimizer):
+    """``(learning_rate, beta_1, beta_2)`` of an Adam optimizer, as floats."""
+    return tuple(float(v) for v in (optimizer.learning_rate, optimizer.beta_1, optimizer.beta_2))
 
-    The Wasserstein and hinge losses (at initialisation, with every output
-    inside the margins) change by the same amount on real and fake for a
-    constant shift of the critic, so its output bias gets exactly zero
-    gradient. The helper checks the generator; the critic's kernels are
-    checked here.
+
+def adam_pair(learning_rate, beta_1=0.5):
+    """``compile`` arguments: one Adam(learning_rate, beta_1) for each player."""
+    return {
+        "g_optimizer": keras.optimizers.Adam(learning_rate, beta_1=beta_1),
+        "d_optimizer": keras.optimizers.Adam(learning_rate, beta_1=beta_1),
+    }
+
+
+def toy_run(build, optimizers, mixture, steps, batch_size):
+    """A module-scoped fixture ``trained``: a learning run on a 2-D mixture.
+
+    Seed 0, ``build()``, ``compile(*optimizers())`` (G's, then D's), then
+    ``steps`` steps; it yields ``(model, stats before, stats after)`` (see
+    :func:`modes`). Assign it to ``trained`` in the test module.
     """
-    kernels = [v for v in model.discriminator.trainable_variables if len(v.shape) >= 2]
-    before = [np.array(keras.ops.convert_to_numpy(v)) for v in kernels]
-    history = fit_and_assert_weights_changed(model, dataset, networks=("generator",))
-    after = [np.array(keras.ops.convert_to_numpy(v)) for v in kernels]
-    assert kernels and all(not np.array_equal(a, b) for a, b in zip(before, after, strict=True))
-    return history
+
+    @pytest.fixture(scope="module")
+    def trained():
+        keras.utils.set_random_seed(0)
+        model = build()
+        model.compile(*optimizers())
+        before, after = train_on_toy(model, mixture, steps=steps, batch_size=batch_size)
+        return model, before, after
+
+    return trained
+
+
+def assert_modes_learned(trained, before_at_most, after_at_least):
+    """The toy learning test: few modes untrained, at least ``after_at_least`` after the run."""
+    _, before, after = trained
+    print("modes before/after:", before["modes"], after["modes"], "HQ:", round(after["high_quality"], 3))
+    assert before["modes"] <= before_at_most
+    assert after["modes"] >= after_at_least, after
+
+
+def measured_run(build, measure, dataset, steps):
+    """A module-scoped fixture ``trained``: a learning run and its measure before and after.
+
+    Seed 0, ``model = build()`` (compiled), ``measure(model)``, ``steps`` steps
+    on ``dataset()``, ``measure(model)``; it yields
+    ``(model, measure before, measure after, History.history)``. Assign it to
+    ``trained`` in the test module.
+    """
+
+    @pytest.fixture(scope="module")
+    def trained():
+        keras.utils.set_random_seed(0)
+        model = build()
+        before = measure(model)
+        history = model.fit(dataset(), epochs=1, steps_per_epoch=steps, verbose=0)
+        return model, before, measure(model), history.history
+
+    return trained
+
+
+def remedy_run(build, steps):
+    """The mode-collapse remedies' :func:`measured_run`: ``compile_adam(build())``, grid25 modes."""
+    return measured_run(lambda: compile_adam(build()), grid25_modes, grid25_data, steps)
+
+
+def assert_grid_modes_learned(trained, before_at_most=3, after_at_least=6):
+    """The remedies' stated threshold: >= 6 of the 25 modes after the run (untrained: <= 3)."""
+    _, before, after, _ = trained
+    assert before <= before_at_most
+    assert after >= after_at_least, (before, after)
+
+
+K = 8
+RING8_CENTERS, _ = data.mixture_spec("ring8")
+REQUESTED = np.repeat(np.arange(K), 50).astype("int32")
+
+
+def ring8_labelled(batch_size=128, with_labels=True):
+    """ring8 points with their mode as the label, repeated: the conditional models' data."""
+    return data.load("ring8", batch_size=batch_size, with_labels=with_labels, repeat=True, seed=0)
+
+
+def ring8_label_accuracy(model):
+    """Fraction of samples generated for mode k whose nearest ring8 mode is k."""
+    points = model.generate(len(REQUESTED), seed=1, labels=REQUESTED)
+    return metrics.label_accuracy(REQUESTED, metrics.nearest_center(points, RING8_CENTERS))

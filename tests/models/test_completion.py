@@ -1,4 +1,3 @@
-import os
 
 import keras
 import numpy as np
@@ -9,13 +8,8 @@ from keras_gans import metrics
 from keras_gans import models
 from keras_gans import networks
 from keras_gans.data import masks as mk
-from keras_gans.export import run_tflite
 from keras_gans.models.completion import crop_windows
 from keras_gans.models.completion import hole_windows
-from keras_gans.testing import assert_export_parity
-from keras_gans.testing import assert_keras_roundtrip
-from keras_gans.testing import fit_and_assert_weights_changed
-from keras_gans.testing import saved_model_cli_run
 
 
 def tiny_completion(**kwargs):
@@ -63,37 +57,6 @@ def test_hole_windows_centre_on_the_hole_and_clamp():
     crops = crop_windows(tf.constant(images), tf.constant(corners), 14).numpy()
     np.testing.assert_array_equal(crops[0], images[0, 6:20, 0:14])
     np.testing.assert_array_equal(crops[1], images[1, 14:28, 14:28])
-
-
-def test_adversarial_stage_trains_both_networks(digits):
-    model = tiny_completion(stage="adversarial")
-    model.compile()
-    history = fit_and_assert_weights_changed(model, mk.completion_dataset(digits[:64], batch_size=8, min_size=6, max_size=10), steps=2)
-    assert history.history["d_loss"][-1] > 0
-
-
-def test_completion_keras_roundtrip(digits, tmp_path):
-    model = tiny_completion(stage="adversarial", adversarial_weight=1e-3)
-    model.compile()
-    masks = mk.random_rectangle_masks(4, 28, 28, 6, 10)
-    loaded = assert_keras_roundtrip(model, str(tmp_path / "completion.keras"), inputs=[digits[:4], masks])
-    assert loaded.stage == "adversarial" and loaded.local_size == 14
-
-
-def test_completion_export_parity_on_two_input_sizes(trained, digits, tmp_path):
-    model = trained[0]
-    first = {"image": digits[:3], "mask": mk.random_rectangle_masks(3, 28, 28, 6, 10, seed=1)}
-    version = assert_export_parity(model, str(tmp_path / "export"), first)
-    rng = np.random.default_rng(0)
-    other = {"image": rng.uniform(-1, 1, (2, 16, 36, 1)).astype("float32"), "mask": mk.random_rectangle_masks(2, 16, 36, 4, 8, seed=2)}
-    expected = model.complete(other["image"], other["mask"])
-    got_tf = tf.saved_model.load(version).signatures["serving_default"](**{k: tf.constant(v) for k, v in other.items()})["image"].numpy()
-    got_lite = run_tflite(os.path.join(version, "model.tflite"), other)["image"]
-    # the second size also through saved_model_cli (TF1 session loading, as TF Serving): one subprocess
-    got_cli = saved_model_cli_run(version, other, outdir=str(tmp_path / "cli_other"))["image"]
-    np.testing.assert_allclose(got_tf, expected, atol=1e-5)
-    np.testing.assert_allclose(got_lite, expected, atol=1e-5)
-    np.testing.assert_allclose(got_cli, expected, atol=1e-5)
 
 
 def test_completion_rejects_bad_arguments(digits):

@@ -1,4 +1,4 @@
-"""ConditionalGAN: learning on ring8 (label = mode), saving, export, bad inputs."""
+"""ConditionalGAN: learning on ring8 (label = mode), labels, bad inputs (the rest: tests/contract)."""
 
 import keras
 import numpy as np
@@ -6,26 +6,12 @@ import pytest
 import tensorflow as tf
 
 import keras_gans
-from keras_gans import metrics
 from keras_gans import models
 from keras_gans import networks
-from keras_gans import testing
-
-K = 8
-CENTERS, _ = keras_gans.data.mixture_spec("ring8")
-REQUESTED = np.repeat(np.arange(K), 50).astype("int32")
-
-
-def ring8_label_accuracy(model):
-    """Fraction of samples generated for mode k whose nearest ring8 mode is k."""
-    points = model.generate(len(REQUESTED), seed=1, labels=REQUESTED)
-    return metrics.label_accuracy(REQUESTED, metrics.nearest_center(points, CENTERS))
-
-
-def ring8(batch_size=128):
-    return keras_gans.data.load(
-        "ring8", batch_size=batch_size, with_labels=True, repeat=True, seed=0
-    )
+from tests.models.objective_toys import K
+from tests.models.objective_toys import adam_pair
+from tests.models.objective_toys import ring8_label_accuracy
+from tests.models.objective_toys import ring8_labelled
 
 
 def make(conditioning="concat", loss="non_saturating"):
@@ -34,17 +20,14 @@ def make(conditioning="concat", loss="non_saturating"):
         num_classes=K, conditioning=conditioning, hidden_units=(64, 64)
     )
     model = models.ConditionalGAN(g, d, num_classes=K, loss=loss, seed=0)
-    model.compile(
-        g_optimizer=keras.optimizers.Adam(1e-3, beta_1=0.5),
-        d_optimizer=keras.optimizers.Adam(1e-3, beta_1=0.5),
-    )
+    model.compile(**adam_pair(1e-3))
     return model
 
 
 def train(model, steps):
     keras.utils.set_random_seed(0)
     before = ring8_label_accuracy(model)
-    model.fit(ring8(), epochs=1, steps_per_epoch=steps, verbose=0)
+    model.fit(ring8_labelled(), epochs=1, steps_per_epoch=steps, verbose=0)
     return before, ring8_label_accuracy(model)
 
 
@@ -67,35 +50,6 @@ def test_projection_discriminator_learns_to_follow_labels():
     before, after = train(make("projection", "hinge"), 150)
     assert before < 0.4, before
     assert after >= 0.8 and after > before + 0.4, (before, after)
-
-
-def test_fit_changes_both_networks():
-    testing.fit_and_assert_weights_changed(make(), ring8(), steps=2)
-
-
-def test_keras_roundtrip(trained, tmp_path):
-    model = trained[0]
-    inputs = [model.latent_vectors(8, seed=0), np.arange(8, dtype="int32")]
-    loaded = testing.assert_keras_roundtrip(model, str(tmp_path / "cgan.keras"), inputs=inputs)
-    assert loaded.num_classes == K and loaded.loss_name == model.loss_name
-    np.testing.assert_array_equal(
-        loaded.generate(16, seed=3, labels=5), model.generate(16, seed=3, labels=5)
-    )
-
-
-@pytest.mark.slow
-def test_export_parity_with_label_input(trained, tmp_path):
-    model = trained[0]
-    inputs = {
-        "z": model.latent_vectors(K, seed=2),
-        "label": np.arange(K, dtype="int32")[::-1].copy(),
-    }
-    version = testing.assert_export_parity(model, str(tmp_path / "export"), inputs)
-    signature = tf.saved_model.load(version).signatures["serving_default"]
-    specs = signature.structured_input_signature[1]
-    assert specs["z"].dtype == tf.float32 and specs["z"].shape.as_list() == [None, 2]
-    assert specs["label"].dtype == tf.int32 and specs["label"].shape.as_list() == [None]
-    assert list(signature.structured_outputs) == ["images"]
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,3 @@
-import os
 
 import keras
 import numpy as np
@@ -9,7 +8,6 @@ from keras_gans import models
 from keras_gans import networks
 from keras_gans import testing
 from keras_gans.data.unpaired import thin2thick_digits
-from keras_gans.export import run_tflite
 
 
 def _model(**kwargs):
@@ -80,41 +78,6 @@ def test_fit_changes_all_four_networks(domains):
         model, ds, networks=("generator", "discriminator", "generator_ba", "discriminator_a")
     )
     assert int(model.pool_a.count.numpy()) == 4  # 2 steps x 4 images filled the pool
-
-
-def test_keras_roundtrip_keeps_both_directions_and_the_pool(trained, domains, tmp_path):
-    model = trained[0]
-    loaded = testing.assert_keras_roundtrip(model, str(tmp_path / "cyc.keras"), inputs=domains[2][:8])
-    np.testing.assert_array_equal(
-        loaded.translate(domains[3][:4], "b_to_a"), model.translate(domains[3][:4], "b_to_a")
-    )
-    np.testing.assert_array_equal(loaded.pool_b.images.numpy(), model.pool_b.images.numpy())
-    assert loaded.cycle_weight == 10.0 and loaded.identity_weight == 5.0
-    assert loaded.g_optimizer.iterations.numpy() == model.g_optimizer.iterations.numpy()
-
-
-def test_export_parity_both_directions_two_sizes(trained, tmp_path):
-    model = trained[0]
-    rng = np.random.default_rng(0)
-    first = {"image": rng.uniform(-1, 1, (2, 32, 32, 1)).astype("float32")}
-    version = testing.assert_export_parity(model, str(tmp_path / "export"), first)
-    loaded = tf.saved_model.load(version)
-    assert {"serving_default", "a_to_b", "b_to_a"} <= set(loaded.signatures)
-    lite = os.path.join(version, "model.tflite")
-    for signature, direction in (("a_to_b", "a_to_b"), ("b_to_a", "b_to_a")):
-        for shape in ((2, 32, 32, 1), (1, 12, 20, 1)):
-            inputs = {"image": rng.uniform(-1, 1, shape).astype("float32")}
-            expected = model.translate(inputs["image"], direction)
-            got_tf = loaded.signatures[signature](image=tf.constant(inputs["image"]))["image"].numpy()
-            got_cli = testing.saved_model_cli_run(
-                version, inputs, signature, outdir=str(tmp_path / f"cli_{signature}_{shape[1]}")
-            )["image"]
-            got_lite = run_tflite(lite, inputs, signature)["image"]
-            for got in (got_tf, got_cli, got_lite):
-                assert got.shape == shape
-                np.testing.assert_allclose(got, expected, atol=1e-5, rtol=0)
-    with pytest.raises(tf.errors.InvalidArgumentError, match="multiples of 4"):
-        loaded.signatures["b_to_a"](image=tf.zeros((1, 30, 32, 1)))
 
 
 def test_bad_inputs():

@@ -5,34 +5,28 @@ import pytest
 from keras_gans import data
 from keras_gans import models
 from keras_gans import networks
-from keras_gans.testing import assert_export_parity
-from keras_gans.testing import assert_keras_roundtrip
 from keras_gans.testing import fit_and_assert_weights_changed
 from tests.models.objective_toys import HIDDEN
 from tests.models.objective_toys import adam
+from tests.models.objective_toys import assert_modes_learned
 from tests.models.objective_toys import small_generator
-from tests.models.objective_toys import train_on_toy
+from tests.models.objective_toys import toy_run
 
 
-@pytest.fixture(scope="module")
-def trained():
-    keras.utils.set_random_seed(0)
+def _autoencoder_first():
     autoencoder = networks.mlp_autoencoder(2, HIDDEN, code_dim=8)
     # margin 0.1 in per-coordinate MSE: about the squared distance between
     # neighbouring ring modes (0.77^2 / 2 = 0.29) scaled down so D cannot
     # satisfy it trivially; pt_weight 0.1 as in EBGAN-PT.
-    model = models.EBGAN(small_generator(), autoencoder, margin=0.1, pt_weight=0.1, seed=0)
-    model.compile(adam(1e-3), adam(1e-3))
-    before, after = train_on_toy(model, "ring8", steps=400, batch_size=128)
-    return model, before, after
+    return models.EBGAN(small_generator(), autoencoder, margin=0.1, pt_weight=0.1, seed=0)
+
+
+trained = toy_run(_autoencoder_first, lambda: (adam(1e-3), adam(1e-3)), "ring8", steps=400, batch_size=128)
 
 
 @pytest.mark.slow
 def test_ebgan_learns_ring8_modes(trained):
-    _, before, after = trained
-    print("modes before/after:", before["modes"], after["modes"], "HQ:", round(after["high_quality"], 3))
-    assert before["modes"] <= 1
-    assert after["modes"] >= 4, after
+    assert_modes_learned(trained, before_at_most=1, after_at_least=4)
 
 
 @pytest.mark.slow
@@ -43,18 +37,6 @@ def test_ebgan_real_energy_below_fake_energy(trained):
     real_energy, _ = model.autoencode(real, training=False)
     fake_energy, _ = model.autoencode(fake, training=False)
     assert float(np.mean(real_energy)) < float(np.mean(fake_energy))
-
-
-@pytest.mark.slow
-def test_ebgan_keras_roundtrip(trained, tmp_path):
-    loaded = assert_keras_roundtrip(trained[0], str(tmp_path / "ebgan.keras"))
-    assert (loaded.margin, loaded.pt_weight) == (0.1, 0.1)
-
-
-@pytest.mark.slow
-def test_ebgan_export_parity(trained, tmp_path):
-    model = trained[0]
-    assert_export_parity(model, str(tmp_path / "export"), {"z": model.latent_vectors(4, seed=1)})
 
 
 def test_ebgan_single_output_autoencoder_smoke():

@@ -1,4 +1,3 @@
-import os
 
 import numpy as np
 import pytest
@@ -6,9 +5,7 @@ import tensorflow as tf
 
 from keras_gans import models
 from keras_gans import networks
-from keras_gans import testing
 from keras_gans.data.paired import edges2digits
-from keras_gans.export import run_tflite
 
 
 def _model(**kwargs):
@@ -53,48 +50,11 @@ def test_pix2pix_learns_edges2digits(trained, digits):
     assert set(history.history) == {"d_loss", "g_loss", "gan_loss", "l1_loss"}
 
 
-def test_fit_changes_both_networks(digits):
-    edges, targets = digits[0][:32], digits[1][:32]
-    model = _model()
-    model.compile()
-    ds = tf.data.Dataset.from_tensor_slices((edges, targets)).batch(8)
-    testing.fit_and_assert_weights_changed(model, ds)
-
-
 def test_generate_noise_is_dropout(trained, digits):
     model = trained[0]
     x = digits[2][:4]
     np.testing.assert_array_equal(model.generate(x), model.generate(x))
     assert np.abs(model.generate(x, noise=True) - model.generate(x, noise=True)).max() > 1e-6
-
-
-def test_keras_roundtrip(trained, digits, tmp_path):
-    model = trained[0]
-    loaded = testing.assert_keras_roundtrip(model, str(tmp_path / "p2p.keras"), inputs=digits[2][:8])
-    assert loaded.l1_weight == 100.0 and loaded.gan_weight == 1.0
-    np.testing.assert_array_equal(loaded.generate(digits[2][:4]), model.generate(digits[2][:4]))
-
-
-def test_export_parity_on_two_sizes(trained, tmp_path):
-    model = trained[0]
-    rng = np.random.default_rng(0)
-    first = {"image": rng.uniform(-1, 1, (2, 32, 32, 1)).astype("float32")}
-    version = testing.assert_export_parity(model, str(tmp_path / "export"), first)
-    # A second, non-square size (multiples of 2**3) through the same export.
-    second = {"image": rng.uniform(-1, 1, (3, 16, 24, 1)).astype("float32")}
-    expected = model.generate(second["image"])
-    got_tf = tf.saved_model.load(version).signatures["serving_default"](image=tf.constant(second["image"]))
-    got_cli = testing.saved_model_cli_run(version, second, outdir=str(tmp_path / "cli2"))
-    got_lite = run_tflite(os.path.join(version, "model.tflite"), second)
-    for got in (got_tf["image"].numpy(), got_cli["image"], got_lite["image"]):
-        assert got.shape == (3, 16, 24, 1)
-        np.testing.assert_allclose(got, expected, atol=1e-5, rtol=0)
-    # The SavedModel rejects a size that is not a multiple of the stride, naming it.
-    with pytest.raises(tf.errors.InvalidArgumentError, match="multiples of 8"):
-        tf.saved_model.load(version).signatures["serving_default"](image=tf.zeros((1, 20, 24, 1)))
-    # TFLite has no such message (documented in docs/translation.md) but still refuses.
-    with pytest.raises(RuntimeError):
-        run_tflite(os.path.join(version, "model.tflite"), {"image": np.zeros((1, 20, 24, 1), "float32")})
 
 
 def test_bad_inputs():

@@ -1,4 +1,3 @@
-import os
 
 import keras
 import numpy as np
@@ -9,11 +8,8 @@ from keras_gans import metrics
 from keras_gans import models
 from keras_gans import networks
 from keras_gans.data import sr_patches
-from keras_gans.export import run_tflite
-from keras_gans.testing import assert_export_parity
 from keras_gans.testing import assert_keras_roundtrip
 from keras_gans.testing import fit_and_assert_weights_changed
-from keras_gans.testing import saved_model_cli_run
 
 
 def tiny_srgan(**kwargs):
@@ -77,20 +73,6 @@ def test_residual_srresnet_beats_bicubic_on_held_out_photos(trained_residual):
     assert np.mean(gains) > 0.4 and min(gains) > 0.0
 
 
-def test_residual_espcn_srresnet_export_parity_on_two_input_sizes(trained_residual, tmp_path):
-    """Fixed bicubic conv + one DEPTH_TO_SPACE(4): the same numbers from SavedModel and TFLite at any size."""
-    rng = np.random.default_rng(1)
-    first = {"image": rng.uniform(-1, 1, (2, 9, 7, 3)).astype("float32")}
-    version = assert_export_parity(trained_residual, str(tmp_path / "export"), first)
-    second = rng.uniform(-1, 1, (1, 5, 12, 3)).astype("float32")
-    expected = trained_residual.super_resolve(second)
-    assert expected.shape == (1, 20, 48, 3)
-    got_lite = run_tflite(os.path.join(version, "model.tflite"), {"image": second})["image"]
-    got_tf = tf.saved_model.load(version).signatures["serving_default"](image=tf.constant(second))["image"]
-    np.testing.assert_allclose(got_lite, expected, atol=1e-5)
-    np.testing.assert_allclose(got_tf.numpy(), expected, atol=1e-5)
-
-
 def test_srresnet_stage_leaves_discriminator_alone():
     model = tiny_srgan()
     model.compile()
@@ -119,24 +101,6 @@ def test_srgan_keras_roundtrip_keeps_stage_and_feature_net(tmp_path):
     model.compile()
     loaded = assert_keras_roundtrip(model, str(tmp_path / "srgan.keras"), inputs=np.zeros((1, 6, 5, 3), "float32"))
     assert loaded.stage == "srgan" and loaded.feature_extractor is not None
-
-
-def test_srgan_export_parity_on_two_input_sizes(trained, tmp_path):
-    model = trained[0]
-    rng = np.random.default_rng(0)
-    small = {"image": rng.uniform(-1, 1, (2, 8, 8, 3)).astype("float32")}
-    version = assert_export_parity(model, str(tmp_path / "export"), small)
-    # a second, non-square size through the same SavedModel and TFLite file
-    other = {"image": rng.uniform(-1, 1, (1, 11, 6, 3)).astype("float32")}
-    expected = model.super_resolve(other["image"])
-    got_tf = tf.saved_model.load(version).signatures["serving_default"](image=tf.constant(other["image"]))["image"]
-    got_lite = run_tflite(os.path.join(version, "model.tflite"), other)["image"]
-    # the second size also through saved_model_cli (TF1 session loading, as TF Serving): one subprocess
-    got_cli = saved_model_cli_run(version, other, outdir=str(tmp_path / "cli_other"))["image"]
-    assert expected.shape == (1, 44, 24, 3)
-    np.testing.assert_allclose(got_tf.numpy(), expected, atol=1e-5)
-    np.testing.assert_allclose(got_lite, expected, atol=1e-5)
-    np.testing.assert_allclose(got_cli, expected, atol=1e-5)
 
 
 def test_srgan_rejects_bad_arguments():

@@ -1,4 +1,3 @@
-import os
 
 import keras
 import numpy as np
@@ -8,11 +7,7 @@ import tensorflow as tf
 from keras_gans import models
 from keras_gans import networks
 from keras_gans.data import digit_domains as dd
-from keras_gans.export import run_tflite
-from keras_gans.testing import assert_export_parity
-from keras_gans.testing import assert_keras_roundtrip
 from keras_gans.testing import fit_and_assert_weights_changed
-from keras_gans.testing import saved_model_cli_run
 
 
 def tiny_stargan(**kwargs):
@@ -80,31 +75,6 @@ def test_stargan_reconstruction_goes_back_to_the_original_domain(digits):
     _, _, rec = model.generator_step(real, original)
     np.testing.assert_allclose(float(rec), expected, rtol=1e-5)
     assert abs(expected - wrong_way) > 1e-4  # the check can tell the two paths apart
-
-
-def test_stargan_keras_roundtrip(digits, tmp_path):
-    model = tiny_stargan(lambda_rec=5.0)
-    model.compile()
-    images, domains, _ = digits
-    loaded = assert_keras_roundtrip(model, str(tmp_path / "stargan.keras"), inputs=[images[:4], domains[:4]])
-    assert loaded.lambda_rec == 5.0 and loaded.num_domains == 4
-
-
-def test_stargan_export_parity_on_two_input_sizes(trained, tmp_path):
-    model = trained[0]
-    rng = np.random.default_rng(0)
-    first = {"image": rng.uniform(-1, 1, (2, 28, 28, 3)).astype("float32"), "target_domain": dd.random_domains(2, seed=1)}
-    version = assert_export_parity(model, str(tmp_path / "export"), first)
-    other = {"image": rng.uniform(-1, 1, (1, 16, 24, 3)).astype("float32"), "target_domain": dd.random_domains(1, seed=2)}
-    expected = model.translate(other["image"], other["target_domain"])
-    loaded = tf.saved_model.load(version).signatures["serving_default"]
-    got_tf = loaded(**{k: tf.constant(v) for k, v in other.items()})["image"].numpy()
-    got_lite = run_tflite(os.path.join(version, "model.tflite"), other)["image"]
-    # the second size also through saved_model_cli (TF1 session loading, as TF Serving): one subprocess
-    got_cli = saved_model_cli_run(version, other, outdir=str(tmp_path / "cli_other"))["image"]
-    np.testing.assert_allclose(got_tf, expected, atol=1e-5)
-    np.testing.assert_allclose(got_lite, expected, atol=1e-5)
-    np.testing.assert_allclose(got_cli, expected, atol=1e-5)
 
 
 def test_stargan_rejects_bad_arguments(digits):
