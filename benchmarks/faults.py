@@ -160,7 +160,10 @@ def main():
         report["rows"] = rows
     if not args.skip_cost:
         report["check_cost"] = check_cost(args.trials, args.steps)
-    report["command"] = "python " + " ".join(["benchmarks/faults.py", *sys.argv[1:]])
+    command = "python " + " ".join(["benchmarks/faults.py", *sys.argv[1:]])
+    if not (args.skip_campaign and args.skip_cost):  # both skipped: only re-render
+        report["commands"] = [c for c in report.get("commands", [report.get("command")]) if c] + [command]
+    report.pop("command", None)
     os.makedirs(out, exist_ok=True)
     with open(path, "w") as f:
         json.dump(report, f, indent=2)
@@ -169,7 +172,8 @@ def main():
     lines = [
         "# Fault campaign",
         "",
-        f"Command: `{report['command']}`. Machine: {report['machine']['cpus']} CPUs, "
+        "Commands (in order; `--only` replaces those rows): "
+        + "; ".join(f"`{c}`" for c in report["commands"]) + ". Machine: {report['machine']['cpus']} CPUs, "
         f"{report['machine']['platform']}, TensorFlow oneDNN {report['machine']['onednn']}, load average at start "
         f"{', '.join(f'{x:.1f}' for x in report['machine']['load_average_start'])}.",
         "",
