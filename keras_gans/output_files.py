@@ -117,13 +117,13 @@ def write_bytes_atomic(path, payload, site, tmp_prefix=".tmp-", before_rename=No
         with contextlib.suppress(OSError):
             os.remove(tmp)
         raise
-    fsync_dir(directory or ".")
+    fsync_path(directory or ".")
 
 
-def fsync_dir(directory):
-    """Makes a rename in ``directory`` durable (power loss); best effort."""
+def fsync_path(path):
+    """Flushes a file, or a directory's entries (a rename in it), to disk; best effort."""
     try:
-        fd = os.open(directory, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY)
     except OSError:
         return
     try:

@@ -5,6 +5,8 @@ import shutil
 import socket
 import uuid
 
+from keras_gans.output_files import fsync_path
+
 STAGING_PREFIX = ".staging-"
 
 
@@ -75,25 +77,12 @@ def remove_stale_staging(base_dir):
     return removed
 
 
-def _fsync_path(path):
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _fsync_tree(root):
     # Contents reach the disk before the rename publishes them (power loss, not only kills).
     for dirpath, _, names in os.walk(root):
         for name in names:
-            _fsync_path(os.path.join(dirpath, name))
-        _fsync_path(dirpath)
+            fsync_path(os.path.join(dirpath, name))
+        fsync_path(dirpath)
 
 
 def publish(staged, base_dir, version=None):
@@ -113,7 +102,7 @@ def publish(staged, base_dir, version=None):
         target = os.path.join(base_dir, str(number))
         try:
             os.rename(staged, target)  # fails if target exists and is non-empty
-            _fsync_path(base_dir)
+            fsync_path(base_dir)
             return number
         except OSError:
             if os.path.isdir(target) and os.listdir(target) == []:
