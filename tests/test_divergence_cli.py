@@ -4,14 +4,13 @@ The last good checkpoint and the last good export must come out byte for byte
 unchanged.
 """
 
-import hashlib
-import os
 
 import pytest
 
 from keras_gans import faults
 from keras_gans.callbacks.checkpoint import latest_epoch
 from keras_gans.testing import processes
+from keras_gans.testing.fault_campaign import tree_digest
 from keras_gans.train_lib import TrainConfig
 from keras_gans.train_lib import train
 
@@ -19,23 +18,13 @@ FLAGS = dict(model="gan", dataset="ring8", steps_per_epoch=10, batch_size=64, se
              jit_compile=False)  # XLA compiling would dominate 40 steps
 
 
-def _digest_tree(root):
-    digests = {}
-    for dirpath, _, names in os.walk(root):
-        for name in names:
-            path = os.path.join(dirpath, name)
-            with open(path, "rb") as f:
-                digests[os.path.relpath(path, root)] = hashlib.sha256(f.read()).hexdigest()
-    return digests
-
-
 @pytest.mark.slow
 def test_nan_loss_exits_nonzero_naming_step_and_keeps_checkpoint_and_export(tmp_path):
     run, exports = tmp_path / "run", tmp_path / "exports"
     first = train(TrainConfig(**FLAGS, epochs=2, output_dir=str(run), export_dir=str(exports), verbose=0))
     assert first["export_path"] == str(exports / "1")
-    checkpoints_before = _digest_tree(run / "checkpoints")
-    exports_before = _digest_tree(exports)
+    checkpoints_before = tree_digest(run / "checkpoints")
+    exports_before = tree_digest(exports)
 
     # Continue to 4 epochs; the real batch of global step 25 (epoch 3, step 5) is NaN.
     command = processes.train_command(**FLAGS, epochs=4, output_dir=run, export_dir=exports)
@@ -49,5 +38,5 @@ def test_nan_loss_exits_nonzero_naming_step_and_keeps_checkpoint_and_export(tmp_
     assert "Traceback" not in open(stderr, errors="replace").read()
 
     assert latest_epoch(str(run / "checkpoints")) == 2
-    assert _digest_tree(run / "checkpoints") == checkpoints_before
-    assert _digest_tree(exports) == exports_before  # no new version, old one untouched
+    assert tree_digest(run / "checkpoints") == checkpoints_before
+    assert tree_digest(exports) == exports_before  # no new version, old one untouched
