@@ -4,6 +4,9 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from keras_gans.layers.arguments import int_at_least
+from keras_gans.layers.arguments import map_spatial
+
 
 def _keys_cubic(x, a=-0.5):
     x = np.abs(x)
@@ -53,9 +56,7 @@ class BicubicUpsampling(keras.layers.Layer):
 
     def __init__(self, factor=4, **kwargs):
         super().__init__(**kwargs)
-        if int(factor) < 2:
-            raise ValueError(f"`factor` must be >= 2. Received: factor={factor}")
-        self.factor = int(factor)
+        self.factor = int_at_least("factor", factor, 2)
 
     def build(self, input_shape):
         channels = input_shape[-1]
@@ -83,9 +84,7 @@ class BicubicUpsampling(keras.layers.Layer):
         return tf.nn.depth_to_space(x, self.factor)
 
     def compute_output_shape(self, input_shape):
-        n, h, w, c = input_shape
-        scale = self.factor
-        return (n, None if h is None else h * scale, None if w is None else w * scale, c)
+        return map_spatial(input_shape, lambda side: side * self.factor, input_shape[-1])
 
     def get_config(self):
         return {**super().get_config(), "factor": self.factor}

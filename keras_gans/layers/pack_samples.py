@@ -3,6 +3,8 @@
 import keras
 from keras import ops
 
+from keras_gans.layers.arguments import int_at_least
+
 
 @keras.saving.register_keras_serializable(package="keras_gans")
 class PackSamples(keras.layers.Layer):
@@ -32,9 +34,7 @@ class PackSamples(keras.layers.Layer):
 
     def __init__(self, pack=2, **kwargs):
         super().__init__(**kwargs)
-        if int(pack) < 1:
-            raise ValueError(f"`pack` must be >= 1. Received: pack={pack}")
-        self.pack = int(pack)
+        self.pack = int_at_least("pack", pack, 1)
 
     def build(self, input_shape):
         if len(input_shape) not in (2, 4):
@@ -61,6 +61,4 @@ class PackSamples(keras.layers.Layer):
         return (batch, input_shape[1], input_shape[2], input_shape[3] * self.pack)
 
     def get_config(self):
-        config = super().get_config()
-        config["pack"] = self.pack
-        return config
+        return {**super().get_config(), "pack": self.pack}

@@ -2,6 +2,9 @@
 
 import keras
 
+from keras_gans.layers.arguments import int_at_least
+from keras_gans.layers.arguments import map_spatial
+
 
 @keras.saving.register_keras_serializable(package="keras_gans")
 class ReflectionPadding2D(keras.layers.Layer):
@@ -28,25 +31,14 @@ class ReflectionPadding2D(keras.layers.Layer):
 
     def __init__(self, padding=1, **kwargs):
         super().__init__(**kwargs)
-        if int(padding) < 0:
-            raise ValueError(f"`padding` must be >= 0. Received: padding={padding}")
-        self.padding = int(padding)
+        self.padding = int_at_least("padding", padding, 0)
 
     def call(self, inputs):
         p = self.padding
         return keras.ops.pad(inputs, [[0, 0], [p, p], [p, p], [0, 0]], mode="reflect")
 
     def compute_output_shape(self, input_shape):
-        batch, height, width, channels = input_shape
-        grow = 2 * self.padding
-        return (
-            batch,
-            None if height is None else height + grow,
-            None if width is None else width + grow,
-            channels,
-        )
+        return map_spatial(input_shape, lambda side: side + 2 * self.padding, input_shape[-1])
 
     def get_config(self):
-        config = super().get_config()
-        config["padding"] = self.padding
-        return config
+        return {**super().get_config(), "padding": self.padding}

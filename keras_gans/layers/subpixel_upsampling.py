@@ -3,6 +3,9 @@
 import keras
 import tensorflow as tf
 
+from keras_gans.layers.arguments import int_at_least
+from keras_gans.layers.arguments import map_spatial
+
 
 @keras.saving.register_keras_serializable(package="keras_gans")
 class SubPixelUpsampling(keras.layers.Layer):
@@ -30,9 +33,7 @@ class SubPixelUpsampling(keras.layers.Layer):
 
     def __init__(self, factor=2, **kwargs):
         super().__init__(**kwargs)
-        if int(factor) < 2:
-            raise ValueError(f"`factor` must be >= 2. Received: factor={factor}")
-        self.factor = int(factor)
+        self.factor = int_at_least("factor", factor, 2)
 
     def build(self, input_shape):
         channels = input_shape[-1]
@@ -47,9 +48,7 @@ class SubPixelUpsampling(keras.layers.Layer):
         return tf.nn.depth_to_space(inputs, self.factor)
 
     def compute_output_shape(self, input_shape):
-        n, h, w, c = input_shape
-        scale = self.factor
-        return (n, None if h is None else h * scale, None if w is None else w * scale, c // scale**2)
+        return map_spatial(input_shape, lambda side: side * self.factor, input_shape[-1] // self.factor**2)
 
     def get_config(self):
         return {**super().get_config(), "factor": self.factor}
