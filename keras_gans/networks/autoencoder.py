@@ -7,6 +7,9 @@ the code is what the pulling-away term of EBGAN-PT is computed on.
 
 import keras
 
+from keras_gans.networks.blocks import check_positive
+from keras_gans.networks.mlp import hidden_layers
+
 
 def mlp_autoencoder(data_dim=2, hidden_units=(128, 128), code_dim=16, name="discriminator"):
     """MLP autoencoder ``x -> [reconstruction, code]``.
@@ -32,18 +35,9 @@ def mlp_autoencoder(data_dim=2, hidden_units=(128, 128), code_dim=16, name="disc
 
     Reference: Zhao et al., "Energy-based Generative Adversarial Network", ICLR 2017.
     """
-    if data_dim <= 0 or code_dim <= 0:
-        raise ValueError(
-            "`data_dim` and `code_dim` must be positive. "
-            f"Received: data_dim={data_dim}, code_dim={code_dim}"
-        )
+    check_positive(data_dim=data_dim, code_dim=code_dim)
     x_in = keras.Input((data_dim,), name="samples")
-    x = x_in
-    for units in hidden_units:
-        x = keras.layers.Dense(units, activation="relu")(x)
-    code = keras.layers.Dense(code_dim, dtype="float32", name="code")(x)
-    x = code
-    for units in reversed(hidden_units):
-        x = keras.layers.Dense(units, activation="relu")(x)
+    code = keras.layers.Dense(code_dim, dtype="float32", name="code")(hidden_layers(x_in, hidden_units))
+    x = hidden_layers(code, tuple(reversed(hidden_units)))
     reconstruction = keras.layers.Dense(data_dim, dtype="float32", name="reconstruction")(x)
     return keras.Model(x_in, [reconstruction, code], name=name)

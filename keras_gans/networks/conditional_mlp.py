@@ -3,12 +3,7 @@
 import keras
 
 from keras_gans.networks import conditioning as cond
-
-
-def _hidden(x, hidden_units):
-    for units in hidden_units:
-        x = keras.layers.Dense(units, activation="relu")(x)
-    return x
+from keras_gans.networks.mlp import hidden_layers
 
 
 def _check_sizes(**sizes):
@@ -47,15 +42,8 @@ def conditional_mlp_generator(
     _check_sizes(data_dim=data_dim, latent_dim=latent_dim)
     cond.check_num_classes(num_classes)
     cond.check_num_continuous(num_continuous)
-    z = keras.Input((latent_dim,), name="z")
-    label = cond.label_input()
-    inputs = [z, label]
-    parts = [z, cond.encode_label(label, num_classes, label_encoding, embedding_dim)]
-    if num_continuous:
-        continuous = keras.Input((num_continuous,), name="continuous")
-        inputs.append(continuous)
-        parts.append(continuous)
-    x = _hidden(keras.layers.Concatenate()(parts), hidden_units)
+    inputs, x = cond.generator_inputs(latent_dim, num_classes, num_continuous, label_encoding, embedding_dim)
+    x = hidden_layers(x, hidden_units)
     out = keras.layers.Dense(data_dim, dtype="float32", name="samples")(x)
     return keras.Model(inputs, out, name=name)
 
@@ -84,9 +72,9 @@ def conditional_mlp_discriminator(
         x = keras.layers.Concatenate()(
             [x_in, cond.encode_label(label, num_classes, label_encoding)]
         )
-        logits = keras.layers.Dense(1, dtype="float32", name="logits")(_hidden(x, hidden_units))
+        logits = keras.layers.Dense(1, dtype="float32", name="logits")(hidden_layers(x, hidden_units))
     else:
-        logits = cond.projection_logit(_hidden(x_in, hidden_units), label, num_classes)
+        logits = cond.projection_logit(hidden_layers(x_in, hidden_units), label, num_classes)
     return keras.Model([x_in, label], logits, name=name)
 
 
@@ -106,7 +94,7 @@ def auxiliary_mlp_discriminator(
     cond.check_num_classes(num_classes)
     cond.check_num_continuous(num_continuous)
     x_in = keras.Input((data_dim,), name="samples")
-    x = _hidden(x_in, hidden_units)
+    x = hidden_layers(x_in, hidden_units)
     outputs = [
         keras.layers.Dense(1, dtype="float32", name="logits")(x),
         keras.layers.Dense(num_classes, dtype="float32", name="class_logits")(x),

@@ -54,6 +54,25 @@ def label_input(name="label"):
     return keras.Input((), dtype="int32", name=name)
 
 
+def generator_inputs(latent_dim, num_classes, num_continuous=0, label_encoding="embedding", embedding_dim=None):
+    """The inputs of a conditional generator and what its body starts from.
+
+    Returns:
+        ``(inputs, x)``: ``inputs`` is ``[z, label]`` plus ``continuous``
+        (batch, num_continuous) when ``num_continuous`` > 0 (InfoGAN's codes);
+        ``x`` concatenates z, the label's encoding and the continuous codes.
+    """
+    z = keras.Input((latent_dim,), name="z")
+    label = label_input()
+    inputs = [z, label]
+    parts = [z, encode_label(label, num_classes, label_encoding, embedding_dim)]
+    if num_continuous:
+        continuous = keras.Input((num_continuous,), name="continuous")
+        inputs.append(continuous)
+        parts.append(continuous)
+    return inputs, keras.layers.Concatenate()(parts)
+
+
 def encode_label(label, num_classes, label_encoding="embedding", embedding_dim=None, name="label"):
     """Maps int labels ``(batch,)`` to float vectors ``(batch, dim)``.
 

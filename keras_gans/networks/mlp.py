@@ -6,6 +6,15 @@ a few hundred units, linear output for the generator, one logit for D.
 
 import keras
 
+from keras_gans.networks.blocks import check_positive
+
+
+def hidden_layers(x, hidden_units):
+    """The ReLU ``Dense`` layers of widths ``hidden_units`` applied to ``x`` (the shared MLP body)."""
+    for units in hidden_units:
+        x = keras.layers.Dense(units, activation="relu")(x)
+    return x
+
 
 def mlp_generator(
     data_dim=2, latent_dim=2, hidden_units=(128, 128, 128), batch_norm=False, name="generator"
@@ -34,11 +43,7 @@ def mlp_generator(
 
     Reference: Lin et al., "PacGAN", NeurIPS 2018 (2-D experiments: BatchNorm + ReLU generator).
     """
-    if latent_dim <= 0 or data_dim <= 0:
-        raise ValueError(
-            "`latent_dim` and `data_dim` must be positive. "
-            f"Received: latent_dim={latent_dim}, data_dim={data_dim}"
-        )
+    check_positive(latent_dim=latent_dim, data_dim=data_dim)
     z = keras.Input((latent_dim,), name="z")
     x = z
     for units in hidden_units:
@@ -55,11 +60,7 @@ def mlp_generator(
 
 def mlp_discriminator(data_dim=2, hidden_units=(128, 128, 128), name="discriminator"):
     """MLP discriminator ``x -> logit``."""
-    if data_dim <= 0:
-        raise ValueError(f"`data_dim` must be positive. Received: data_dim={data_dim}")
+    check_positive(data_dim=data_dim)
     x_in = keras.Input((data_dim,), name="samples")
-    x = x_in
-    for units in hidden_units:
-        x = keras.layers.Dense(units, activation="relu")(x)
-    logits = keras.layers.Dense(1, dtype="float32", name="logits")(x)
+    logits = keras.layers.Dense(1, dtype="float32", name="logits")(hidden_layers(x_in, hidden_units))
     return keras.Model(x_in, logits, name=name)

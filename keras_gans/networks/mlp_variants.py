@@ -9,18 +9,8 @@ import keras
 
 from keras_gans.layers import MinibatchDiscrimination
 from keras_gans.layers import PackSamples
-
-
-def _check_dim(**dims):
-    for name, value in dims.items():
-        if int(value) <= 0:
-            raise ValueError(f"`{name}` must be positive. Received: {name}={value}")
-
-
-def _hidden(x, hidden_units):
-    for units in hidden_units:
-        x = keras.layers.Dense(units, activation="relu")(x)
-    return x
+from keras_gans.networks.blocks import check_positive
+from keras_gans.networks.mlp import hidden_layers
 
 
 def mlp_minibatch_discriminator(
@@ -30,9 +20,9 @@ def mlp_minibatch_discriminator(
 
     Reference: Salimans et al., "Improved Techniques for Training GANs", 2016.
     """
-    _check_dim(data_dim=data_dim)
+    check_positive(data_dim=data_dim)
     x_in = keras.Input((data_dim,), name="samples")
-    h = _hidden(x_in, hidden_units)
+    h = hidden_layers(x_in, hidden_units)
     h = MinibatchDiscrimination(num_kernels, kernel_dim, name="minibatch_discrimination")(h)
     logits = keras.layers.Dense(1, dtype="float32", name="logits")(h)
     return keras.Model(x_in, logits, name=name)
@@ -47,9 +37,9 @@ def mlp_packed_discriminator(
 
     Reference: Lin et al., "PacGAN", NeurIPS 2018.
     """
-    _check_dim(data_dim=data_dim, pack=pack)
+    check_positive(data_dim=data_dim, pack=pack)
     x_in = keras.Input((data_dim,), name="samples")
-    h = _hidden(PackSamples(pack, name="pack_samples")(x_in), hidden_units)
+    h = hidden_layers(PackSamples(pack, name="pack_samples")(x_in), hidden_units)
     logits = keras.layers.Dense(1, dtype="float32", name="logits")(h)
     return keras.Model(x_in, logits, name=name)
 
@@ -61,9 +51,9 @@ def mlp_multiclass_discriminator(
 
     Reference: Ghosh et al., "Multi-Agent Diverse GANs", CVPR 2018.
     """
-    _check_dim(data_dim=data_dim, num_generators=num_generators)
+    check_positive(data_dim=data_dim, num_generators=num_generators)
     x_in = keras.Input((data_dim,), name="samples")
-    h = _hidden(x_in, hidden_units)
+    h = hidden_layers(x_in, hidden_units)
     logits = keras.layers.Dense(num_generators + 1, dtype="float32", name="logits")(h)
     return keras.Model(x_in, logits, name=name)
 
@@ -73,7 +63,7 @@ def mlp_encoder(data_dim=2, latent_dim=2, hidden_units=(128, 128, 128), name="en
 
     Reference: Che et al., "Mode Regularized GANs", ICLR 2017.
     """
-    _check_dim(data_dim=data_dim, latent_dim=latent_dim)
+    check_positive(data_dim=data_dim, latent_dim=latent_dim)
     x_in = keras.Input((data_dim,), name="samples")
-    z = keras.layers.Dense(latent_dim, dtype="float32", name="latent")(_hidden(x_in, hidden_units))
+    z = keras.layers.Dense(latent_dim, dtype="float32", name="latent")(hidden_layers(x_in, hidden_units))
     return keras.Model(x_in, z, name=name)

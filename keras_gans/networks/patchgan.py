@@ -2,7 +2,8 @@
 
 import keras
 
-from keras_gans.networks.unet import normalization
+from keras_gans.networks.blocks import check_positive
+from keras_gans.networks.blocks import conv_block
 
 
 def receptive_field(model):
@@ -73,13 +74,7 @@ def patchgan_discriminator(
         raise ValueError(
             f"`num_downsampling` must be >= 0. Received: num_downsampling={num_downsampling}"
         )
-    for arg, value in (
-        ("input_channels", input_channels),
-        ("base_filters", base_filters),
-        ("max_filters", max_filters),
-    ):
-        if int(value) <= 0:
-            raise ValueError(f"`{arg}` must be positive. Received: {arg}={value}")
+    check_positive(input_channels=input_channels, base_filters=base_filters, max_filters=max_filters)
     if target_channels is not None and int(target_channels) <= 0:
         raise ValueError(f"`target_channels` must be positive. Received: target_channels={target_channels}")
     height, width = (None, None) if image_size is None else image_size
@@ -92,16 +87,10 @@ def patchgan_discriminator(
         image = keras.Input((height, width, target_channels), name="image")
         inputs = [condition, image]
         x = keras.layers.Concatenate(name="pair")([condition, image])
-    filters = base_filters
     for level in range(num_downsampling + 1):
-        stride = 2 if level < num_downsampling else 1
         filters = min(base_filters * 2**level, max_filters)
-        x = keras.layers.Conv2D(
-            filters, 4, strides=stride, padding="same", kernel_initializer=init, name=f"conv{level}"
-        )(x)
-        if level > 0:
-            x = normalization(norm, name=f"norm{level}")(x)
-        x = keras.layers.LeakyReLU(0.2, name=f"act{level}")(x)
+        x = conv_block(x, filters, 4, f"{{}}{level}", init=init, strides=2 if level < num_downsampling else 1,
+                       norm=norm if level > 0 else None, activation="leaky_relu")
     logits = keras.layers.Conv2D(
         1, 4, padding="same", kernel_initializer=init, dtype="float32", name="logits"
     )(x)

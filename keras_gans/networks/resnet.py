@@ -3,7 +3,9 @@
 import keras
 
 from keras_gans.layers.reflection_padding import ReflectionPadding2D
-from keras_gans.networks.unet import normalization
+from keras_gans.networks.blocks import check_positive
+from keras_gans.networks.blocks import conv_block
+from keras_gans.networks.blocks import normalization
 
 
 def _residual_block(x, filters, norm, init, name):
@@ -62,13 +64,7 @@ def resnet_generator(
     Johnson et al., "Perceptual Losses for Real-Time Style Transfer", ECCV 2016.
     """
     output_channels = input_channels if output_channels is None else output_channels
-    for arg, value in (
-        ("input_channels", input_channels),
-        ("output_channels", output_channels),
-        ("base_filters", base_filters),
-    ):
-        if int(value) <= 0:
-            raise ValueError(f"`{arg}` must be positive. Received: {arg}={value}")
+    check_positive(input_channels=input_channels, output_channels=output_channels, base_filters=base_filters)
     if int(num_blocks) < 0 or int(num_downsampling) < 0:
         raise ValueError(
             "`num_blocks` and `num_downsampling` must be >= 0. "
@@ -83,26 +79,16 @@ def resnet_generator(
     init = keras.initializers.RandomNormal(0.0, 0.02)
     inputs = keras.Input((height, width, input_channels), name="image")
     x = ReflectionPadding2D(3, name="in_pad")(inputs)
-    x = keras.layers.Conv2D(base_filters, 7, kernel_initializer=init, name="in_conv")(x)
-    x = normalization(norm, name="in_norm")(x)
-    x = keras.layers.ReLU(name="in_act")(x)
+    x = conv_block(x, base_filters, 7, "in_{}", init=init, padding="valid", norm=norm)
     filters = base_filters
     for level in range(num_downsampling):
         filters *= 2
-        x = keras.layers.Conv2D(
-            filters, 3, strides=2, padding="same", kernel_initializer=init, name=f"down{level}_conv"
-        )(x)
-        x = normalization(norm, name=f"down{level}_norm")(x)
-        x = keras.layers.ReLU(name=f"down{level}_act")(x)
+        x = conv_block(x, filters, 3, f"down{level}_{{}}", init=init, strides=2, norm=norm)
     for block in range(num_blocks):
         x = _residual_block(x, filters, norm, init, name=f"res{block}")
     for level in range(num_downsampling):
         filters //= 2
-        x = keras.layers.Conv2DTranspose(
-            filters, 3, strides=2, padding="same", kernel_initializer=init, name=f"up{level}_conv"
-        )(x)
-        x = normalization(norm, name=f"up{level}_norm")(x)
-        x = keras.layers.ReLU(name=f"up{level}_act")(x)
+        x = conv_block(x, filters, 3, f"up{level}_{{}}", init=init, strides=2, transpose=True, norm=norm)
     x = ReflectionPadding2D(3, name="out_pad")(x)
     x = keras.layers.Conv2D(output_channels, 7, kernel_initializer=init, name="out_conv")(x)
     outputs = keras.layers.Activation("tanh", dtype="float32", name="out")(x)

@@ -2,22 +2,9 @@
 
 import keras
 
-NORMS = ("instance", "batch", "none")
-
-
-def normalization(norm, name=None):
-    """The normalization layer named by ``norm`` ('instance', 'batch' or 'none').
-
-    Instance normalization is ``GroupNormalization(groups=-1)`` (one group per
-    channel), the Keras replacement of TensorFlow Addons' InstanceNormalization.
-    """
-    if norm == "instance":
-        return keras.layers.GroupNormalization(groups=-1, epsilon=1e-5, name=name)
-    if norm == "batch":
-        return keras.layers.BatchNormalization(momentum=0.9, epsilon=1e-5, name=name)
-    if norm == "none":
-        return keras.layers.Identity(name=name)
-    raise ValueError(f"`norm` must be one of {NORMS}. Received: norm={norm!r}")
+from keras_gans.networks.blocks import NORMS
+from keras_gans.networks.blocks import check_positive
+from keras_gans.networks.blocks import conv_block
 
 
 def spatial_multiple(model):
@@ -91,15 +78,8 @@ def unet_generator(
     Reference: Isola et al., "Image-to-Image Translation with Conditional
     Adversarial Networks", CVPR 2017 (appendix 6.1.1); Ronneberger et al., U-Net, 2015.
     """
-    for arg, value in (
-        ("input_channels", input_channels),
-        ("output_channels", output_channels),
-        ("depth", depth),
-        ("base_filters", base_filters),
-        ("max_filters", max_filters),
-    ):
-        if int(value) <= 0:
-            raise ValueError(f"`{arg}` must be positive. Received: {arg}={value}")
+    check_positive(input_channels=input_channels, output_channels=output_channels, depth=depth,
+                   base_filters=base_filters, max_filters=max_filters)
     if norm not in NORMS:
         raise ValueError(f"`norm` must be one of {NORMS}. Received: norm={norm!r}")
     if not 0.0 <= float(dropout) < 1.0:
@@ -117,22 +97,13 @@ def unet_generator(
     skips = []
     for level in range(depth):
         filters = min(base_filters * 2**level, max_filters)
-        x = keras.layers.Conv2D(
-            filters, 4, strides=2, padding="same", kernel_initializer=init, name=f"down{level}_conv"
-        )(x)
-        if 0 < level < depth - 1:
-            x = normalization(norm, name=f"down{level}_norm")(x)
-        x = keras.layers.LeakyReLU(0.2, name=f"down{level}_act")(x)
+        x = conv_block(x, filters, 4, f"down{level}_{{}}", init=init, strides=2,
+                       norm=norm if 0 < level < depth - 1 else None, activation="leaky_relu")
         skips.append(x)
     for level in reversed(range(depth - 1)):
         filters = min(base_filters * 2**level, max_filters)
-        x = keras.layers.Conv2DTranspose(
-            filters, 4, strides=2, padding="same", kernel_initializer=init, name=f"up{level}_conv"
-        )(x)
-        x = normalization(norm, name=f"up{level}_norm")(x)
-        if depth - 2 - level < num_dropout_layers and dropout > 0:
-            x = keras.layers.Dropout(dropout, name=f"up{level}_dropout")(x)
-        x = keras.layers.ReLU(name=f"up{level}_act")(x)
+        x = conv_block(x, filters, 4, f"up{level}_{{}}", init=init, strides=2, transpose=True, norm=norm,
+                       dropout=dropout if depth - 2 - level < num_dropout_layers else 0.0)
         x = keras.layers.Concatenate(name=f"up{level}_skip")([x, skips[level]])
     x = keras.layers.Conv2DTranspose(
         output_channels, 4, strides=2, padding="same", kernel_initializer=init, name="out_conv"
