@@ -8,22 +8,15 @@ stays true as the code changes.
 """
 
 import importlib
-import json
-import os
 import sys
 import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, ROOT)
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-
-
-def _cell(text):
-    return str(text).replace("|", "\\|").replace("\n", " ")
+from recording import cell as _cell
+from recording import write_results
 
 
 def main():
-    # ROOT is on sys.path, so the campaign's table imports as tests.test_bad_inputs.
+    # recording put the checkout on sys.path, so the campaign's table imports as tests.test_bad_inputs.
     campaign = importlib.import_module("tests.test_bad_inputs")
     rows = []
     with tempfile.TemporaryDirectory() as root:
@@ -38,11 +31,6 @@ def main():
                              "kind": type(error).__name__, "message": str(error)[:300], "ok": False})
             print(f"{'ok  ' if rows[-1]['ok'] else 'FAIL'} {case.id}")
     ok = sum(r["ok"] for r in rows)
-    out = os.path.join(ROOT, "benchmarks", "results")
-    os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, "bad_inputs.json"), "w") as f:
-        json.dump({"command": "python benchmarks/bad_inputs.py", "cases": len(rows), "passed": ok,
-                   "rows": rows}, f, indent=2)
     lines = [
         "# Bad-input campaign",
         "",
@@ -65,8 +53,8 @@ def main():
         lines.append(
             f"| {i} | {r['boundary']} | {_cell(r['input'])} | {outcome} | {_cell(r['message'])} |"
         )
-    with open(os.path.join(out, "bad_inputs.md"), "w") as f:
-        f.write("\n".join(lines) + "\n")
+    write_results("bad_inputs", {"command": "python benchmarks/bad_inputs.py", "cases": len(rows), "passed": ok,
+                                 "rows": rows}, lines)
     print(f"{ok}/{len(rows)} cases passed")
     return 0 if ok == len(rows) else 1
 

@@ -11,7 +11,6 @@ picks on one device) with the check on and off, in interleaved trials.
 """
 
 import argparse
-import json
 import os
 import platform
 import resource
@@ -19,13 +18,9 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, ROOT)
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-
-
-def _cell(text):
-    return str(text).replace("|", "\\|").replace("\n", " ")
+from recording import cell as _cell
+from recording import read_json
+from recording import write_results
 
 
 def _cpu_seconds():
@@ -143,9 +138,7 @@ def main():
     parser.add_argument("--trials", type=int, default=7)
     parser.add_argument("--steps", type=int, default=40)
     args = parser.parse_args()
-    out = os.path.join(ROOT, "benchmarks", "results")
-    path = os.path.join(out, "faults.json")
-    report = json.load(open(path)) if os.path.exists(path) else {}
+    report = read_json("faults")
     if not (args.skip_campaign and args.skip_cost):
         report["machine"] = {"cpus": os.cpu_count(), "platform": platform.platform(), "onednn": onednn_state(),
                              "load_average_start": os.getloadavg()}
@@ -165,9 +158,6 @@ def main():
     if not (args.skip_campaign and args.skip_cost):  # both skipped: only re-render
         report["commands"] = [c for c in report.get("commands", [report.get("command")]) if c] + [command]
     report.pop("command", None)
-    os.makedirs(out, exist_ok=True)
-    with open(path, "w") as f:
-        json.dump(report, f, indent=2)
     rows = report.get("rows", [])
     ok = sum(r["ok"] for r in rows)
     lines = [
@@ -213,8 +203,7 @@ def main():
             f"{cost['check_alone_percent_of_step']} % of a step**. The step-level difference is within the "
             "spread of the trials (see faults.json, `all_cpu_ms`) on a machine shared with other jobs.",
         ]
-    with open(os.path.join(out, "faults.md"), "w") as f:
-        f.write("\n".join(lines) + "\n")
+    write_results("faults", report, lines)
     print("\n".join(lines))
     return 0 if ok == len(rows) else 1
 
