@@ -334,6 +334,33 @@ def _z_to_x_shape_cases():
                      "pacgan", "unrolled", "madgan", "mrgan", "infogan")
     ]
 
+def _paired_cases():
+    """Fit cases of the objectives that train on pairs ``(first, second)`` of 8x8 one-channel images.
+
+    Each is fed its first element alone, and, where the second is an image too,
+    a 3-channel second element for its 1-channel networks.
+    """
+    cases = []
+    for name, objective, first, second, (alone_id, alone), channels_id, kwargs in (
+        ("pix2pix", "Pix2Pix", "input_images", "target_images", ("no-targets", _images()), "target-channels", {}),
+        ("cyclegan", "CycleGAN", "images_a", "images_b", ("one-domain", _images()), "channels", {}),
+        ("srgan", "SRGAN", "lr_images", "hr_images", ("no-hr", _images(size=4)), None, {}),
+        ("stargan", "StarGAN", "images", "domains", ("no-domains", _images()), None, {"d_steps": 1}),
+        ("completion", "ImageCompletion", "images", "masks", ("no-masks", _images()), "mask-channels", {}),
+    ):
+        cases.append(Case(
+            f"fit-{name}-{alone_id}", "fit", f"{objective} on {first} without {second}",
+            lambda ws, name=name, alone=alone, kwargs=kwargs: value_error(_fit_on(name, alone, **kwargs)),
+            rf"{objective} trains on `\({first}, {second}\)` batches\. Received batches of {first} only\."))
+        if channels_id:
+            cases.append(Case(
+                f"fit-{name}-{channels_id}", "fit", f"{objective} (1-channel) with 3-channel {second}",
+                lambda ws, name=name: value_error(_fit_on(name, _pairs(target_channels=3))),
+                rf"{second} of shape \(batch, None, None, 1\)\. "
+                rf"Received batches of {second} of shape \(None, 8, 8, 3\)"))
+    return cases
+
+
 CASES = [
     # ---------------------------------------------------------------- CLI flags
     Case("cli-unknown-model", "CLI flags", "--model=stylegan9",
@@ -523,39 +550,16 @@ CASES = [
          lambda ws: value_error(_fit_on("acgan", (_zeros(4, 2), np.array([True, False] * 2)))),
          r"ACGAN expects integer class indices as labels\. Received dtype bool\."),
     # Pairs: image-to-image models train on (input, target) pairs.
-    Case("fit-pix2pix-no-targets", "fit", "Pix2Pix on input images only",
-         lambda ws: value_error(_fit_on("pix2pix", _images())),
-         r"Pix2Pix trains on `\(input_images, target_images\)` batches\. Received batches of input_images only\."),
-    Case("fit-pix2pix-target-channels", "fit", "Pix2Pix (1 -> 1 channel) with 3-channel targets",
-         lambda ws: value_error(_fit_on("pix2pix", _pairs(target_channels=3))),
-         r"target_images of shape \(batch, None, None, 1\)\. Received batches of target_images of shape \(None, 8, 8, 3\)"),
+    *_paired_cases(),
     Case("fit-pix2pix-uint8-inputs", "fit", "Pix2Pix on uint8 input images",
          lambda ws: value_error(_fit_on("pix2pix", (_images().astype("uint8"), _images()))),
          r"Pix2Pix expects floating-point input_images .*Received dtype uint8"),
-    Case("fit-cyclegan-one-domain", "fit", "CycleGAN on images of domain A only",
-         lambda ws: value_error(_fit_on("cyclegan", _images())),
-         r"CycleGAN trains on `\(images_a, images_b\)` batches\. Received batches of images_a only\."),
-    Case("fit-cyclegan-channels", "fit", "CycleGAN (1-channel) on RGB domain B",
-         lambda ws: value_error(_fit_on("cyclegan", _pairs(target_channels=3))),
-         r"images_b of shape \(batch, None, None, 1\)\. Received batches of images_b of shape \(None, 8, 8, 3\)"),
-    Case("fit-srgan-no-hr", "fit", "SRGAN on LR images without HR targets",
-         lambda ws: value_error(_fit_on("srgan", _images(size=4))),
-         r"SRGAN trains on `\(lr_images, hr_images\)` batches\. Received batches of lr_images only\."),
     Case("fit-srgan-hr-rank", "fit", "SRGAN with HR targets of shape (N, 8, 8) (no channel axis)",
          lambda ws: value_error(_fit_on("srgan", (_images(size=4), _zeros(4, 8, 8)))),
          r"hr_images of shape \(batch, None, None, 1\)\. Received batches of hr_images of shape \(None, 8, 8\)"),
-    Case("fit-stargan-no-domains", "fit", "StarGAN on images without domain labels",
-         lambda ws: value_error(_fit_on("stargan", _images(), d_steps=1)),
-         r"StarGAN trains on `\(images, domains\)` batches\. Received batches of images only\."),
     Case("fit-stargan-domain-size", "fit", "StarGAN over 3 domains with 4-domain vectors",
          lambda ws: value_error(_fit_on("stargan", (_images(), np.eye(4, dtype="float32")), d_steps=1)),
          r"domains of shape \(batch, 3\)\. Received batches of domains of shape \(None, 4\)"),
-    Case("fit-completion-no-masks", "fit", "ImageCompletion on images without masks",
-         lambda ws: value_error(_fit_on("completion", _images())),
-         r"ImageCompletion trains on `\(images, masks\)` batches\. Received batches of images only\."),
-    Case("fit-completion-mask-channels", "fit", "ImageCompletion with 3-channel masks",
-         lambda ws: value_error(_fit_on("completion", _pairs(target_channels=3))),
-         r"masks of shape \(batch, None, None, 1\)\. Received batches of masks of shape \(None, 8, 8, 3\)"),
     # ---------------------------------------------------------------- exported model
     Case("serving-wrong-shape", "exported SavedModel", "z of shape (3, 5) for float32[batch, 4]",
          lambda ws: value_error(lambda: _served(ws, z=np.zeros((3, 5), "float32"))),
