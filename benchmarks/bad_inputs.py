@@ -38,7 +38,7 @@ def main():
         " which CI runs one test each).",
         "",
         f"**{ok} / {len(rows)} bad inputs** answered by a `ValueError` (CLI: exit status 2 with "
-        "one `error:` line, or absl's usage error, exit 1) naming what was received and what was "
+        "one `error:` line, a bad flag or stray argument included) naming what was received and what was "
         "expected, with no traceback, and with every file already on disk (a checkpointed run, "
         "a served export version, the image folders) byte-identical afterwards.",
         "",

@@ -3,7 +3,7 @@
 Each case feeds one bad input to one boundary (CLI flags, data loading, model
 construction, ``fit``, the exported SavedModel and TFLite files, ``.keras``
 loading) and must get a ``ValueError`` (the CLI: exit status 2 with one
-``error:`` line, or absl's usage error, status 1) whose message names what
+``error:`` line, a bad flag or stray argument included) whose message names what
 was received and what was expected; no TensorFlow traceback; and the files
 already on disk (a checkpointed run, a published export, the image folder)
 byte-identical afterwards. ``benchmarks/bad_inputs.py`` runs the same CASES
@@ -30,7 +30,7 @@ from keras_gans import networks
 
 @dataclasses.dataclass
 class Outcome:
-    kind: str  # "ValueError", "exit 2", "exit 1 (usage)"
+    kind: str  # "ValueError" or "exit N" (the command line's exit status)
     message: str
 
 
@@ -107,27 +107,28 @@ def value_error(fn):
 
 
 def cli(ws, *argv):
-    """Runs ``python -m keras_gans.train`` in process: absl parsing, then ``main``."""
-    from absl import app
-    from absl import flags
+    """Runs ``python -m keras_gans.train`` in process, through the command line's own ``run_main``.
 
+    The outcome is the exit status that ``run_main`` gives (2 for a bad flag or a
+    stray argument, as absl's usage errors are answered, or ``main``'s status)
+    and its one ``error:`` line.
+    """
     from keras_gans import train as cli_module
+    from keras_gans.command_line import run_main
 
     del ws
-    flag_values = flags.FLAGS
-    flag_values.unparse_flags()
-    try:
-        rest = flag_values(["keras_gans.train", *argv])
-    except flags.Error as error:  # absl prints "FATAL Flags parsing error" and exits 1
-        return Outcome("exit 1 (usage)", str(error))
+    cli_module.FLAGS.unparse_flags()
     stderr = io.StringIO()
     try:
         with contextlib.redirect_stderr(stderr):
-            code = cli_module.main(rest)
-    except app.UsageError as error:  # absl prints the usage error and exits 1
-        return Outcome("exit 1 (usage)", str(error))
+            run_main(cli_module.main, cli_module.FLAGS, cli_module.NAMES, cli_module.__doc__,
+                     ["keras_gans.train", *argv])
+    except SystemExit as exit_:
+        code = exit_.code
+    else:
+        raise AssertionError("run_main returned without exiting")
     finally:
-        flag_values.unparse_flags()
+        cli_module.FLAGS.unparse_flags()
     lines = [line for line in stderr.getvalue().splitlines() if line.strip()]
     if code == 0:
         raise AssertionError("the CLI exited 0")
