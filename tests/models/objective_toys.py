@@ -133,6 +133,14 @@ RING8_CENTERS, _ = data.mixture_spec("ring8")
 REQUESTED = np.repeat(np.arange(K), 50).astype("int32")
 
 
+def auxiliary_pair(hidden_units=HIDDEN, num_continuous=0):
+    """ACGAN's and InfoGAN's networks over the K ring8 modes: a conditional MLP G and a D with auxiliary heads."""
+    return (
+        networks.conditional_mlp_generator(num_classes=K, num_continuous=num_continuous, hidden_units=hidden_units),
+        networks.auxiliary_mlp_discriminator(num_classes=K, num_continuous=num_continuous, hidden_units=hidden_units),
+    )
+
+
 def ring8_labelled(batch_size=128, with_labels=True):
     """ring8 points with their mode as the label, repeated: the conditional models' data."""
     return data.load("ring8", batch_size=batch_size, with_labels=with_labels, repeat=True, seed=0)

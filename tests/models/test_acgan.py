@@ -8,15 +8,14 @@ from keras_gans import networks
 from keras_gans import testing
 from tests.models.objective_toys import K
 from tests.models.objective_toys import adam_pair
+from tests.models.objective_toys import auxiliary_pair
 from tests.models.objective_toys import measured_run
 from tests.models.objective_toys import ring8_label_accuracy
 from tests.models.objective_toys import ring8_labelled
 
 
 def make(class_weight=1.0):
-    g = networks.conditional_mlp_generator(num_classes=K, hidden_units=(64, 64))
-    d = networks.auxiliary_mlp_discriminator(num_classes=K, hidden_units=(64, 64))
-    model = models.ACGAN(g, d, num_classes=K, class_weight=class_weight, seed=0)
+    model = models.ACGAN(*auxiliary_pair(), num_classes=K, class_weight=class_weight, seed=0)
     model.compile(**adam_pair(1e-3))
     return model
 
@@ -35,9 +34,7 @@ def test_learns_to_follow_labels(trained):
 
 
 def test_classify_fakes_off_still_trains():
-    g = networks.conditional_mlp_generator(num_classes=K, hidden_units=(8,))
-    d = networks.auxiliary_mlp_discriminator(num_classes=K, hidden_units=(8,))
-    model = models.ACGAN(g, d, num_classes=K, classify_fakes=False)
+    model = models.ACGAN(*auxiliary_pair(hidden_units=(8,)), num_classes=K, classify_fakes=False)
     model.compile()
     testing.fit_and_assert_weights_changed(model, ring8_labelled(32), steps=2)
     assert model.get_config()["classify_fakes"] is False

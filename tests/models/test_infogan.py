@@ -9,6 +9,7 @@ from keras_gans import networks
 from tests.models.objective_toys import RING8_CENTERS
 from tests.models.objective_toys import K
 from tests.models.objective_toys import adam_pair
+from tests.models.objective_toys import auxiliary_pair
 from tests.models.objective_toys import measured_run
 from tests.models.objective_toys import ring8_labelled
 
@@ -22,12 +23,7 @@ def ring8_code_purity(model):
 
 
 def make(num_continuous=1):
-    g = networks.conditional_mlp_generator(
-        num_classes=K, num_continuous=num_continuous, hidden_units=(64, 64)
-    )
-    d = networks.auxiliary_mlp_discriminator(
-        num_classes=K, num_continuous=num_continuous, hidden_units=(64, 64)
-    )
+    g, d = auxiliary_pair(num_continuous=num_continuous)
     model = models.InfoGAN(g, d, num_categories=K, num_continuous=num_continuous, seed=0)
     model.compile(**adam_pair(1e-3))
     return model
