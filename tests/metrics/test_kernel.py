@@ -17,9 +17,8 @@ def _unbiased(kxx, kyy, kxy):
 
 
 @pytest.fixture
-def sets():
-    rng = np.random.default_rng(0)
-    return rng.standard_normal((30, 5)), rng.standard_normal((40, 5)) + 0.7
+def sets(gaussian_sets):
+    return gaussian_sets((30, 40), 5, shift=0.7)
 
 
 def test_rbf_matches_sklearn_reference(sets):

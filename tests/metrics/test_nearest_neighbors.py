@@ -17,9 +17,8 @@ def _kth(points, i, k):
 
 
 @pytest.fixture
-def sets():
-    rng = np.random.default_rng(0)
-    return rng.standard_normal((40, 3)), rng.standard_normal((30, 3)) * 1.5 + 0.5
+def sets(gaussian_sets):
+    return gaussian_sets((40, 30), 3, scale=1.5, shift=0.5)
 
 
 def test_one_nn_matches_brute_force(sets):

@@ -10,9 +10,8 @@ from keras_gans.metrics.streaming import KernelDistance
 
 
 @pytest.fixture
-def sets():
-    rng = np.random.default_rng(0)
-    return rng.standard_normal((120, 6)), rng.standard_normal((120, 6)) * 1.3 + 0.4
+def sets(gaussian_sets):
+    return gaussian_sets((120, 120), 6, scale=1.3, shift=0.4)
 
 
 def test_streaming_fid_matches_pure_function(sets):
