@@ -100,12 +100,14 @@ def test_tfds_cycle_gan_with_mock_data():
     assert float(np.min(a)) >= -1 and float(np.max(a)) <= 1
 
 
-def test_bad_names_and_batch_sizes():
-    with pytest.raises(ValueError, match="Unknown paired dataset"):
-        data.load_paired("edges2shoes")
-    with pytest.raises(ValueError, match="Unknown unpaired dataset"):
-        data.load_unpaired("horse2zebra")
-    with pytest.raises(ValueError, match="`batch_size` must be a positive integer"):
-        data.load_unpaired("thin2thick_digits", batch_size=0)
-    with pytest.raises(ValueError, match="larger than the dataset"):
-        data.load_paired("gray2color_photos", batch_size=100, num_examples=10)
+@pytest.mark.parametrize("load, match", [
+    pytest.param(lambda: data.load_paired("edges2shoes"), "Unknown paired dataset", id="unknown-paired"),
+    pytest.param(lambda: data.load_unpaired("horse2zebra"), "Unknown unpaired dataset", id="unknown-unpaired"),
+    pytest.param(lambda: data.load_unpaired("thin2thick_digits", batch_size=0),
+                 "`batch_size` must be a positive integer", id="zero-batch"),
+    pytest.param(lambda: data.load_paired("gray2color_photos", batch_size=100, num_examples=10),
+                 "larger than the dataset", id="batch-larger-than-dataset"),
+])
+def test_bad_names_and_batch_sizes(load, match):
+    with pytest.raises(ValueError, match=match):
+        load()
