@@ -3,17 +3,18 @@
     python examples/completion_digits.py --reconstruction_steps=2000 --adversarial_steps=1000
 """
 
-import argparse
 import os
 
 from keras_gans import metrics
 from keras_gans import recipes
 from keras_gans.callbacks import save_translation_grid
+from keras_gans.command_line import example_main
 from keras_gans.data import masks as mk
 from keras_gans.data import task_streams
+from keras_gans.export import save_and_export
 
 
-def run(output_dir, reconstruction_steps=2000, adversarial_steps=1000, batch_size=32, filters=32, hole=(8, 14), export_dir=None, num_examples=8):
+def run(output_dir="runs/completion_digits", reconstruction_steps=2000, adversarial_steps=1000, batch_size=32, filters=32, hole=(8, 14), export_dir=None, num_examples=8):
     """MSE pre-training, then the adversarial stage; returns paths and the held-out hole PSNR."""
     # The recipe's stream: the first 4,000 digits of mnist_5k_shuffled, each batch with fresh holes.
     model, data = recipes.build("completion_digits", batch_size=batch_size,
@@ -27,27 +28,15 @@ def run(output_dir, reconstruction_steps=2000, adversarial_steps=1000, batch_siz
     masks = mk.random_rectangle_masks(len(held), 28, 28, *hole, seed=123)
     completed = model.complete(held, masks)
     shown_hole = held * (1 - masks) + masks  # the hole drawn white
-    os.makedirs(output_dir, exist_ok=True)
-    grid_path = save_translation_grid([shown_hole, completed, held], os.path.join(output_dir, "before_after.png"))
-    model_path = os.path.join(output_dir, "completion.keras")
-    model.save(model_path)
-    result = {"grid": grid_path, "model": model_path, "hole_psnr": float(metrics.hole_psnr(held, completed, masks).mean())}
-    if export_dir:
-        from keras_gans.export import export_generator
-
-        result["export"] = export_generator(model, export_dir)
+    result = save_and_export(model, output_dir, "completion", export_dir)
+    result["grid"] = save_translation_grid([shown_hole, completed, held], os.path.join(output_dir, "before_after.png"))
+    result["hole_psnr"] = float(metrics.hole_psnr(held, completed, masks).mean())
     return result
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--output_dir", default="runs/completion_digits")
-    parser.add_argument("--reconstruction_steps", type=int, default=2000)
-    parser.add_argument("--adversarial_steps", type=int, default=1000)
-    parser.add_argument("--batch_size", type=int, default=32)
-    parser.add_argument("--filters", type=int, default=32)
-    parser.add_argument("--export_dir", default=None)
-    print(run(**vars(parser.parse_args())))
+def main(argv=None):
+    names = ("output_dir", "reconstruction_steps", "adversarial_steps", "batch_size", "filters", "export_dir")
+    return example_main(run, __doc__, names, argv=argv)
 
 
 if __name__ == "__main__":

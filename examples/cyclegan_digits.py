@@ -10,7 +10,6 @@ target, so the third column is the cycle reconstruction),
 ``{"image": float32[batch, H, W, 1]} -> {"image": ...}`` (H, W multiples of 4).
 """
 
-import argparse
 import os
 
 import numpy as np
@@ -18,11 +17,11 @@ import tensorflow as tf
 
 import keras_gans as kg
 from keras_gans.callbacks import save_translation_grid
+from keras_gans.command_line import example_main
 
 
-def run(output_dir, steps=3000, batch_size=8, num_blocks=3, base_filters=16, seed=0, export=True):
-    """Trains, writes both grids and the .keras file, exports; returns paths and cycle L1."""
-    os.makedirs(output_dir, exist_ok=True)
+def run(output_dir="runs/cyclegan_digits", steps=3000, batch_size=8, num_blocks=3, base_filters=16, seed=0, export=True):
+    """Trains, writes the .keras file, the export and both grids; returns paths and cycle L1."""
     thin, thick, _, _ = kg.data.unpaired.thin2thick_digits(seed=seed)
     train_a, test_a, train_b, test_b = thin[:-100], thin[-100:], thick[:-100], thick[-100:]
     ds_a = tf.data.Dataset.from_tensor_slices(train_a).shuffle(len(train_a), seed=seed).repeat()
@@ -32,7 +31,8 @@ def run(output_dir, steps=3000, batch_size=8, num_blocks=3, base_filters=16, see
     model, _ = kg.recipes.build("cyclegan_thin2thick", seed=seed, batch_size=batch_size,
                                 hparams={"num_blocks": num_blocks, "base_filters": base_filters})
     model.fit(ds, epochs=1, steps_per_epoch=steps, verbose=2)
-    result = {"keras": os.path.join(output_dir, "cyclegan.keras")}
+    result = kg.export.save_and_export(model, output_dir, "cyclegan",
+                                       export_dir=os.path.join(output_dir, "export") if export else None)
     for direction, back, images in (("a_to_b", "b_to_a", test_a), ("b_to_a", "a_to_b", test_b)):
         translated = model.translate(images, direction)
         cycled = model.translate(translated, back)
@@ -40,22 +40,11 @@ def run(output_dir, steps=3000, batch_size=8, num_blocks=3, base_filters=16, see
         result[direction] = save_translation_grid(
             [images[:16], translated[:16], cycled[:16]], os.path.join(output_dir, f"{direction}.png")
         )
-    model.save(result["keras"])
-    if export:
-        result["export"] = kg.export.export_generator(model, os.path.join(output_dir, "export"))
     return result
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output_dir", default="runs/cyclegan_digits")
-    parser.add_argument("--steps", type=int, default=3000)
-    parser.add_argument("--batch_size", type=int, default=8)
-    parser.add_argument("--base_filters", type=int, default=16)
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args()
-    print(run(args.output_dir, steps=args.steps, batch_size=args.batch_size,
-              base_filters=args.base_filters, seed=args.seed))
+def main(argv=None):
+    return example_main(run, __doc__, ("output_dir", "steps", "batch_size", "base_filters", "seed"), argv=argv)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ held-out digits), ``<output_dir>/pix2pix.keras`` and a TF Serving export
 ``{"image": ...}`` for any H, W that are multiples of 2**depth.
 """
 
-import argparse
 import os
 
 import numpy as np
@@ -17,11 +16,11 @@ import tensorflow as tf
 
 import keras_gans as kg
 from keras_gans.callbacks import save_translation_grid
+from keras_gans.command_line import example_main
 
 
-def run(output_dir, steps=3000, batch_size=16, depth=5, base_filters=32, l1_weight=100.0, seed=0, export=True):
-    """Trains, writes the grid and the .keras file, exports; returns a dict of paths and the held-out L1."""
-    os.makedirs(output_dir, exist_ok=True)
+def run(output_dir="runs/pix2pix_edges2digits", steps=3000, batch_size=16, depth=5, base_filters=32, l1_weight=100.0, seed=0, export=True):
+    """Trains, writes the .keras file, the export and the grid; returns a dict of paths and the held-out L1."""
     edges, digits, _ = kg.data.paired.edges2digits()
     train, test = slice(0, 4500), slice(4500, 5000)
     data = tf.data.Dataset.from_tensor_slices((edges[train], digits[train]))
@@ -30,28 +29,16 @@ def run(output_dir, steps=3000, batch_size=16, depth=5, base_filters=32, l1_weig
                                 hparams={"depth": depth, "base_filters": base_filters, "l1_weight": l1_weight})
     model.fit(data, epochs=1, steps_per_epoch=steps, verbose=2)
     outputs = model.generate(edges[test])
-    result = {
-        "grid": save_translation_grid([edges[test][:16], outputs[:16], digits[test][:16]],
-                                      os.path.join(output_dir, "grid.png")),
-        "keras": os.path.join(output_dir, "pix2pix.keras"),
-        "heldout_l1": float(np.mean(np.abs(outputs - digits[test]))),
-    }
-    model.save(result["keras"])
-    if export:
-        result["export"] = kg.export.export_generator(model, os.path.join(output_dir, "export"))
+    result = kg.export.save_and_export(model, output_dir, "pix2pix",
+                                       export_dir=os.path.join(output_dir, "export") if export else None)
+    result["grid"] = save_translation_grid([edges[test][:16], outputs[:16], digits[test][:16]],
+                                           os.path.join(output_dir, "grid.png"))
+    result["heldout_l1"] = float(np.mean(np.abs(outputs - digits[test])))
     return result
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output_dir", default="runs/pix2pix_edges2digits")
-    parser.add_argument("--steps", type=int, default=3000)
-    parser.add_argument("--batch_size", type=int, default=16)
-    parser.add_argument("--base_filters", type=int, default=32)
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args()
-    print(run(args.output_dir, steps=args.steps, batch_size=args.batch_size,
-              base_filters=args.base_filters, seed=args.seed))
+def main(argv=None):
+    return example_main(run, __doc__, ("output_dir", "steps", "batch_size", "base_filters", "seed"), argv=argv)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ a VGG with random weights measures nothing perceptual. Pass
 ``--content_features=vgg19 --vgg19_weights=PATH`` to use real VGG19 features.
 """
 
-import argparse
 import os
 
 import numpy as np
@@ -21,10 +20,12 @@ from keras_gans import metrics
 from keras_gans import networks
 from keras_gans import recipes
 from keras_gans.callbacks import save_translation_grid
+from keras_gans.command_line import example_main
 from keras_gans.data import sr_patches
+from keras_gans.export import save_and_export
 
 
-def run(output_dir, pretrain_steps=1000, gan_steps=1000, num_blocks=16, filters=64, hr_size=96, batch_size=16,
+def run(output_dir="runs/srgan_photos", pretrain_steps=1000, gan_steps=1000, num_blocks=16, filters=64, hr_size=96, batch_size=16,
         content_features="pixel", vgg19_weights=None, data="skimage", export_dir=None, num_examples=3,
         bicubic_residual=False, upsampling="progressive"):
     """Trains both stages and writes ``before_after.png``; returns paths and held-out PSNRs."""
@@ -37,7 +38,7 @@ def run(output_dir, pretrain_steps=1000, gan_steps=1000, num_blocks=16, filters=
     model.fit(dataset, epochs=1, steps_per_epoch=pretrain_steps, verbose=2)
     model.set_stage("srgan")
     model.fit(dataset, epochs=1, steps_per_epoch=gan_steps, verbose=2)
-    os.makedirs(output_dir, exist_ok=True)
+    result = save_and_export(model, output_dir, "srgan", export_dir)
     columns, psnr = [[], [], []], {"bicubic": [], "srgan": []}
     for lr, hr in sr_patches.eval_pairs(4, max_side=128)[:num_examples]:
         bicubic = sr_patches.bicubic_upscale(lr).numpy()
@@ -46,34 +47,17 @@ def run(output_dir, pretrain_steps=1000, gan_steps=1000, num_blocks=16, filters=
         psnr["srgan"].append(float(metrics.psnr_y(hr, sr)[0]))
         for column, image in zip(columns, (bicubic, sr, hr), strict=True):
             column.append(image[0])
-    grid_path = save_translation_grid([np.stack(c) for c in columns], os.path.join(output_dir, "before_after.png"))
-    model_path = os.path.join(output_dir, "srgan.keras")
-    model.save(model_path)
-    result = {"grid": grid_path, "model": model_path, "psnr_y": psnr}
-    if export_dir:
-        from keras_gans.export import export_generator
-
-        result["export"] = export_generator(model, export_dir)
+    result["grid"] = save_translation_grid([np.stack(c) for c in columns], os.path.join(output_dir, "before_after.png"))
+    result["psnr_y"] = psnr
     return result
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--output_dir", default="runs/srgan_photos")
-    parser.add_argument("--pretrain_steps", type=int, default=1000)
-    parser.add_argument("--gan_steps", type=int, default=1000)
-    parser.add_argument("--num_blocks", type=int, default=16)
-    parser.add_argument("--filters", type=int, default=64)
-    parser.add_argument("--hr_size", type=int, default=96)
-    parser.add_argument("--batch_size", type=int, default=16)
-    parser.add_argument("--content_features", default="pixel", choices=("pixel", "vgg19"))
-    parser.add_argument("--vgg19_weights", default=None)
-    parser.add_argument("--data", default="skimage")
-    parser.add_argument("--export_dir", default=None)
-    parser.add_argument("--bicubic_residual", action="store_true", help="predict a residual over bicubic upsampling")
-    parser.add_argument("--upsampling", default="progressive", choices=networks.srresnet.UPSAMPLINGS)
-    args = parser.parse_args()
-    print(run(**vars(args)))
+def main(argv=None):
+    names = ("output_dir", "pretrain_steps", "gan_steps", "num_blocks", "filters", "hr_size", "batch_size",
+             "content_features", "vgg19_weights", "data", "export_dir", "bicubic_residual", "upsampling")
+    return example_main(run, __doc__, names, argv=argv,
+                        choices={"content_features": ("pixel", "vgg19"), "upsampling": networks.srresnet.UPSAMPLINGS},
+                        helps={"bicubic_residual": "predict a residual over bicubic upsampling"})
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ after flags_parser is called"). Every keras_gans entry point goes through
 a bad flag or a stray argument prints one ``error:`` line and exits 2.
 """
 
+import argparse
+import inspect
 import sys
 
 from absl import app
@@ -57,3 +59,39 @@ def run_main(main, flag_values, names, doc, argv=None):
         print(f"error: {error}. Expected only --flags (see --help).", file=sys.stderr)
         sys.exit(2)
     sys.exit(code or 0)
+
+
+def example_main(run, doc, names, choices=None, helps=None, argv=None):
+    """An example script's command line: ``--name`` flags for ``run``'s keyword arguments; prints the result.
+
+    Each flag takes its default, and with it its type, from ``run``'s signature,
+    so a script's flags cannot drift from the function its tests call: an int
+    or float default makes a number flag, False a switch, a string or None a
+    string flag.
+
+    Args:
+        run: the example's ``run(...)``; every name in ``names`` must have a default.
+        doc: the script's docstring, shown by ``--help`` as written.
+        names: the keyword arguments offered as flags, in ``--help`` order.
+        choices: ``{name: allowed values}``.
+        helps: ``{name: help text}``.
+        argv: the arguments; defaults to ``sys.argv[1:]``.
+
+    Returns:
+        What ``run`` returned (also printed).
+    """
+    defaults = {name: parameter.default for name, parameter in inspect.signature(run).parameters.items()}
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    for name in names:
+        default, help_text = defaults[name], (helps or {}).get(name)
+        if default is inspect.Parameter.empty:
+            raise ValueError(f"`{name}` needs a default in {run.__name__}() to be a flag.")
+        if default is False:
+            parser.add_argument(f"--{name}", action="store_true", help=help_text)
+        else:
+            kind = type(default) if isinstance(default, (int, float)) else str
+            parser.add_argument(f"--{name}", type=kind, default=default, choices=(choices or {}).get(name),
+                                help=help_text)
+    result = run(**vars(parser.parse_args(argv)))
+    print(result)
+    return result

@@ -3,6 +3,7 @@
 from keras_gans.export.generator import export_generator
 from keras_gans.export.generator import write_saved_model
 from keras_gans.export.keras_file import load_model
+from keras_gans.export.run_outputs import save_and_export
 from keras_gans.export.serving import ServedGenerator
 from keras_gans.export.tflite import convert_saved_model
 from keras_gans.export.tflite import run_tflite
