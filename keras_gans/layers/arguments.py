@@ -15,4 +15,9 @@ def int_at_least(name, value, minimum):
 def map_spatial(input_shape, size, channels):
     """``(batch, size(height), size(width), channels)`` of an NHWC shape; unknown sides stay None."""
     batch, height, width, _ = input_shape
-    return (batch, None if height is None else size(height), None if width is None else size(width), channels)
+    return (
+        batch,
+        None if height is None else size(height),
+        None if width is None else size(width),
+        channels,
+    )

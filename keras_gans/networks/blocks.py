@@ -27,8 +27,20 @@ def normalization(norm, name=None):
     raise ValueError(f"`norm` must be one of {NORMS}. Received: norm={norm!r}")
 
 
-def conv_block(x, filters, kernel, name, *, init, strides=1, padding="same", transpose=False, norm="instance",
-               activation="relu", dropout=0.0):
+def conv_block(
+    x,
+    filters,
+    kernel,
+    name,
+    *,
+    init,
+    strides=1,
+    padding="same",
+    transpose=False,
+    norm="instance",
+    activation="relu",
+    dropout=0.0,
+):
     """Convolution, normalization, optional dropout and activation: the unit of pix2pix and CycleGAN nets.
 
     Args:
@@ -46,7 +58,14 @@ def conv_block(x, filters, kernel, name, *, init, strides=1, padding="same", tra
         The output tensor.
     """
     conv = keras.layers.Conv2DTranspose if transpose else keras.layers.Conv2D
-    x = conv(filters, kernel, strides=strides, padding=padding, kernel_initializer=init, name=name.format("conv"))(x)
+    x = conv(
+        filters,
+        kernel,
+        strides=strides,
+        padding=padding,
+        kernel_initializer=init,
+        name=name.format("conv"),
+    )(x)
     if norm is not None:
         x = normalization(norm, name=name.format("norm"))(x)
     if dropout > 0:

@@ -61,7 +61,9 @@ def conditional_dcgan_generator(
         raise ValueError(f"`latent_dim` must be positive. Received: latent_dim={latent_dim}")
     start, ups = _plan(image_shape[0])
     filters = base_filters * 2 ** (ups - 1)
-    inputs, x = cond.generator_inputs(latent_dim, num_classes, num_continuous, label_encoding, embedding_dim)
+    inputs, x = cond.generator_inputs(
+        latent_dim, num_classes, num_continuous, label_encoding, embedding_dim
+    )
     if dense_units:
         x = keras.layers.Dense(dense_units, use_bias=False)(x)
         x = keras.layers.BatchNormalization(momentum=0.9)(x)

@@ -42,7 +42,9 @@ def conditional_mlp_generator(
     _check_sizes(data_dim=data_dim, latent_dim=latent_dim)
     cond.check_num_classes(num_classes)
     cond.check_num_continuous(num_continuous)
-    inputs, x = cond.generator_inputs(latent_dim, num_classes, num_continuous, label_encoding, embedding_dim)
+    inputs, x = cond.generator_inputs(
+        latent_dim, num_classes, num_continuous, label_encoding, embedding_dim
+    )
     x = hidden_layers(x, hidden_units)
     out = keras.layers.Dense(data_dim, dtype="float32", name="samples")(x)
     return keras.Model(inputs, out, name=name)
@@ -72,7 +74,9 @@ def conditional_mlp_discriminator(
         x = keras.layers.Concatenate()(
             [x_in, cond.encode_label(label, num_classes, label_encoding)]
         )
-        logits = keras.layers.Dense(1, dtype="float32", name="logits")(hidden_layers(x, hidden_units))
+        logits = keras.layers.Dense(1, dtype="float32", name="logits")(
+            hidden_layers(x, hidden_units)
+        )
     else:
         logits = cond.projection_logit(hidden_layers(x_in, hidden_units), label, num_classes)
     return keras.Model([x_in, label], logits, name=name)

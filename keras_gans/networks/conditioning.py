@@ -54,7 +54,9 @@ def label_input(name="label"):
     return keras.Input((), dtype="int32", name=name)
 
 
-def generator_inputs(latent_dim, num_classes, num_continuous=0, label_encoding="embedding", embedding_dim=None):
+def generator_inputs(
+    latent_dim, num_classes, num_continuous=0, label_encoding="embedding", embedding_dim=None
+):
     """The inputs of a conditional generator and what its body starts from.
 
     Returns:

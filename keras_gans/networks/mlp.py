@@ -62,5 +62,7 @@ def mlp_discriminator(data_dim=2, hidden_units=(128, 128, 128), name="discrimina
     """MLP discriminator ``x -> logit``."""
     check_positive(data_dim=data_dim)
     x_in = keras.Input((data_dim,), name="samples")
-    logits = keras.layers.Dense(1, dtype="float32", name="logits")(hidden_layers(x_in, hidden_units))
+    logits = keras.layers.Dense(1, dtype="float32", name="logits")(
+        hidden_layers(x_in, hidden_units)
+    )
     return keras.Model(x_in, logits, name=name)

@@ -64,7 +64,9 @@ def resnet_generator(
     Johnson et al., "Perceptual Losses for Real-Time Style Transfer", ECCV 2016.
     """
     output_channels = input_channels if output_channels is None else output_channels
-    check_positive(input_channels=input_channels, output_channels=output_channels, base_filters=base_filters)
+    check_positive(
+        input_channels=input_channels, output_channels=output_channels, base_filters=base_filters
+    )
     if int(num_blocks) < 0 or int(num_downsampling) < 0:
         raise ValueError(
             "`num_blocks` and `num_downsampling` must be >= 0. "
@@ -88,7 +90,9 @@ def resnet_generator(
         x = _residual_block(x, filters, norm, init, name=f"res{block}")
     for level in range(num_downsampling):
         filters //= 2
-        x = conv_block(x, filters, 3, f"up{level}_{{}}", init=init, strides=2, transpose=True, norm=norm)
+        x = conv_block(
+            x, filters, 3, f"up{level}_{{}}", init=init, strides=2, transpose=True, norm=norm
+        )
     x = ReflectionPadding2D(3, name="out_pad")(x)
     x = keras.layers.Conv2D(output_channels, 7, kernel_initializer=init, name="out_conv")(x)
     outputs = keras.layers.Activation("tanh", dtype="float32", name="out")(x)

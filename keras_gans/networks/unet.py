@@ -1,5 +1,7 @@
 """The pix2pix U-Net generator: an encoder-decoder with skip connections."""
 
+import functools
+
 import keras
 
 from keras_gans.networks.blocks import NORMS
@@ -78,8 +80,13 @@ def unet_generator(
     Reference: Isola et al., "Image-to-Image Translation with Conditional
     Adversarial Networks", CVPR 2017 (appendix 6.1.1); Ronneberger et al., U-Net, 2015.
     """
-    check_positive(input_channels=input_channels, output_channels=output_channels, depth=depth,
-                   base_filters=base_filters, max_filters=max_filters)
+    check_positive(
+        input_channels=input_channels,
+        output_channels=output_channels,
+        depth=depth,
+        base_filters=base_filters,
+        max_filters=max_filters,
+    )
     if norm not in NORMS:
         raise ValueError(f"`norm` must be one of {NORMS}. Received: norm={norm!r}")
     if not 0.0 <= float(dropout) < 1.0:
@@ -95,15 +102,17 @@ def unet_generator(
     inputs = keras.Input((height, width, input_channels), name="image")
     x = inputs
     skips = []
+    # Every block is a stride-2 4x4 convolution with the DCGAN initializer.
+    block = functools.partial(conv_block, kernel=4, init=init, strides=2)
     for level in range(depth):
         filters = min(base_filters * 2**level, max_filters)
-        x = conv_block(x, filters, 4, f"down{level}_{{}}", init=init, strides=2,
-                       norm=norm if 0 < level < depth - 1 else None, activation="leaky_relu")
+        down_norm = norm if 0 < level < depth - 1 else None
+        x = block(x, filters, name=f"down{level}_{{}}", norm=down_norm, activation="leaky_relu")
         skips.append(x)
     for level in reversed(range(depth - 1)):
         filters = min(base_filters * 2**level, max_filters)
-        x = conv_block(x, filters, 4, f"up{level}_{{}}", init=init, strides=2, transpose=True, norm=norm,
-                       dropout=dropout if depth - 2 - level < num_dropout_layers else 0.0)
+        up_dropout = dropout if depth - 2 - level < num_dropout_layers else 0.0
+        x = block(x, filters, name=f"up{level}_{{}}", transpose=True, norm=norm, dropout=up_dropout)
         x = keras.layers.Concatenate(name=f"up{level}_skip")([x, skips[level]])
     x = keras.layers.Conv2DTranspose(
         output_channels, 4, strides=2, padding="same", kernel_initializer=init, name="out_conv"

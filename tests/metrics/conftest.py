@@ -23,6 +23,8 @@ def gaussian_sets():
 
     def make(sizes, dim, scale=1.0, shift=0.0):
         rng = np.random.default_rng(0)
-        return rng.standard_normal((sizes[0], dim)), rng.standard_normal((sizes[1], dim)) * scale + shift
+        return rng.standard_normal((sizes[0], dim)), rng.standard_normal(
+            (sizes[1], dim)
+        ) * scale + shift
 
     return make
