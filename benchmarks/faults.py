@@ -130,6 +130,18 @@ def onednn_state():
         return "unknown"
 
 
+def load_text(machine):
+    """What the table says of other load on the machine, from what the run recorded."""
+    if machine.get("note"):
+        recorded = machine["note"]
+    elif machine.get("load_average_start"):
+        recorded = "load average {:.1f}, {:.1f}, {:.1f} when the last run started".format(
+            *machine["load_average_start"])
+    else:
+        recorded = "the load was not recorded"
+    return f"{recorded}; read the CPU-time columns, not wall time."
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip_cost", action="store_true", help="Only the campaign.")
@@ -141,7 +153,7 @@ def main():
     report = read_json("faults")
     if not (args.skip_campaign and args.skip_cost):
         report["machine"] = {"cpus": os.cpu_count(), "platform": platform.platform(), "onednn": onednn_state(),
-                             "load_average_start": os.getloadavg()}
+                             "load_average_start": os.getloadavg()}  # replaces an older run's note
     if not args.skip_campaign:
         start = time.process_time()
         rows = campaign_rows(args.only)
@@ -165,8 +177,7 @@ def main():
         "",
         "Commands (in order; `--only` replaces those rows): "
         + "; ".join(f"`{c}`" for c in report["commands"]) + f". Machine: {report['machine']['cpus']} CPUs, "
-        f"{report['machine']['platform']}, TensorFlow oneDNN {report['machine']['onednn']}; other jobs shared the "
-        "2 cores (load average 12.9 when the campaign started), so read the CPU-time columns, not wall time.",
+        f"{report['machine']['platform']}, TensorFlow oneDNN {report['machine']['onednn']}; {load_text(report['machine'])}",
         "",
         f"**{ok} / {len(rows)} faults** ended as documented (exit status and one line, nothing published "
         "damaged, no temporary file left) and, where a rerun applies, the rerun ended **bit-identical** to a "
