@@ -1,4 +1,9 @@
-"""One ``keras.Model`` per objective family, each owning its ``train_step``."""
+"""One ``keras.Model`` per objective family, on one engine.
+
+``AdversarialModel`` owns the step (batch checks, critic slices, replica and
+loss scaling, trackers, config); ``LatentGenerator`` (z -> sample) and
+``Translator`` (sample -> sample) are the task bases the objectives subclass.
+"""
 
 from keras_gans.models.acgan import ACGAN
 from keras_gans.models.adversarial_model import AdversarialModel

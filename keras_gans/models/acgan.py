@@ -51,15 +51,8 @@ class ACGAN(LabelConditionedModel):
     loss_names = ("d_loss", "g_loss", "real_class_loss")
 
     def __init__(
-        self,
-        generator,
-        discriminator,
-        num_classes=10,
-        latent_dim=None,
-        class_weight=1.0,
-        classify_fakes=True,
-        seed=None,
-        **kwargs,
+        self, generator, discriminator, num_classes=10, latent_dim=None, class_weight=1.0, classify_fakes=True,
+        seed=None, **kwargs,
     ):
         if float(class_weight) < 0:
             raise ValueError(f"`class_weight` must be >= 0. Received: class_weight={class_weight}")

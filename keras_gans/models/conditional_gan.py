@@ -56,14 +56,7 @@ class ConditionalGAN(LabelConditionedModel):
     config_aliases = {"loss": "loss_name"}  # keras.Model owns `loss`
 
     def __init__(
-        self,
-        generator,
-        discriminator,
-        num_classes=10,
-        latent_dim=None,
-        loss="non_saturating",
-        seed=None,
-        **kwargs,
+        self, generator, discriminator, num_classes=10, latent_dim=None, loss="non_saturating", seed=None, **kwargs
     ):
         if loss not in CONDITIONAL_LOSSES:
             raise ValueError(
