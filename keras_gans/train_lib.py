@@ -436,6 +436,11 @@ def train(config):
     try:
         with strategy.scope():
             model = recipe.build(data_spec, hparams)
+            if model.task != recipe.task:
+                raise ValueError(
+                    f"--recipe={recipe.name} is a {recipe.task} recipe but builds a {model.task} model "
+                    f"({type(model).__name__}). Received: task={model.task!r}"
+                )
             optimizers = recipe.optimizers(hparams) if recipe.optimizers else ("auto", "auto")
             model.compile(g_optimizer=optimizers[0], d_optimizer=optimizers[1], jit_compile=jit_compile)
     finally:

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from keras_gans import models
 from keras_gans import recipes
 from keras_gans.data.task_streams import load_task_data
 from keras_gans.train_lib import TrainConfig
@@ -61,6 +62,9 @@ def test_named_recipes_build_for_their_data(name):
     data = load_task_data(recipe.data, recipe.dataset, batch_size=2, seed=0, repeat=True, hparams=hp)
     spec = recipes.data_spec(recipe, data.element_spec, recipe.dataset)
     model = recipe.build(spec, hp)
+    # The model's class says its task; the CLI, sample grids and the export read it from there.
+    assert model.task == recipe.task
+    assert isinstance(model, models.Translator if recipe.task == recipes.TRANSLATOR else models.LatentGenerator)
     if recipe.task == recipes.TRANSLATOR:
         batch = [np.asarray(x) for x in next(iter(data))]
         columns = recipe.preview(model, tuple(batch))

@@ -8,6 +8,7 @@ import numpy as np
 
 from keras_gans.output_files import write_bytes_atomic
 from keras_gans.output_files import writing
+from keras_gans.recipes.recipe import TRANSLATOR
 
 
 def image_grid(images, rows=None):
@@ -79,9 +80,10 @@ class SampleGrid(keras.callbacks.Callback):
         seed: seed of the fixed latent vectors.
         log_dir: optional TensorBoard log directory.
         sample_fn: optional ``sample_fn(model) -> (images, rows)``; default
-            ``model.generate(num_samples, seed=seed)`` in a square grid. A
-            translator's recipe passes its input | output | target columns
-            (:func:`translation_columns`).
+            by the model's task: ``model.generate(num_samples, seed=seed)`` in a
+            square grid for a latent generator, its example inputs | their
+            translations for a translator. A translator's recipe passes its
+            input | output | target columns (:func:`translation_columns`).
     """
 
     def __init__(self, output_dir, num_samples=64, seed=0, log_dir=None, sample_fn=None):
@@ -103,6 +105,12 @@ class SampleGrid(keras.callbacks.Callback):
             os.makedirs(self.output_dir, exist_ok=True)
         if self.sample_fn is not None:
             images, rows = self.sample_fn(self.model)
+        elif self.model.task == TRANSLATOR:
+            inputs = self.model.generator_example_inputs()
+            first = inputs[0] if isinstance(inputs, list) else inputs
+            outputs = self.model.run_generator(inputs)
+            same_size = first.shape[1:3] == outputs.shape[1:3]  # not so for super-resolution
+            images, rows = translation_columns([first, outputs] if same_size else [outputs])
         else:
             images, rows = self.model.generate(self.num_samples, seed=self.seed), None
         if images.ndim != 4:

@@ -13,6 +13,7 @@ import tensorflow as tf
 from keras_gans import faults
 from keras_gans.export import tflite as tflite_lib
 from keras_gans.export import versions
+from keras_gans.recipes.recipe import LATENT
 from keras_gans.version import __version__
 
 TFLITE_FILE = "model.tflite"
@@ -53,8 +54,7 @@ def write_saved_model(model, path):
     """
     archive = keras.export.ExportArchive()
     archive.track(model.generator)
-    extra = getattr(model, "export_tracked", lambda: [])()
-    for layer in extra:
+    for layer in model.export_tracked():
         archive.track(layer)
     endpoints = model.serving_endpoints()
     if "serving_default" not in endpoints:
@@ -106,17 +106,17 @@ def export_generator(model, export_dir, version=None, tflite=True, tflite_varian
         endpoints = write_saved_model(model, staged)
         specs = endpoints["serving_default"][1]
         fn = endpoints["serving_default"][0]
-        example = model.export_example_inputs() if hasattr(model, "export_example_inputs") else None
-        example = example or _example_inputs(specs)
+        example = model.export_example_inputs() or _example_inputs(specs)
         reference = {k: keras.ops.convert_to_numpy(v) for k, v in fn(*[tf.constant(example[s.name]) for s in specs]).items()}
         card = {
             "objective": type(model).__name__,
-            "latent_dim": getattr(model, "latent_dim", None),
+            "task": model.task,
+            "latent_dim": model.latent_dim if model.task == LATENT else None,
             "inputs": {s.name: {"dtype": s.dtype.name, "shape": list(s.shape)} for s in specs},
             "outputs": {k: {"shape": [None] + list(v.shape[1:])} for k, v in reference.items()},
             "value_range": [-1.0, 1.0],
             "signatures": sorted(endpoints),
-            "model_config": model.objective_config() if hasattr(model, "objective_config") else {},
+            "model_config": model.objective_config(),
             "training_config": training_config or {},
             "versions": _package_versions(),
             "created": datetime.datetime.now(datetime.timezone.utc).isoformat(),

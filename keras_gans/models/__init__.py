@@ -1,4 +1,9 @@
-"""One ``keras.Model`` per objective family, each owning its ``train_step``."""
+"""One ``keras.Model`` per objective family, on one engine.
+
+``AdversarialModel`` owns the step (batch checks, critic slices, replica and
+loss scaling, trackers, config); ``LatentGenerator`` (z -> sample) and
+``Translator`` (sample -> sample) are the task bases the objectives subclass.
+"""
 
 from keras_gans.models.acgan import ACGAN
 from keras_gans.models.adversarial_model import AdversarialModel
@@ -14,6 +19,7 @@ from keras_gans.models.hinge_gan import HingeGAN
 from keras_gans.models.improved_gan import ImprovedGAN
 from keras_gans.models.infogan import InfoGAN
 from keras_gans.models.label_conditioned import LabelConditionedModel
+from keras_gans.models.latent_generator import LatentGenerator
 from keras_gans.models.lsgan import LSGAN
 from keras_gans.models.mad_gan import MADGAN
 from keras_gans.models.mrgan import MRGAN
@@ -22,6 +28,7 @@ from keras_gans.models.pix2pix import Pix2Pix
 from keras_gans.models.schedules import GeneratorStepSchedule
 from keras_gans.models.srgan import SRGAN
 from keras_gans.models.stargan import StarGAN
+from keras_gans.models.translator import Translator
 from keras_gans.models.unrolled_gan import UnrolledGAN
 from keras_gans.models.wgan import WGAN
 from keras_gans.models.wgan_gp import WGANGP

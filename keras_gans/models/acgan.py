@@ -3,6 +3,7 @@
 import keras
 
 from keras_gans import losses
+from keras_gans.models.adversarial_model import check_arity
 from keras_gans.models.label_conditioned import LabelConditionedModel
 
 
@@ -50,32 +51,13 @@ class ACGAN(LabelConditionedModel):
     loss_names = ("d_loss", "g_loss", "real_class_loss")
 
     def __init__(
-        self,
-        generator,
-        discriminator,
-        num_classes=10,
-        latent_dim=None,
-        class_weight=1.0,
-        classify_fakes=True,
-        seed=None,
-        **kwargs,
+        self, generator, discriminator, num_classes=10, latent_dim=None, class_weight=1.0, classify_fakes=True,
+        seed=None, **kwargs,
     ):
         if float(class_weight) < 0:
             raise ValueError(f"`class_weight` must be >= 0. Received: class_weight={class_weight}")
-        outputs = getattr(discriminator, "outputs", None)
-        if outputs is not None and len(outputs) != 2:
-            raise ValueError(
-                "ACGAN needs a discriminator with two outputs [logits, class_logits]. "
-                f"Received a discriminator with {len(outputs)} output(s)."
-            )
-        super().__init__(
-            generator,
-            discriminator,
-            num_classes=num_classes,
-            latent_dim=latent_dim,
-            seed=seed,
-            **kwargs,
-        )
+        check_arity(discriminator, "outputs", 2, "ACGAN needs a discriminator with two outputs [logits, class_logits].")
+        super().__init__(generator, discriminator, num_classes, latent_dim=latent_dim, seed=seed, **kwargs)
         self.class_weight = float(class_weight)
         self.classify_fakes = bool(classify_fakes)
 
@@ -101,8 +83,3 @@ class ACGAN(LabelConditionedModel):
             fake_logits, fake_class_logits, labels, class_weight=self.class_weight
         )
         return {"g_loss": g_loss}
-
-    def get_config(self):
-        config = super().get_config()
-        config.update(class_weight=self.class_weight, classify_fakes=self.classify_fakes)
-        return config

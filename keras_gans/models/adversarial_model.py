@@ -1,14 +1,17 @@
-"""The shared base of every adversarial objective.
+"""The shared core of every adversarial objective.
 
-Subclasses write only their ``train_step`` (and pick their losses and
-default optimizers); everything else a user touches is here: ``compile()``
-with published defaults, loss trackers, latent sampling through a
-``keras.random.SeedGenerator``, the replica loss scaling, ``generate()``,
-and (de)serialisation of both networks so ``.keras`` files round-trip.
+Objectives supply their losses (and default optimizers); everything else a
+user touches is here: ``compile()`` with published defaults, batch checks,
+the shared step, loss trackers, the replica loss scaling, and the config of
+every constructor argument so ``.keras`` files round-trip. What a model maps
+(z or an input sample) lives in the task bases, ``latent_generator.py`` and
+``translator.py``.
 """
 
 import contextlib
 import dataclasses
+import inspect
+import json
 import re
 import types
 
@@ -16,6 +19,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from keras_gans.losses.penalties import interpolation_shape
 from keras_gans.models.critic_steps import average_logs
 from keras_gans.models.critic_steps import split_minibatches
 from keras_gans.models.schedules import over_generator_steps
@@ -87,6 +91,43 @@ def replica_seed(seed_generator):
     if static is not None:
         return folded
     return tf.where(tf.equal(replica, 0), seed, folded)
+
+
+def cross_replica_mean(x):
+    """The mean of ``x`` over the replicas (identity on one device); differentiable.
+
+    For statistics that must not depend on how the global batch is split
+    (DRAGAN's data scale, UnrolledGAN's unrolled discriminator gradients).
+    """
+    context = tf.distribute.get_replica_context()
+    if context is None or context.num_replicas_in_sync == 1:
+        return x
+    return context.all_reduce(tf.distribute.ReduceOp.MEAN, x)
+
+
+def global_std(x):
+    """The standard deviation of ``x`` over the global batch (all replicas).
+
+    DRAGAN's neighbourhood size is ``scale * std(x)``; taken per replica it
+    would depend on how the batch is split (as unsynchronized BatchNorm does).
+    """
+    context = tf.distribute.get_replica_context()
+    if context is None or context.num_replicas_in_sync == 1:
+        return tf.math.reduce_std(x)
+    # Equal per-replica batches: the mean of the replicas' moments is the global moment.
+    mean, mean_square = tf.unstack(cross_replica_mean(tf.stack([tf.reduce_mean(x), tf.reduce_mean(tf.square(x))])))
+    return tf.sqrt(tf.maximum(mean_square - tf.square(mean), 0.0))
+
+
+def check_arity(network, attribute, count, message, role="discriminator"):
+    """Raises ``ValueError(message + what was received)`` unless ``network`` has ``count`` inputs/outputs.
+
+    ``attribute`` is "inputs" or "outputs"; a network that does not say (a
+    subclassed model) passes.
+    """
+    tensors = getattr(network, attribute, None)
+    if tensors is not None and len(tensors) != count:
+        raise ValueError(f"{message} Received a {role} with {len(tensors)} {attribute[:-1]}(s).")
 
 
 def unpack_batch(data):
@@ -216,19 +257,27 @@ def _loss_scaled(optimizer):
 
 @keras.saving.register_keras_serializable(package="keras_gans")
 class AdversarialModel(keras.Model):
-    """Base class: a generator, a discriminator and two optimizers.
+    """The core of every objective: two players, two optimizers and the shared step.
+
+    It owns what every objective repeats: ``compile()`` with published
+    defaults, reading and checking the batch, splitting it for ``k``
+    discriminator updates, replica and loss scaling, the finite-gradient
+    check, the trackers, and the config of every constructor argument. Task
+    bases add what a model maps: :class:`~keras_gans.models.LatentGenerator`
+    (z -> sample) and :class:`~keras_gans.models.Translator` (sample -> sample).
 
     Args:
-        generator: a built ``keras.Model`` mapping ``(batch, latent_dim)`` to samples.
+        generator: a built ``keras.Model``.
         discriminator: a built ``keras.Model`` mapping samples to outputs (logits).
-        latent_dim: size of z; inferred from the generator's input when None.
-        seed: int seed of the latent sampling in ``train_step`` (None: random).
+        seed: int seed of the random draws in ``train_step`` (None: random).
 
     Subclasses set ``loss_names`` (the trackers reported by ``fit``) and
-    implement ``train_step``.
+    supply :meth:`discriminator_step` / :meth:`generator_step` (or
+    :meth:`adversarial_updates`).
     """
 
     loss_names = ("d_loss", "g_loss")
+    task = None  # keras_gans.recipes.LATENT or TRANSLATOR, set by the task bases
 
     # Divergence is detected from the gradients, not only from the reported loss:
     # a kernel may map a NaN input to a finite activation (oneDNN's ReLU maps NaN
@@ -238,26 +287,15 @@ class AdversarialModel(keras.Model):
     # benchmarks/results/faults.md. Set False on an instance to skip the check.
     check_finite_gradients = True
 
-    def __init__(self, generator, discriminator, latent_dim=None, seed=None, **kwargs):
+    def __init__(self, generator, discriminator, seed=None, **kwargs):
         super().__init__(**kwargs)
         for which, net in (("generator", generator), ("discriminator", discriminator)):
             if not isinstance(net, keras.layers.Layer):
                 raise ValueError(
                     f"`{which}` must be a keras.Model. Received: {which}={type(net).__name__}"
                 )
-        inferred = generator.inputs[0].shape[-1] if getattr(generator, "inputs", None) else None
-        if latent_dim is None:
-            latent_dim = inferred
-        if latent_dim is None or int(latent_dim) <= 0:
-            raise ValueError(f"`latent_dim` must be positive. Received: latent_dim={latent_dim}")
-        if inferred is not None and int(inferred) != int(latent_dim):
-            raise ValueError(
-                f"`latent_dim` must match the generator's input size {inferred}. "
-                f"Received: latent_dim={latent_dim}"
-            )
         self.generator = generator
         self.discriminator = discriminator
-        self.latent_dim = int(latent_dim)
         self.seed = seed
         self.seed_generator = keras.random.SeedGenerator(seed)
         self.trackers = {name: keras.metrics.Mean(name=name) for name in self.loss_names}
@@ -267,13 +305,17 @@ class AdversarialModel(keras.Model):
         self.built = True
 
     # ------------------------------------------------------------------ compile
+    # The objective's published Adam settings for each player ('auto' in compile); DCGAN's by default.
+    g_adam = {"learning_rate": 2e-4, "beta_1": 0.5}
+    d_adam = g_adam
+
     def default_g_optimizer(self):
-        """The published default for the generator: Adam(2e-4, beta_1=0.5) (DCGAN)."""
-        return keras.optimizers.Adam(2e-4, beta_1=0.5)
+        """The published default for the generator: ``Adam(**g_adam)``."""
+        return keras.optimizers.Adam(**self.g_adam)
 
     def default_d_optimizer(self):
-        """The published default for the discriminator: Adam(2e-4, beta_1=0.5) (DCGAN)."""
-        return keras.optimizers.Adam(2e-4, beta_1=0.5)
+        """The published default for the discriminator: ``Adam(**d_adam)``."""
+        return keras.optimizers.Adam(**self.d_adam)
 
     def compile(self, g_optimizer="auto", d_optimizer="auto", **kwargs):
         """Configures both optimizers; other keyword arguments go to ``keras.Model.compile``.
@@ -326,8 +368,8 @@ class AdversarialModel(keras.Model):
         MirroredStrategy on Keras 3 needs every variable made inside its scope
         before ``fit``; checkpoint restoring needs them to exist too.
         """
-        self.g_optimizer.build(self.generator.trainable_variables)
-        self.d_optimizer.build(self.discriminator.trainable_variables)
+        self.g_optimizer.build(self.generator_variables())
+        self.d_optimizer.build(self.discriminator_variables())
 
     def get_compile_config(self):
         if self.g_optimizer is None:
@@ -398,68 +440,103 @@ class AdversarialModel(keras.Model):
 
     # ------------------------------------------------------------------ the step
     def train_step(self, data):
+        """Reads and checks the batch, runs :meth:`adversarial_updates`, tracks their logs."""
+        first, second = self.read_batch(data)
+        return self.update_trackers(**self.adversarial_updates(first, second))
+
+    def adversarial_updates(self, real, condition=None):
         """``k`` discriminator updates, each on its own slice of the batch, then one generator update.
 
         The shared step of Algorithm 1 (Goodfellow et al.): a batch of ``k * m``
         examples gives ``k`` discriminator minibatches of ``m`` (k from
-        :meth:`updates_per_step`) and a generator minibatch of ``m``.
-        Objectives supply :meth:`discriminator_losses` and
-        :meth:`generator_losses`; one whose update differs overrides
-        :meth:`discriminator_step` or :meth:`generator_step` (or this).
+        :meth:`updates_per_step`) and a generator minibatch of ``m`` (the
+        slice ``generator_minibatch``). Objectives supply
+        :meth:`discriminator_step` and :meth:`generator_step` (latent
+        generators: their losses); one whose update order differs overrides
+        this, built from :meth:`minimize` or :meth:`shared_forward_updates`.
+
+        Args:
+            real: the batch's first element (real samples, or a translator's inputs).
+            condition: its second element (labels, targets, domains, ...) or None.
+
+        Returns:
+            The logs of the step: ``{name: scalar}``, one per tracker.
         """
-        real, condition = self.read_batch(data)
         steps = self.updates_per_step()["d_optimizer"]
         slices, _ = split_minibatches(real, steps)
         conditions = [None] * steps if condition is None else split_minibatches(condition, steps)[0]
         d_logs = average_logs(
             [self.discriminator_step(r, c) for r, c in zip(slices, conditions, strict=True)]
         )
-        return self.update_trackers(**d_logs, **self.generator_step(slices[-1], conditions[-1]))
+        g = self.generator_minibatch
+        return {**d_logs, **self.generator_step(slices[g], conditions[g])}
+
+    # Which discriminator minibatch the generator step reuses (StarGAN's code takes the first).
+    generator_minibatch = -1
 
     def discriminator_step(self, real, condition=None):
-        """One discriminator update on a real minibatch; returns its logs.
-
-        The fakes come from ``G(generator_inputs(z, condition))`` outside the
-        tape; the update minimises ``discriminator_losses(...)["d_loss"]``.
-        """
-        z = self.sample_latent(tf.shape(real)[0])
-        fake = self.generator(self.generator_inputs(z, condition), training=True)
-        with tf.GradientTape() as tape:
-            logs = self.discriminator_losses(real, fake, condition)
-        variables = self.discriminator.trainable_variables
-        self.apply_loss_gradients(tape, logs["d_loss"], variables, self.d_optimizer)
-        return logs
+        """One discriminator update on a minibatch; returns its logs."""
+        raise NotImplementedError(f"{type(self).__name__} defines no discriminator_step.")
 
     def generator_step(self, real, condition=None):
-        """One generator update with a minibatch the size of ``real``; returns its logs."""
-        z = self.sample_latent(tf.shape(real)[0])
-        with tf.GradientTape() as tape:
-            fake = self.generator(self.generator_inputs(z, condition), training=True)
-            logs = self.generator_losses(fake, condition)
-        variables = self.generator.trainable_variables
-        self.apply_loss_gradients(tape, logs["g_loss"], variables, self.g_optimizer)
-        return logs
+        """One generator update on a minibatch; returns its logs."""
+        raise NotImplementedError(f"{type(self).__name__} defines no generator_step.")
 
-    def generator_inputs(self, z, condition):
-        """What the generator takes: ``z``, or e.g. ``[z, labels]`` for a conditional model.
+    def minimize(self, player, losses_fn, objective=None):
+        """One update of ``player`` ('generator' or 'discriminator') on ``losses_fn()``.
 
-        ``condition`` is the batch's second element when :meth:`batch_parts`
-        reads one (the labels of a minibatch), else None.
-        """
-        return z
+        ``losses_fn`` runs inside the tape and returns the logs (``{"g_loss"
+        or "d_loss": scalar, ...}``), or ``(logs, extra)`` to hand tensors
+        it computed (e.g. the fakes) back to the caller.
 
-    def discriminator_losses(self, real, fake, condition):
-        """The objective's discriminator loss, computed inside the tape.
+        Args:
+            player: 'generator' or 'discriminator'.
+            losses_fn: ``() -> logs`` or ``() -> (logs, extra)``.
+            objective: the entry of the logs to minimise when it is not
+                ``g_loss`` / ``d_loss`` (e.g. a total with regularizers); it
+                is left out of the logs returned.
 
         Returns:
-            ``{"d_loss": scalar, ...}``: ``d_loss`` is minimised; every entry
-            is reported (averaged over the k updates) under its name.
+            What ``losses_fn`` returned.
         """
-        raise NotImplementedError(f"{type(self).__name__} defines no discriminator_losses.")
+        with tf.GradientTape() as tape:
+            result = losses_fn()
+        logs = result[0] if isinstance(result, tuple) else result
+        if player == "generator":
+            variables, optimizer, key = self.generator_variables(), self.g_optimizer, "g_loss"
+        else:
+            variables, optimizer, key = self.discriminator_variables(), self.d_optimizer, "d_loss"
+        self.apply_loss_gradients(tape, logs[objective or key], variables, optimizer)
+        if objective:
+            return {name: value for name, value in logs.items() if name != objective}
+        return result
 
-    def generator_losses(self, fake, condition):
-        """The objective's generator loss on ``fake``: ``{"g_loss": scalar, ...}``."""
-        raise NotImplementedError(f"{type(self).__name__} defines no generator_losses.")
+    def shared_forward_updates(self, forward, discriminator_losses, generator_losses):
+        """D, then G, on one generator forward pass (pix2pix's update order).
+
+        ``fake = forward()`` is recorded for G; D is updated on
+        ``discriminator_losses(stop_gradient(fake))`` with G's tape paused, so
+        G's tape does not record D's update; then G minimises
+        ``generator_losses(fake)`` against the updated D.
+
+        Returns:
+            The logs of both updates.
+        """
+        with tf.GradientTape() as tape:
+            fake = forward()
+            with tape.stop_recording():
+                d_logs = self.minimize("discriminator", lambda: discriminator_losses(tf.stop_gradient(fake)))
+            g_logs = generator_losses(fake)
+        self.apply_loss_gradients(tape, g_logs["g_loss"], self.generator_variables(), self.g_optimizer)
+        return {**d_logs, **g_logs}
+
+    def generator_variables(self):
+        """What ``g_optimizer`` updates (all generators' weights, an encoder's, ...)."""
+        return self.generator.trainable_variables
+
+    def discriminator_variables(self):
+        """What ``d_optimizer`` updates."""
+        return self.discriminator.trainable_variables
 
     # ------------------------------------------------------------------ metrics
     @property
@@ -650,79 +727,38 @@ class AdversarialModel(keras.Model):
         with _bad_batches_raise_value_errors():
             return super().train_on_batch(*args, **kwargs)
 
-    # ------------------------------------------------------------------ sampling
-    def sample_latent(self, batch_size):
-        """Draws z ~ N(0, I) inside ``train_step``.
-
-        The seed comes from :func:`replica_seed`: runs with the same ``seed``
-        are reproducible, and every draw of every replica has its own stream.
-        """
-        seed = replica_seed(self.seed_generator)
-        return tf.random.stateless_normal((batch_size, self.latent_dim), seed=seed)
-
-    def latent_vectors(self, num, seed=None):
-        """Returns ``num`` latent vectors as float32 numpy; fixed by ``seed``."""
-        if int(num) <= 0:
-            raise ValueError(f"`num` must be positive. Received: num={num}")
-        rng = np.random.default_rng(seed)
-        return rng.standard_normal((int(num), self.latent_dim)).astype("float32")
-
-    def generate(self, num, seed=None, batch_size=256):
-        """Generates ``num`` samples in inference mode.
-
-        Args:
-            num: number of samples.
-            seed: int for reproducible samples (same seed, same samples).
-            batch_size: generator batch size.
-
-        Returns:
-            float32 numpy array, e.g. images in [-1, 1] of shape (num, H, W, C).
-        """
-        z = self.latent_vectors(num, seed)
-        outputs = [
-            keras.ops.convert_to_numpy(self.generator(z[i : i + batch_size], training=False))
-            for i in range(0, len(z), batch_size)
-        ]
-        return np.concatenate(outputs, axis=0).astype("float32")
-
     def call(self, inputs, training=False):
         return self.generator(inputs, training=training)
+
+    def sample_interpolation(self, real):
+        """A gradient penalty's per-example factors ``alpha ~ U[0, 1]``, shape ``(batch, 1, ..., 1)``.
+
+        Folded with the replica id like every draw (each replica draws its
+        own); a method of its own so a distributed test can pin it.
+        """
+        return tf.random.stateless_uniform(interpolation_shape(real), seed=replica_seed(self.seed_generator))
+
+    def run_generator(self, inputs, generator=None, training=False, batch_size=64):
+        """Applies the generator in batches to numpy ``inputs`` (an array, or a list); float32 numpy."""
+        several = isinstance(inputs, (list, tuple))
+        arrays = [np.asarray(x) for x in (inputs if several else [inputs])]
+        outputs = [
+            keras.ops.convert_to_numpy((generator or self.generator)(
+                [x[i : i + batch_size] for x in arrays] if several else arrays[0][i : i + batch_size],
+                training=training,
+            ))
+            for i in range(0, len(arrays[0]), batch_size)
+        ]
+        return np.concatenate(outputs, axis=0).astype("float32")
 
     # ------------------------------------------------------------------ export
     def serving_endpoints(self):
         """Signatures to export: name -> ``(fn, [named TensorSpec, ...])``.
 
         ``fn`` takes the inputs positionally in the order of the specs and
-        returns a dict of named outputs. The default is
-        ``{"z": float32[None, latent_dim]} -> {"images": generator(z)}``;
-        conditional and translation models override this.
+        returns a dict of named outputs; the task bases define them.
         """
-
-        def serve(z):
-            return {"images": self.generator(z, training=False)}
-
-        endpoints = {
-            "serving_default": (serve, [tf.TensorSpec([None, self.latent_dim], tf.float32, name="z")])
-        }
-        endpoints["sample"] = (self._sample_endpoint, [
-            tf.TensorSpec([], tf.int32, name="num"), tf.TensorSpec([], tf.int32, name="seed"),
-        ])
-        return endpoints
-
-    def _sample_endpoint(self, num, seed):
-        """``{"num", "seed"} -> images``: the noise is drawn inside the graph.
-
-        Stateless: the same (num, seed) gives the same samples on every server.
-        Image generators (rank-4 output) also return ``images_uint8`` in
-        [0, 255], ready to be written as PNG by a client.
-        """
-        z = tf.random.stateless_normal(tf.stack([num, self.latent_dim]), seed=tf.stack([seed, 0]))
-        images = self.generator(z, training=False)
-        outputs = {"images": images}
-        if len(self.generator.outputs[0].shape) == 4:
-            scaled = tf.round((tf.cast(images, tf.float32) + 1.0) * 127.5)
-            outputs["images_uint8"] = tf.cast(tf.clip_by_value(scaled, 0.0, 255.0), tf.uint8)
-        return outputs
+        raise NotImplementedError(f"{type(self).__name__} defines no serving_endpoints.")
 
     def export_example_inputs(self):
         """Inputs for the export-time TFLite parity check of ``serving_default``.
@@ -732,28 +768,73 @@ class AdversarialModel(keras.Model):
         """
         return None
 
+    def export_tracked(self):
+        """Networks besides ``generator`` that the exported signatures call."""
+        return []
+
     # ------------------------------------------------------------------ config
+    # Constructor arguments stored under another attribute name, and ones left out of the config.
+    config_aliases = {}
+    config_skip = ()
+    # Keys older versions wrote that the constructor no longer takes: accepted and dropped.
+    legacy_config_keys = ()
+
+    @classmethod
+    def constructor_arguments(cls):
+        """The named arguments of every ``__init__`` from this class up to ``AdversarialModel``."""
+        names = []
+        for klass in cls.__mro__[: cls.__mro__.index(AdversarialModel) + 1]:
+            init = klass.__dict__.get("__init__")
+            for p in inspect.signature(init).parameters.values() if init else ():
+                if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD) and p.name not in names:
+                    names.append(p.name)
+        return [name for name in names if name not in cls.config_skip]
+
     def get_config(self):
-        return {
-            "name": self.name,
-            "trainable": self.trainable,
-            "generator": keras.saving.serialize_keras_object(self.generator),
-            "discriminator": keras.saving.serialize_keras_object(self.discriminator),
-            "latent_dim": self.latent_dim,
-            "seed": self.seed,
-        }
+        """Every constructor argument, read from the attribute of its name; networks serialized."""
+        config = {"name": self.name, "trainable": self.trainable}
+        for name in self.constructor_arguments():
+            config[name] = _to_config(getattr(self, self.config_aliases.get(name, name)))
+        return config
 
     @classmethod
     def from_config(cls, config):
-        config = dict(config)
-        for key in ("generator", "discriminator"):
-            if isinstance(config.get(key), dict):
-                config[key] = keras.saving.deserialize_keras_object(config[key])
+        config = {
+            key: _from_config(value) for key, value in config.items() if key not in cls.legacy_config_keys
+        }
         return cls(**config)
 
     def objective_config(self):
         """The hyper-parameters of the objective (config without the networks)."""
-        config = self.get_config()
-        for key in ("generator", "discriminator", "name", "trainable"):
-            config.pop(key, None)
-        return config
+        return {
+            key: value
+            for key, value in self.get_config().items()
+            if key not in ("name", "trainable") and not _is_serialized_network(value)
+        }
+
+
+def _to_config(value):
+    # Through JSON so nested tuples read back equal (a .keras file stores JSON).
+    if isinstance(value, keras.layers.Layer):
+        return json.loads(json.dumps(keras.saving.serialize_keras_object(value)))
+    if isinstance(value, (list, tuple)):
+        return [_to_config(v) for v in value]
+    return value
+
+
+def _is_keras_object(value):
+    return isinstance(value, dict) and "class_name" in value and "config" in value
+
+
+def _is_serialized_network(value):
+    return _is_keras_object(value) or (
+        isinstance(value, list) and bool(value) and all(_is_keras_object(v) for v in value)
+    )
+
+
+def _from_config(value):
+    if _is_keras_object(value):
+        return keras.saving.deserialize_keras_object(value)
+    if _is_serialized_network(value):
+        return [keras.saving.deserialize_keras_object(v) for v in value]
+    return value

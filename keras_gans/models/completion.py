@@ -5,12 +5,10 @@ import numpy as np
 import tensorflow as tf
 
 from keras_gans import losses
-from keras_gans.models.adversarial_model import AdversarialModel
+from keras_gans.models import translation_io
 from keras_gans.models.adversarial_model import BatchPart
-from keras_gans.models.srgan import _image_channels
-from keras_gans.models.srgan import no_latent_generate
-
-STAGES = ("reconstruction", "adversarial")
+from keras_gans.models.critic_steps import check_non_negative
+from keras_gans.models.translator import Translator
 
 
 def hole_windows(masks, size):
@@ -47,7 +45,7 @@ def crop_windows(images, corners, size):
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
-class ImageCompletion(AdversarialModel):
+class ImageCompletion(Translator):
     """Image completion with global and local context discriminators (Iizuka et al. 2017).
 
     Batches are ``(images, masks)`` (masks (N, H, W, 1), 1 = hole). The
@@ -62,8 +60,8 @@ class ImageCompletion(AdversarialModel):
       the network minimises ``masked MSE + adversarial_weight * -log D(C(x, M))``
       (alpha = 4e-4 in the paper).
 
-    ``latent_dim`` holds the image channel count and is otherwise unused;
-    ``generate()`` raises; use :meth:`complete`.
+    There is no z: :meth:`translate` (alias ``generate``, ``complete``)
+    fills the holes of images given their masks.
 
     Args:
         generator: ``[image, mask] -> image`` (``networks.completion_network``).
@@ -88,11 +86,11 @@ class ImageCompletion(AdversarialModel):
 
     loss_names = ("d_loss", "g_loss", "reconstruction_loss")
 
-    def __init__(self, generator, discriminator, adversarial_weight=4e-4, stage="reconstruction", latent_dim=None, seed=None, **kwargs):
-        if stage not in STAGES:
-            raise ValueError(f"`stage` must be one of {STAGES}. Received: stage={stage!r}")
-        if float(adversarial_weight) < 0:
-            raise ValueError(f"`adversarial_weight` must be >= 0. Received: adversarial_weight={adversarial_weight}")
+    stages = ("reconstruction", "adversarial")
+
+    def __init__(self, generator, discriminator, adversarial_weight=4e-4, stage="reconstruction", seed=None, **kwargs):
+        self.check_stage(stage)
+        adversarial_weight = check_non_negative("adversarial_weight", adversarial_weight)
         d_inputs = getattr(discriminator, "inputs", None)
         if not d_inputs or len(d_inputs) != 2 or d_inputs[1].shape[1] is None:
             raise ValueError(
@@ -102,25 +100,14 @@ class ImageCompletion(AdversarialModel):
         g_inputs = getattr(generator, "inputs", None)
         if not g_inputs or len(g_inputs) != 2:
             raise ValueError(f"`generator` must take [image, mask]. Received {len(g_inputs or [])} input(s).")
-        super().__init__(generator, discriminator, latent_dim=latent_dim or _image_channels(generator), seed=seed, **kwargs)
+        super().__init__(generator, discriminator, seed=seed, **kwargs)
         self.local_size = int(d_inputs[1].shape[1])
-        self.adversarial_weight = float(adversarial_weight)
+        self.adversarial_weight = adversarial_weight
         self.stage = stage
 
-    def default_g_optimizer(self):
-        """Adam(1e-3, beta_1=0.5): the paper used Adadelta; Adam converges faster on CPU budgets."""
-        return keras.optimizers.Adam(1e-3, beta_1=0.5)
-
-    def default_d_optimizer(self):
-        """Adam(2e-4, beta_1=0.5)."""
-        return keras.optimizers.Adam(2e-4, beta_1=0.5)
-
-    def set_stage(self, stage):
-        """Switches between 'reconstruction' and 'adversarial'; the next ``fit`` retraces."""
-        if stage not in STAGES:
-            raise ValueError(f"`stage` must be one of {STAGES}. Received: stage={stage!r}")
-        self.stage = stage
-        self.train_function = None
+    # The paper used Adadelta; Adam converges faster on CPU budgets.
+    g_adam = {"learning_rate": 1e-3, "beta_1": 0.5}
+    d_adam = {"learning_rate": 2e-4, "beta_1": 0.5}
 
     def batch_parts(self):
         """``(images, masks)``: the generator's two inputs; masks 1 in the hole."""
@@ -135,18 +122,16 @@ class ImageCompletion(AdversarialModel):
         real_local = crop_windows(images, corners, self.local_size)
         completed = self.generator([images, masks], training=True)
         fake_local = crop_windows(completed, corners, self.local_size)
-        with tf.GradientTape() as tape:
-            real_logits = self.discriminator([images, real_local], training=True)
-            fake_logits = self.discriminator([completed, fake_local], training=True)
-            d_loss = losses.minimax_discriminator_loss(real_logits, fake_logits)
-        variables = self.discriminator.trainable_variables
-        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
-        return {"d_loss": d_loss}
+        return self.minimize("discriminator", lambda: {"d_loss": losses.minimax_discriminator_loss(
+            self.discriminator([images, real_local], training=True),
+            self.discriminator([completed, fake_local], training=True),
+        )})
 
     def generator_step(self, images, masks):
         """One update of the completion network: masked MSE, plus the GAN loss when adversarial."""
         corners = hole_windows(masks, self.local_size)
-        with tf.GradientTape() as tape:
+
+        def g_losses():
             completed = self.generator([images, masks], training=True)
             rec = losses.masked_mse(images, completed, masks)
             g_loss = rec
@@ -154,46 +139,25 @@ class ImageCompletion(AdversarialModel):
                 fake_local = crop_windows(completed, corners, self.local_size)
                 fake_logits = self.discriminator([completed, fake_local], training=True)
                 g_loss = rec + self.adversarial_weight * losses.non_saturating_generator_loss(fake_logits)
-        variables = self.generator.trainable_variables
-        self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
-        return {"g_loss": g_loss, "reconstruction_loss": rec}
+            return {"g_loss": g_loss, "reconstruction_loss": rec}
 
-    def complete(self, images, masks, batch_size=64):
+        return self.minimize("generator", g_losses)
+
+    def translate(self, images, masks, batch_size=64):
         """Fills the holes of numpy ``images`` given ``masks`` (N, H, W, 1); returns float32 numpy."""
         images, masks = np.asarray(images, "float32"), np.asarray(masks, "float32")
         if masks.shape != images.shape[:3] + (1,):
             raise ValueError(f"`masks` must have shape {images.shape[:3] + (1,)}. Received {masks.shape}.")
-        outs = [
-            keras.ops.convert_to_numpy(self.generator([images[i : i + batch_size], masks[i : i + batch_size]], training=False))
-            for i in range(0, len(images), batch_size)
-        ]
-        return np.concatenate(outs).astype("float32")
+        return self.run_generator([images, masks], batch_size=batch_size)
 
-    def generate(self, num, seed=None, batch_size=256):
-        no_latent_generate(self)
+    complete = translate
 
-    def serving_endpoints(self):
-        """``{"image": float32[None, None, None, C], "mask": float32[None, None, None, 1]} -> {"image"}``.
+    def serving_specs(self):
+        """``image`` float32 (N, H, W, C) and ``mask`` (N, H, W, 1), 1 in the hole; H, W multiples of 4."""
+        return [translation_io.image_spec(self.input_channels), tf.TensorSpec([None, None, None, 1], tf.float32, name="mask")]
 
-        H and W are dynamic (multiples of 4); the mask is 1 in the hole.
-        """
-
-        def serve(image, mask):
-            return {"image": self.generator([image, mask], training=False)}
-
-        specs = [
-            tf.TensorSpec([None, None, None, self.latent_dim], tf.float32, name="image"),
-            tf.TensorSpec([None, None, None, 1], tf.float32, name="mask"),
-        ]
-        return {"serving_default": (serve, specs)}
-
-    def export_example_inputs(self):
+    def example_inputs(self):
         rng = np.random.default_rng(0)
         mask = np.zeros((2, 16, 20, 1), "float32")
         mask[:, 4:10, 6:14] = 1.0
-        return {"image": rng.uniform(-1, 1, (2, 16, 20, self.latent_dim)).astype("float32"), "mask": mask}
-
-    def get_config(self):
-        config = super().get_config()
-        config.update(adversarial_weight=self.adversarial_weight, stage=self.stage)
-        return config
+        return {"image": rng.uniform(-1, 1, (2, 16, 20, self.input_channels)).astype("float32"), "mask": mask}

@@ -3,6 +3,7 @@
 import keras
 
 from keras_gans import losses
+from keras_gans.models.adversarial_model import check_arity
 from keras_gans.models.label_conditioned import LabelConditionedModel
 
 # loss name -> (discriminator loss, generator loss); all take logits of D(x | y).
@@ -52,34 +53,17 @@ class ConditionalGAN(LabelConditionedModel):
     Discriminator", ICLR 2018 (the projection option).
     """
 
+    config_aliases = {"loss": "loss_name"}  # keras.Model owns `loss`
+
     def __init__(
-        self,
-        generator,
-        discriminator,
-        num_classes=10,
-        latent_dim=None,
-        loss="non_saturating",
-        seed=None,
-        **kwargs,
+        self, generator, discriminator, num_classes=10, latent_dim=None, loss="non_saturating", seed=None, **kwargs
     ):
         if loss not in CONDITIONAL_LOSSES:
             raise ValueError(
                 f"`loss` must be one of {sorted(CONDITIONAL_LOSSES)}. Received: loss={loss!r}"
             )
-        inputs = getattr(discriminator, "inputs", None)
-        if inputs is not None and len(inputs) != 2:
-            raise ValueError(
-                "ConditionalGAN needs a discriminator with inputs [x, label]. "
-                f"Received a discriminator with {len(inputs)} input(s)."
-            )
-        super().__init__(
-            generator,
-            discriminator,
-            num_classes=num_classes,
-            latent_dim=latent_dim,
-            seed=seed,
-            **kwargs,
-        )
+        check_arity(discriminator, "inputs", 2, "ConditionalGAN needs a discriminator with inputs [x, label].")
+        super().__init__(generator, discriminator, num_classes, latent_dim=latent_dim, seed=seed, **kwargs)
         self.loss_name = loss
 
     def discriminator_losses(self, real, fake, labels):
@@ -95,8 +79,3 @@ class ConditionalGAN(LabelConditionedModel):
         """The generator loss of ``D([G(z, y), y])``."""
         _, g_loss_fn = CONDITIONAL_LOSSES[self.loss_name]
         return {"g_loss": g_loss_fn(self.discriminator([fake, labels], training=True))}
-
-    def get_config(self):
-        config = super().get_config()
-        config["loss"] = self.loss_name
-        return config

@@ -3,7 +3,7 @@
 Following :class:`keras_gans.models.GAN` (Algorithm 1 of Goodfellow et al.), a
 dataset batch of ``k * m`` examples is split into ``k`` slices of ``m``, so
 every critic update sees a fresh real minibatch and the generator update uses
-minibatches of ``m`` too. ``AdversarialModel.train_step`` does the splitting;
+minibatches of ``m`` too. ``AdversarialModel.adversarial_updates`` does the splitting;
 objectives only validate their step counts here.
 """
 

@@ -7,14 +7,14 @@ from keras_gans import losses
 from keras_gans import networks
 from keras_gans.layers.image_pool import ImagePool
 from keras_gans.models import translation_io
-from keras_gans.models.adversarial_model import AdversarialModel
 from keras_gans.models.adversarial_model import BatchPart
+from keras_gans.models.translator import Translator
 
 DIRECTIONS = ("a_to_b", "b_to_a")
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
-class CycleGAN(AdversarialModel):
+class CycleGAN(Translator):
     """CycleGAN: two generators ``G: A -> B``, ``F: B -> A`` and two discriminators.
 
     With no pairs, an adversarial loss alone lets G map A to *any* set of
@@ -32,9 +32,7 @@ class CycleGAN(AdversarialModel):
 
     ``generator`` / ``discriminator`` are G (A -> B) and D_B (judges B), so the
     base class's export and round-trip machinery sees the A -> B direction;
-    ``generator_ba`` / ``discriminator_a`` are F and D_A. ``latent_dim`` is
-    meaningless (there is no z): it is inferred by the base class as the
-    input channels of G and left unused.
+    ``generator_ba`` / ``discriminator_a`` are F and D_A. There is no z.
 
     Args:
         generator: G, image A -> image B.
@@ -47,7 +45,6 @@ class CycleGAN(AdversarialModel):
         pool_size: history images per discriminator (50; 0 disables the pool).
         image_size: ``(height, width)`` of training images, needed for the
             pool's buffer when the generators take dynamic sizes.
-        latent_dim: leave None.
         seed: seed of the model's random draws (the pools).
 
     Raises:
@@ -82,7 +79,6 @@ class CycleGAN(AdversarialModel):
         identity_weight=5.0,
         pool_size=50,
         image_size=None,
-        latent_dim=None,
         seed=None,
         **kwargs,
     ):
@@ -96,10 +92,10 @@ class CycleGAN(AdversarialModel):
                 "`cycle_weight` and `identity_weight` must be >= 0. "
                 f"Received: cycle_weight={cycle_weight}, identity_weight={identity_weight}"
             )
-        super().__init__(generator, discriminator, latent_dim=latent_dim, seed=seed, **kwargs)
+        super().__init__(generator, discriminator, seed=seed, **kwargs)
         self.generator_ba = generator_ba
         self.discriminator_a = discriminator_a
-        self.channels_a = int(generator.inputs[0].shape[-1])
+        self.channels_a = self.input_channels
         self.channels_b = int(generator_ba.inputs[0].shape[-1])
         if float(identity_weight) > 0 and self.channels_a != self.channels_b:
             raise ValueError(
@@ -129,11 +125,6 @@ class CycleGAN(AdversarialModel):
             self.pool_a.build((None, *self.image_size, self.channels_a))
             self.pool_b.build((None, *self.image_size, self.channels_b))
 
-    def build_optimizers(self):
-        """One optimizer for both generators and one for both discriminators."""
-        self.g_optimizer.build(self.generator_variables())
-        self.d_optimizer.build(self.discriminator_variables())
-
     def generator_variables(self):
         return self.generator.trainable_variables + self.generator_ba.trainable_variables
 
@@ -147,47 +138,40 @@ class CycleGAN(AdversarialModel):
             BatchPart("images_b", tuple(self.generator_ba.inputs[0].shape[1:])),
         )
 
-    def train_step(self, data):
-        real_a, real_b = self.read_batch(data)
-        g_ab, g_ba = self.generator, self.generator_ba
-        d_a, d_b = self.discriminator_a, self.discriminator
-        g_vars = self.generator_variables()
-        with tf.GradientTape() as tape:
-            fake_b = g_ab(real_a, training=True)
-            fake_a = g_ba(real_b, training=True)
-            cycle = losses.cycle_consistency_loss(
-                real_a, g_ba(fake_b, training=True), real_b, g_ab(fake_a, training=True)
-            )
-            # The shared LSGAN generator loss carries Mao et al.'s 1/2; Zhu et
-            # al. use a plain mean squared error, hence the factor 2.
-            adv = 2.0 * (
-                losses.least_squares_generator_loss(d_b(fake_b, training=True))
-                + losses.least_squares_generator_loss(d_a(fake_a, training=True))
-            )
-            if self.identity_weight > 0:
-                identity = losses.identity_loss(
-                    real_a, g_ba(real_a, training=True), real_b, g_ab(real_b, training=True)
-                )
-            else:
-                identity = tf.constant(0.0)
-            g_loss = adv + self.cycle_weight * cycle + self.identity_weight * identity
-        self.apply_loss_gradients(tape, g_loss, g_vars, self.g_optimizer)
-
+    def adversarial_updates(self, real_a, real_b):
+        """Both generators on both directions, then both discriminators on pooled fakes."""
+        g_logs, (fake_a, fake_b) = self.minimize("generator", lambda: self.generator_losses(real_a, real_b))
         pooled_b = self.pool_b(tf.stop_gradient(fake_b))
         pooled_a = self.pool_a(tf.stop_gradient(fake_a))
-        d_vars = self.discriminator_variables()
-        with tf.GradientTape() as tape:
-            # least_squares_discriminator_loss = 0.5 * (E(D(real)-1)^2 + E D(fake)^2),
-            # the reference code's halved D objective.
-            d_loss = losses.least_squares_discriminator_loss(
-                d_b(real_b, training=True), d_b(pooled_b, training=True)
-            ) + losses.least_squares_discriminator_loss(
-                d_a(real_a, training=True), d_a(pooled_a, training=True)
-            )
-        self.apply_loss_gradients(tape, d_loss, d_vars, self.d_optimizer)
-        return self.update_trackers(
-            d_loss=d_loss, g_loss=g_loss, adv_loss=adv, cycle_loss=cycle, identity_loss=identity
+        d_b, d_a = self.discriminator, self.discriminator_a
+        # least_squares_discriminator_loss = 0.5 * (E(D(real)-1)^2 + E D(fake)^2),
+        # the reference code's halved D objective.
+        d_logs = self.minimize("discriminator", lambda: {"d_loss": losses.least_squares_discriminator_loss(
+            d_b(real_b, training=True), d_b(pooled_b, training=True)
+        ) + losses.least_squares_discriminator_loss(d_a(real_a, training=True), d_a(pooled_a, training=True))})
+        return {**d_logs, **g_logs}
+
+    def generator_losses(self, real_a, real_b):
+        """G's and F's adversarial, cycle and identity losses; returns ``(logs, (fake_a, fake_b))``."""
+        g_ab, g_ba = self.generator, self.generator_ba
+        fake_b = g_ab(real_a, training=True)
+        fake_a = g_ba(real_b, training=True)
+        cycle = losses.cycle_consistency_loss(
+            real_a, g_ba(fake_b, training=True), real_b, g_ab(fake_a, training=True)
         )
+        # The shared LSGAN generator loss carries Mao et al.'s 1/2; Zhu et
+        # al. use a plain mean squared error, hence the factor 2.
+        adv = 2.0 * (
+            losses.least_squares_generator_loss(self.discriminator(fake_b, training=True))
+            + losses.least_squares_generator_loss(self.discriminator_a(fake_a, training=True))
+        )
+        if self.identity_weight > 0:
+            identity = losses.identity_loss(real_a, g_ba(real_a, training=True), real_b, g_ab(real_b, training=True))
+        else:
+            identity = tf.constant(0.0)
+        g_loss = adv + self.cycle_weight * cycle + self.identity_weight * identity
+        logs = {"g_loss": g_loss, "adv_loss": adv, "cycle_loss": cycle, "identity_loss": identity}
+        return logs, (fake_a, fake_b)
 
     def _check_direction(self, direction):
         if direction not in DIRECTIONS:
@@ -213,15 +197,10 @@ class CycleGAN(AdversarialModel):
         """
         generator, channels = self._check_direction(direction)
         images = translation_io.check_images(images, channels, self.multiple[direction])
-        return translation_io.run_generator(generator, images, batch_size=batch_size)
+        return self.run_generator(images, generator, batch_size=batch_size)
 
-    def generate(self, images, direction="a_to_b", batch_size=64):
-        """Same as :meth:`translate` (CycleGAN has no z to sample)."""
-        return self.translate(images, direction=direction, batch_size=batch_size)
-
-    def latent_vectors(self, num, seed=None):
-        """Example domain-A input images (there is no z): uniform noise of a valid size."""
-        return translation_io.example_images(self.channels_a, self.multiple["a_to_b"], batch=num, seed=seed)
+    def spatial_multiple(self):
+        return self.multiple["a_to_b"]
 
     def serving_endpoints(self):
         """``a_to_b`` and ``b_to_a``: ``{"image": float32[None, None, None, C]} -> {"image": ...}``.
@@ -236,32 +215,3 @@ class CycleGAN(AdversarialModel):
 
     def export_tracked(self):
         return [self.generator_ba]
-
-    def export_example_inputs(self):
-        return {"image": translation_io.example_images(self.channels_a, self.multiple["a_to_b"])}
-
-    def get_config(self):
-        config = super().get_config()
-        config.update(
-            generator_ba=keras.saving.serialize_keras_object(self.generator_ba),
-            discriminator_a=keras.saving.serialize_keras_object(self.discriminator_a),
-            cycle_weight=self.cycle_weight,
-            identity_weight=self.identity_weight,
-            pool_size=self.pool_size,
-            image_size=None if self.image_size is None else list(self.image_size),
-        )
-        return config
-
-    @classmethod
-    def from_config(cls, config):
-        config = dict(config)
-        for key in ("generator_ba", "discriminator_a"):
-            if isinstance(config.get(key), dict):
-                config[key] = keras.saving.deserialize_keras_object(config[key])
-        return super().from_config(config)
-
-    def objective_config(self):
-        config = super().objective_config()
-        for key in ("generator_ba", "discriminator_a"):
-            config.pop(key, None)
-        return config

@@ -5,29 +5,15 @@ import tensorflow as tf
 
 from keras_gans import losses
 from keras_gans.losses.penalties import interpolation_shape
-from keras_gans.models.adversarial_model import AdversarialModel
+from keras_gans.models.adversarial_model import global_std
 from keras_gans.models.adversarial_model import replica_seed
 from keras_gans.models.critic_steps import check_non_negative
 from keras_gans.models.critic_steps import check_steps
-
-
-def global_std(x):
-    """The standard deviation of ``x`` over the global batch (all replicas).
-
-    DRAGAN's neighbourhood size is ``scale * std(x)``; taken per replica it
-    would depend on how the batch is split (as unsynchronized BatchNorm does).
-    """
-    context = tf.distribute.get_replica_context()
-    if context is None or context.num_replicas_in_sync == 1:
-        return tf.math.reduce_std(x)
-    # Equal per-replica batches: the mean of the replicas' moments is the global moment.
-    moments = tf.stack([tf.reduce_mean(x), tf.reduce_mean(tf.square(x))])
-    mean, mean_square = tf.unstack(context.all_reduce(tf.distribute.ReduceOp.MEAN, moments))
-    return tf.sqrt(tf.maximum(mean_square - tf.square(mean), 0.0))
+from keras_gans.models.latent_generator import LatentGenerator
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
-class DRAGAN(AdversarialModel):
+class DRAGAN(LatentGenerator):
     """DRAGAN of Kodali et al. (2017).
 
     The discriminator minimises the usual GAN loss plus
@@ -55,7 +41,7 @@ class DRAGAN(AdversarialModel):
     ```python
     dragan = keras_gans.models.DRAGAN(
         keras_gans.networks.mlp_generator(), keras_gans.networks.mlp_discriminator())
-    dragan.compile()  # Adam(1e-4, beta_1=0.5, beta_2=0.9)
+    dragan.compile()
     dragan.fit(keras_gans.data.load("ring8", batch_size=256), epochs=5)
     ```
 
@@ -76,13 +62,7 @@ class DRAGAN(AdversarialModel):
         self.perturbation_scale = perturbation_scale
         self.d_steps = d_steps
 
-    def default_g_optimizer(self):
-        """Adam(1e-4, beta_1=0.5, beta_2=0.9), as in the authors' code."""
-        return keras.optimizers.Adam(1e-4, beta_1=0.5, beta_2=0.9)
-
-    def default_d_optimizer(self):
-        """Adam(1e-4, beta_1=0.5, beta_2=0.9), as in the authors' code."""
-        return keras.optimizers.Adam(1e-4, beta_1=0.5, beta_2=0.9)
+    g_adam = d_adam = {"learning_rate": 1e-4, "beta_1": 0.5, "beta_2": 0.9}  # as in the authors' code
 
     def sample_perturbation(self, real):
         """``alpha * U[0, 1)`` noise of the shape of ``real``, ``alpha ~ U[0, 1]`` per example.
@@ -109,12 +89,3 @@ class DRAGAN(AdversarialModel):
     def generator_losses(self, fake, condition=None):
         """The non-saturating generator loss."""
         return {"g_loss": losses.non_saturating_generator_loss(self.discriminator(fake, training=True))}
-
-    def get_config(self):
-        config = super().get_config()
-        config.update(
-            gp_weight=self.gp_weight,
-            perturbation_scale=self.perturbation_scale,
-            d_steps=self.d_steps,
-        )
-        return config

@@ -4,13 +4,13 @@ import keras
 import tensorflow as tf
 
 from keras_gans import losses
-from keras_gans.models.adversarial_model import AdversarialModel
 from keras_gans.models.critic_steps import check_non_negative
 from keras_gans.models.critic_steps import check_steps
+from keras_gans.models.latent_generator import LatentGenerator
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
-class EBGAN(AdversarialModel):
+class EBGAN(LatentGenerator):
     """The energy-based GAN of Zhao et al. (2017).
 
     The discriminator is an autoencoder; the energy of an example is its
@@ -105,8 +105,3 @@ class EBGAN(AdversarialModel):
         if self.pt_weight > 0:
             g_loss += self.pt_weight * losses.pulling_away_term(code)
         return {"g_loss": g_loss}
-
-    def get_config(self):
-        config = super().get_config()
-        config.update(margin=self.margin, pt_weight=self.pt_weight, d_steps=self.d_steps)
-        return config

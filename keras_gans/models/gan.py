@@ -4,7 +4,7 @@ import keras
 
 from keras_gans import losses
 from keras_gans import networks
-from keras_gans.models.adversarial_model import AdversarialModel
+from keras_gans.models.latent_generator import LatentGenerator
 
 GENERATOR_LOSSES = {
     "non_saturating": losses.non_saturating_generator_loss,
@@ -13,7 +13,7 @@ GENERATOR_LOSSES = {
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
-class GAN(AdversarialModel):
+class GAN(LatentGenerator):
     """The GAN of Goodfellow et al. (2014), Algorithm 1.
 
     Each ``train_step`` performs ``d_steps`` discriminator updates and one
@@ -40,6 +40,8 @@ class GAN(AdversarialModel):
 
     Reference: Goodfellow et al., "Generative Adversarial Nets", NeurIPS 2014.
     """
+
+    config_aliases = {"loss": "loss_name"}  # keras.Model owns `loss`
 
     def __init__(
         self,
@@ -80,13 +82,6 @@ class GAN(AdversarialModel):
         """The non-saturating or the minimax generator loss."""
         return {"g_loss": GENERATOR_LOSSES[self.loss_name](self.discriminator(fake, training=True))}
 
-    def get_config(self):
-        config = super().get_config()
-        config.update(
-            loss=self.loss_name, d_steps=self.d_steps, label_smoothing=self.label_smoothing
-        )
-        return config
-
 
 @keras.saving.register_keras_serializable(package="keras_gans")
 class DCGAN(GAN):
@@ -120,8 +115,3 @@ class DCGAN(GAN):
             discriminator = networks.dcgan_discriminator(image_shape)
         super().__init__(generator, discriminator, latent_dim=latent_dim, **kwargs)
         self.image_shape = image_shape
-
-    def get_config(self):
-        config = super().get_config()
-        config["image_shape"] = list(self.image_shape)
-        return config

@@ -3,12 +3,12 @@
 import keras
 
 from keras_gans import losses
-from keras_gans.models.adversarial_model import AdversarialModel
 from keras_gans.models.critic_steps import check_steps
+from keras_gans.models.latent_generator import LatentGenerator
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
-class HingeGAN(AdversarialModel):
+class HingeGAN(LatentGenerator):
     """The hinge-loss GAN used by SNGAN (Miyato et al. 2018).
 
     D minimises ``E relu(1 - D(x)) + E relu(1 + D(G(z)))`` and G minimises
@@ -34,7 +34,7 @@ class HingeGAN(AdversarialModel):
     gan = keras_gans.models.HingeGAN(
         keras_gans.networks.mlp_generator(),
         keras_gans.networks.mlp_critic(spectral_norm=True))
-    gan.compile()  # Adam(2e-4, beta_1=0.0, beta_2=0.9)
+    gan.compile()
     gan.fit(keras_gans.data.load("ring8", batch_size=5 * 64), epochs=5)
     ```
 
@@ -47,13 +47,7 @@ class HingeGAN(AdversarialModel):
         super().__init__(generator, discriminator, latent_dim=latent_dim, seed=seed, **kwargs)
         self.d_steps = d_steps
 
-    def default_g_optimizer(self):
-        """Adam(2e-4, beta_1=0.0, beta_2=0.9) (SNGAN, ResNet setting)."""
-        return keras.optimizers.Adam(2e-4, beta_1=0.0, beta_2=0.9)
-
-    def default_d_optimizer(self):
-        """Adam(2e-4, beta_1=0.0, beta_2=0.9) (SNGAN, ResNet setting)."""
-        return keras.optimizers.Adam(2e-4, beta_1=0.0, beta_2=0.9)
+    g_adam = d_adam = {"learning_rate": 2e-4, "beta_1": 0.0, "beta_2": 0.9}  # SNGAN, ResNet setting
 
     def discriminator_losses(self, real, fake, condition=None):
         """``E relu(1 - D(x)) + E relu(1 + D(G(z)))``."""
@@ -65,8 +59,3 @@ class HingeGAN(AdversarialModel):
     def generator_losses(self, fake, condition=None):
         """``-E D(G(z))``."""
         return {"g_loss": losses.hinge_generator_loss(self.discriminator(fake, training=True))}
-
-    def get_config(self):
-        config = super().get_config()
-        config["d_steps"] = self.d_steps
-        return config

@@ -6,6 +6,7 @@ import tensorflow as tf
 
 from keras_gans import losses
 from keras_gans.models.adversarial_model import replica_seed
+from keras_gans.models.critic_steps import check_non_negative
 from keras_gans.models.gan import GAN
 from keras_gans.models.gan import GENERATOR_LOSSES
 
@@ -58,24 +59,13 @@ class ImprovedGAN(GAN):
     """
 
     def __init__(
-        self,
-        generator,
-        discriminator,
-        feature_matching=None,
-        historical_averaging=0.0,
-        instance_noise=0.0,
-        instance_noise_steps=0,
-        label_flip=0.0,
-        **kwargs,
+        self, generator, discriminator, feature_matching=None, historical_averaging=0.0, instance_noise=0.0,
+        instance_noise_steps=0, label_flip=0.0, **kwargs,
     ):
         super().__init__(generator, discriminator, **kwargs)
-        for name, value in (
-            ("historical_averaging", historical_averaging),
-            ("instance_noise", instance_noise),
-            ("instance_noise_steps", instance_noise_steps),
-        ):
-            if float(value) < 0:
-                raise ValueError(f"`{name}` must be >= 0. Received: {name}={value}")
+        check_non_negative("historical_averaging", historical_averaging)
+        check_non_negative("instance_noise", instance_noise)
+        check_non_negative("instance_noise_steps", instance_noise_steps)
         if not 0.0 <= float(label_flip) < 0.5:
             raise ValueError(f"`label_flip` must be in [0, 0.5). Received: label_flip={label_flip}")
         self.feature_matching = feature_matching
@@ -159,20 +149,21 @@ class ImprovedGAN(GAN):
         fake = self.generator(self.sample_latent(n), training=True)
         flip_real, flip_fake = self._flips(n), self._flips(n)
         real_in, fake_in = self._noisy(real), self._noisy(fake)
-        with tf.GradientTape() as tape:
+
+        def d_losses():
             real_logits = self.discriminator(real_in, training=True)
             fake_logits = self.discriminator(fake_in, training=True)
             d_loss = losses.flipped_label_discriminator_loss(
                 real_logits, fake_logits, flip_real, flip_fake, self.label_smoothing
             )
-            total = d_loss + self._history_penalty("discriminator")
-        variables = self.discriminator.trainable_variables
-        self.apply_loss_gradients(tape, total, variables, self.d_optimizer)
-        return {"d_loss": d_loss}
+            return {"d_loss": d_loss, "total": d_loss + self._history_penalty("discriminator")}
+
+        return self.minimize("discriminator", d_losses, objective="total")
 
     def generator_step(self, real, condition=None):
         z = self.sample_latent(tf.shape(real)[0])
-        with tf.GradientTape() as tape:
+
+        def g_losses():
             fake = self.generator(z, training=True)
             if self.feature_extractor is not None:
                 g_loss = losses.feature_matching_loss(
@@ -180,26 +171,13 @@ class ImprovedGAN(GAN):
                     self.feature_extractor(self._noisy(fake), training=True),
                 )
             else:
-                fake_logits = self.discriminator(self._noisy(fake), training=True)
-                g_loss = GENERATOR_LOSSES[self.loss_name](fake_logits)
-            total = g_loss + self._history_penalty("generator")
-        variables = self.generator.trainable_variables
-        self.apply_loss_gradients(tape, total, variables, self.g_optimizer)
-        return {"g_loss": g_loss}
+                g_loss = GENERATOR_LOSSES[self.loss_name](self.discriminator(self._noisy(fake), training=True))
+            return {"g_loss": g_loss, "total": g_loss + self._history_penalty("generator")}
 
-    def train_step(self, data):
-        logs = super().train_step(data)
+        return self.minimize("generator", g_losses, objective="total")
+
+    def adversarial_updates(self, real, condition=None):
+        logs = super().adversarial_updates(real, condition)
         if self.historical_averaging > 0:
             self._update_averages()  # after both updates; the logs do not read the averages
         return logs
-
-    def get_config(self):
-        config = super().get_config()
-        config.update(
-            feature_matching=self.feature_matching,
-            historical_averaging=self.historical_averaging,
-            instance_noise=self.instance_noise,
-            instance_noise_steps=self.instance_noise_steps,
-            label_flip=self.label_flip,
-        )
-        return config

@@ -5,15 +5,15 @@ import numpy as np
 import tensorflow as tf
 
 from keras_gans import losses
-from keras_gans.models.adversarial_model import AdversarialModel
 from keras_gans.models.adversarial_model import replica_seed
 from keras_gans.models.label_conditioned import check_label_array
+from keras_gans.models.latent_generator import LatentGenerator
 from keras_gans.networks.conditioning import check_num_classes
 from keras_gans.networks.conditioning import check_num_continuous
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
-class InfoGAN(AdversarialModel):
+class InfoGAN(LatentGenerator):
     """InfoGAN (Chen et al. 2016): a GAN whose codes Q can read back from samples.
 
     The generator takes ``[z, code]`` or ``[z, code, continuous]``: a
@@ -46,7 +46,7 @@ class InfoGAN(AdversarialModel):
     g = keras_gans.networks.conditional_dcgan_generator(latent_dim=62, num_classes=10, num_continuous=2)
     d = keras_gans.networks.auxiliary_dcgan_discriminator(num_classes=10, num_continuous=2, head_units=128)
     info = keras_gans.models.InfoGAN(g, d, num_categories=10, num_continuous=2)
-    info.compile()  # Adam(2e-4 for D, 1e-3 for G, beta_1=0.5), as in the paper
+    info.compile()  # as in the paper
     info.fit(keras_gans.data.load("mnist_5k"), epochs=20)
     images = info.generate(10, codes=np.arange(10), seed=0)
     ```
@@ -94,13 +94,8 @@ class InfoGAN(AdversarialModel):
         self.info_weight = float(info_weight)
         self.continuous_weight = float(continuous_weight)
 
-    def default_g_optimizer(self):
-        """Adam(1e-3, beta_1=0.5): the paper's generator learning rate (Appendix C)."""
-        return keras.optimizers.Adam(1e-3, beta_1=0.5)
-
-    def default_d_optimizer(self):
-        """Adam(2e-4, beta_1=0.5): the paper's discriminator (and Q) learning rate."""
-        return keras.optimizers.Adam(2e-4, beta_1=0.5)
+    g_adam = {"learning_rate": 1e-3, "beta_1": 0.5}  # the paper's generator learning rate (Appendix C)
+    d_adam = {"learning_rate": 2e-4, "beta_1": 0.5}  # the paper's discriminator (and Q) learning rate
 
     # ------------------------------------------------------------------ codes
     def sample_codes(self, batch_size):
@@ -147,29 +142,28 @@ class InfoGAN(AdversarialModel):
         z = self.sample_latent(batch)
         code, continuous = self.sample_codes(batch)
         fake = self.generator(self._generator_inputs(z, code, continuous), training=True)
-        with tf.GradientTape() as tape:
+
+        def d_losses():
             real_logits = self.discriminator(real, training=True)[0]
             fake_outputs = self.discriminator(fake, training=True)
             adversarial = losses.minimax_discriminator_loss(real_logits, fake_outputs[0])
             info_loss = self._information_loss(fake_outputs, code, continuous)
-            d_loss = adversarial + self.info_weight * info_loss
-        variables = self.discriminator.trainable_variables
-        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
-        return {"d_loss": adversarial, "info_loss": info_loss}
+            return {"d_loss": adversarial, "info_loss": info_loss, "total": adversarial + self.info_weight * info_loss}
+
+        return self.minimize("discriminator", d_losses, objective="total")
 
     def generator_step(self, real, condition=None):
         """One generator update (adversarial + information); returns its logs."""
         batch = tf.shape(real)[0]
         z = self.sample_latent(batch)
         code, continuous = self.sample_codes(batch)
-        with tf.GradientTape() as tape:
-            fake = self.generator(self._generator_inputs(z, code, continuous), training=True)
-            outputs = self.discriminator(fake, training=True)
+
+        def g_losses():
+            outputs = self.discriminator(self.generator(self._generator_inputs(z, code, continuous), training=True), training=True)
             g_loss = losses.non_saturating_generator_loss(outputs[0])
-            g_loss = g_loss + self.info_weight * self._information_loss(outputs, code, continuous)
-        variables = self.generator.trainable_variables
-        self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
-        return {"g_loss": g_loss}
+            return {"g_loss": g_loss + self.info_weight * self._information_loss(outputs, code, continuous)}
+
+        return self.minimize("generator", g_losses)
 
     # ------------------------------------------------------------------ sampling
     def code_arrays(self, num, codes=None, continuous=None, seed=None):
@@ -209,31 +203,16 @@ class InfoGAN(AdversarialModel):
         Raises:
             ValueError: codes out of ``[0, num_categories)`` or of the wrong shape.
         """
-        z = self.latent_vectors(num, seed)
         code, cont = self.code_arrays(num, codes, continuous, seed)
-        outputs = []
-        for i in range(0, len(z), batch_size):
-            part = slice(i, i + batch_size)
-            inputs = self._generator_inputs(
-                z[part], code[part], None if cont is None else cont[part]
-            )
-            outputs.append(keras.ops.convert_to_numpy(self.generator(inputs, training=False)))
-        return np.concatenate(outputs, axis=0).astype("float32")
+        return self.run_generator(self._generator_inputs(self.latent_vectors(num, seed), code, cont), batch_size=batch_size)
 
     # ------------------------------------------------------------------ export
-    def serving_endpoints(self):
-        """``{"z", "code": int32[None](, "continuous": float32[None, C])} -> {"images"}``."""
-        specs = [
-            tf.TensorSpec([None, self.latent_dim], tf.float32, name="z"),
-            tf.TensorSpec([None], tf.int32, name="code"),
-        ]
+    def serving_specs(self):
+        """``z``, ``code`` int32 (None,) and, with continuous codes, ``continuous`` float32 (None, C)."""
+        specs = [*super().serving_specs(), tf.TensorSpec([None], tf.int32, name="code")]
         if self.num_continuous:
             specs.append(tf.TensorSpec([None, self.num_continuous], tf.float32, name="continuous"))
-
-        def serve(*inputs):
-            return {"images": self.generator(list(inputs), training=False)}
-
-        return {"serving_default": (serve, specs)}
+        return specs
 
     def export_example_inputs(self):
         """One sample per category, so the TFLite parity check covers every code."""
@@ -242,13 +221,3 @@ class InfoGAN(AdversarialModel):
         if continuous is not None:
             example["continuous"] = continuous
         return example
-
-    def get_config(self):
-        config = super().get_config()
-        config.update(
-            num_categories=self.num_categories,
-            num_continuous=self.num_continuous,
-            info_weight=self.info_weight,
-            continuous_weight=self.continuous_weight,
-        )
-        return config

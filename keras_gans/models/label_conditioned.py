@@ -10,8 +10,8 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from keras_gans.models.adversarial_model import AdversarialModel
 from keras_gans.models.adversarial_model import BatchPart
+from keras_gans.models.latent_generator import LatentGenerator
 from keras_gans.networks.conditioning import check_num_classes
 
 
@@ -51,7 +51,7 @@ def check_label_array(labels, num, num_classes, name="labels"):
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
-class LabelConditionedModel(AdversarialModel):
+class LabelConditionedModel(LatentGenerator):
     """Base class of the models whose generator takes ``[z, label]``.
 
     Args:
@@ -104,27 +104,12 @@ class LabelConditionedModel(AdversarialModel):
         Raises:
             ValueError: labels of the wrong shape or dtype, or out of ``[0, num_classes)``.
         """
-        z = self.latent_vectors(num, seed)
         labels = check_label_array(labels, int(num), self.num_classes)
-        outputs = [
-            keras.ops.convert_to_numpy(
-                self.generator([z[i : i + batch_size], labels[i : i + batch_size]], training=False)
-            )
-            for i in range(0, len(z), batch_size)
-        ]
-        return np.concatenate(outputs, axis=0).astype("float32")
+        return self.run_generator([self.latent_vectors(num, seed), labels], batch_size=batch_size)
 
-    def serving_endpoints(self):
-        """``serving_default``: ``{"z": float32[None, latent_dim], "label": int32[None]} -> {"images"}``."""
-
-        def serve(z, label):
-            return {"images": self.generator([z, label], training=False)}
-
-        specs = [
-            tf.TensorSpec([None, self.latent_dim], tf.float32, name="z"),
-            tf.TensorSpec([None], tf.int32, name="label"),
-        ]
-        return {"serving_default": (serve, specs)}
+    def serving_specs(self):
+        """``z`` float32 (None, latent_dim) and ``label`` int32 (None,)."""
+        return [*super().serving_specs(), tf.TensorSpec([None], tf.int32, name="label")]
 
     def export_example_inputs(self):
         """One sample of every class, so the TFLite parity check covers all labels."""
@@ -132,8 +117,3 @@ class LabelConditionedModel(AdversarialModel):
             "z": self.latent_vectors(self.num_classes, seed=0),
             "label": np.arange(self.num_classes, dtype="int32"),
         }
-
-    def get_config(self):
-        config = super().get_config()
-        config["num_classes"] = self.num_classes
-        return config

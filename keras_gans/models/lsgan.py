@@ -3,12 +3,12 @@
 import keras
 
 from keras_gans import losses
-from keras_gans.models.adversarial_model import AdversarialModel
 from keras_gans.models.critic_steps import check_steps
+from keras_gans.models.latent_generator import LatentGenerator
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
-class LSGAN(AdversarialModel):
+class LSGAN(LatentGenerator):
     """The least-squares GAN of Mao et al. (2017).
 
     The discriminator has a linear output and is fitted by least squares to
@@ -63,8 +63,3 @@ class LSGAN(AdversarialModel):
     def generator_losses(self, fake, condition=None):
         """Least squares of ``D(G(z))`` to ``c``."""
         return {"g_loss": losses.least_squares_generator_loss(self.discriminator(fake, training=True), c=self.c)}
-
-    def get_config(self):
-        config = super().get_config()
-        config.update(a=self.a, b=self.b, c=self.c, d_steps=self.d_steps)
-        return config

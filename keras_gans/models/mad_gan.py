@@ -1,13 +1,11 @@
 """MAD-GAN: k generators and a discriminator that also names the generator."""
 
-import json
-
 import keras
 import tensorflow as tf
 
 from keras_gans import losses
 from keras_gans.layers import GeneratorSelector
-from keras_gans.models.adversarial_model import AdversarialModel
+from keras_gans.models.latent_generator import LatentGenerator
 
 
 def mixture_generator(generators, name="generator"):
@@ -24,7 +22,7 @@ def mixture_generator(generators, name="generator"):
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
-class MADGAN(AdversarialModel):
+class MADGAN(LatentGenerator):
     """Multi-agent diverse GAN: k generators, a (k + 1)-way discriminator.
 
     The discriminator names which generator made a sample (classes 0..k-1)
@@ -81,34 +79,26 @@ class MADGAN(AdversarialModel):
         self.generators = generators
         self.num_generators = len(generators)
 
-    def build_optimizers(self):
-        variables = [v for g in self.generators for v in g.trainable_variables]
-        self.g_optimizer.build(variables)
-        self.d_optimizer.build(self.discriminator.trainable_variables)
+    # `generator` (the mixture of `generators`) is rebuilt from `generators`.
+    config_skip = ("generator",)
+
+    def generator_variables(self):
+        return [v for g in self.generators for v in g.trainable_variables]
 
     def discriminator_step(self, real, condition=None):
         """One update of the (k+1)-class discriminator against all k generators."""
         z = self.sample_latent(tf.shape(real)[0])
         fakes = [g(z, training=True) for g in self.generators]
-        with tf.GradientTape() as tape:
-            real_logits = self.discriminator(real, training=True)
-            fake_logits = [self.discriminator(f, training=True) for f in fakes]
-            d_loss = losses.mad_gan_discriminator_loss(real_logits, fake_logits)
-        variables = self.discriminator.trainable_variables
-        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
-        return {"d_loss": d_loss}
+        return self.minimize("discriminator", lambda: {"d_loss": losses.mad_gan_discriminator_loss(
+            self.discriminator(real, training=True), [self.discriminator(f, training=True) for f in fakes]
+        )})
 
     def generator_step(self, real, condition=None):
         """One update of all k generators, from one shared z."""
         z = self.sample_latent(tf.shape(real)[0])
-        with tf.GradientTape() as tape:
-            fake_logits = [
-                self.discriminator(g(z, training=True), training=True) for g in self.generators
-            ]
-            g_loss = losses.mad_gan_generator_loss(fake_logits)
-        variables = [v for g in self.generators for v in g.trainable_variables]
-        self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
-        return {"g_loss": g_loss}
+        return self.minimize("generator", lambda: {"g_loss": losses.mad_gan_generator_loss(
+            [self.discriminator(g(z, training=True), training=True) for g in self.generators]
+        )})
 
     def serving_endpoints(self):
         endpoints = super().serving_endpoints()
@@ -126,21 +116,3 @@ class MADGAN(AdversarialModel):
             ],
         )
         return endpoints
-
-    def get_config(self):
-        config = super().get_config()
-        config.pop("generator")
-        # Through JSON so the nested tuples read back equal (a .keras file stores JSON).
-        config["generators"] = json.loads(
-            json.dumps([keras.saving.serialize_keras_object(g) for g in self.generators])
-        )
-        return config
-
-    @classmethod
-    def from_config(cls, config):
-        config = dict(config)
-        config["generators"] = [
-            keras.saving.deserialize_keras_object(g) for g in config["generators"]
-        ]
-        config["discriminator"] = keras.saving.deserialize_keras_object(config["discriminator"])
-        return cls(**config)

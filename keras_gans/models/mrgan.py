@@ -1,16 +1,14 @@
 """Mode-regularized GAN (MRGAN / MDGAN): an encoder ties every real mode to the generator."""
 
-import json
-
 import keras
 import tensorflow as tf
 
 from keras_gans import losses
-from keras_gans.models.adversarial_model import AdversarialModel
+from keras_gans.models.latent_generator import LatentGenerator
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
-class MRGAN(AdversarialModel):
+class MRGAN(LatentGenerator):
     """Che et al.'s manifold-diffusion GAN with the geometric and mode regularizers.
 
     An encoder E maps data to latents, so ``G(E(x))`` reconstructs every real
@@ -32,7 +30,7 @@ class MRGAN(AdversarialModel):
         diffusion_discriminator: ``D_D``; None clones ``discriminator``'s
             architecture with fresh weights.
         geometric_weight: lambda_geo (0.2). mode_weight: lambda_mode (0.4).
-        latent_dim, seed: as in :class:`AdversarialModel`.
+        latent_dim, seed: as in :class:`LatentGenerator`.
 
     Raises:
         ValueError: negative weights, or an encoder whose output size is not latent_dim.
@@ -85,68 +83,41 @@ class MRGAN(AdversarialModel):
         self.geometric_weight = float(geometric_weight)
         self.mode_weight = float(mode_weight)
 
-    def _g_variables(self):
+    def generator_variables(self):
         return self.generator.trainable_variables + self.encoder.trainable_variables
 
-    def _d_variables(self):
-        return (
-            self.discriminator.trainable_variables
-            + self.diffusion_discriminator.trainable_variables
-        )
-
-    def build_optimizers(self):
-        self.g_optimizer.build(self._g_variables())
-        self.d_optimizer.build(self._d_variables())
+    def discriminator_variables(self):
+        return self.discriminator.trainable_variables + self.diffusion_discriminator.trainable_variables
 
     def discriminator_step(self, real, condition=None):
         """One update of the manifold and diffusion discriminators."""
         z = self.sample_latent(tf.shape(real)[0])
         reconstructed = self.generator(self.encoder(real, training=True), training=True)
         fake = self.generator(z, training=True)
-        with tf.GradientTape() as tape:
+
+        def d_losses():
             manifold = losses.minimax_discriminator_loss(
-                self.discriminator(real, training=True),
-                self.discriminator(reconstructed, training=True),
+                self.discriminator(real, training=True), self.discriminator(reconstructed, training=True)
             )
             diffusion = losses.minimax_discriminator_loss(
                 self.diffusion_discriminator(reconstructed, training=True),
                 self.diffusion_discriminator(fake, training=True),
             )
-            d_loss = manifold + diffusion
-        variables = self._d_variables()
-        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
-        return {"d_loss": d_loss}
+            return {"d_loss": manifold + diffusion}
+
+        return self.minimize("discriminator", d_losses)
 
     def generator_step(self, real, condition=None):
         """One update of G and the encoder: the GAN loss plus both regularizers."""
         z = self.sample_latent(tf.shape(real)[0])
-        with tf.GradientTape() as tape:
+
+        def g_losses():
             reconstructed = self.generator(self.encoder(real, training=True), training=True)
             geometric = losses.geometric_regularizer(real, reconstructed)
             mode = losses.mode_regularizer(self.discriminator(reconstructed, training=True))
-            fake_logits = self.diffusion_discriminator(
-                self.generator(z, training=True), training=True
-            )
+            fake_logits = self.diffusion_discriminator(self.generator(z, training=True), training=True)
             g_loss = losses.non_saturating_generator_loss(fake_logits)
             total = g_loss + self.geometric_weight * geometric + self.mode_weight * mode
-        variables = self._g_variables()
-        self.apply_loss_gradients(tape, total, variables, self.g_optimizer)
-        return {"g_loss": g_loss, "geometric": geometric, "mode": mode}
+            return {"g_loss": g_loss, "geometric": geometric, "mode": mode, "total": total}
 
-    def get_config(self):
-        config = super().get_config()
-        # Through JSON so nested tuples read back equal (a .keras file stores JSON).
-        for key in ("encoder", "diffusion_discriminator"):
-            config[key] = json.loads(
-                json.dumps(keras.saving.serialize_keras_object(getattr(self, key)))
-            )
-        config.update(geometric_weight=self.geometric_weight, mode_weight=self.mode_weight)
-        return config
-
-    @classmethod
-    def from_config(cls, config):
-        config = dict(config)
-        for key in ("encoder", "diffusion_discriminator"):
-            if isinstance(config.get(key), dict):
-                config[key] = keras.saving.deserialize_keras_object(config[key])
-        return super().from_config(config)
+        return self.minimize("generator", g_losses, objective="total")

@@ -79,8 +79,3 @@ class PacGAN(GAN):
     def batch_multiple(self):
         """Every ``d_steps`` slice of a batch is packed ``pack`` samples at a time."""
         return self.pack * self.d_steps
-
-    def get_config(self):
-        config = super().get_config()
-        config["pack"] = self.pack
-        return config

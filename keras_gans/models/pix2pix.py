@@ -1,17 +1,16 @@
 """pix2pix: paired image-to-image translation with a conditional GAN and L1."""
 
 import keras
-import tensorflow as tf
 
 from keras_gans import losses
 from keras_gans import networks
 from keras_gans.models import translation_io
-from keras_gans.models.adversarial_model import AdversarialModel
 from keras_gans.models.adversarial_model import BatchPart
+from keras_gans.models.translator import Translator
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
-class Pix2Pix(AdversarialModel):
+class Pix2Pix(Translator):
     """pix2pix: ``G: x -> y`` trained with a conditional PatchGAN and an L1 loss.
 
     The discriminator judges *pairs*: ``D([x, y])`` should say real and
@@ -23,13 +22,10 @@ class Pix2Pix(AdversarialModel):
     Setting ``gan_weight=0`` gives the paper's "L1 only" and ``l1_weight=0``
     its "cGAN only" ablations.
 
-    There is no z: pix2pix's noise is the generator's dropout, which the paper
-    keeps on at test time (``generate(images, noise=True)``). Batches are
+    There is no z (and no ``latent_dim``): pix2pix's noise is the generator's
+    dropout, which the paper keeps on at test time
+    (``translate(images, noise=True)``). Batches are
     ``(input_images, target_images)`` pairs.
-
-    ``latent_dim`` is meaningless here; the base class infers it from the
-    generator's input (the number of input channels) and it is kept only so
-    the shared machinery (config, model card) works unchanged.
 
     Args:
         generator: image -> image ``keras.Model`` (e.g. ``networks.unet_generator``).
@@ -37,7 +33,6 @@ class Pix2Pix(AdversarialModel):
             ``networks.patchgan_discriminator``).
         l1_weight: lambda of the L1 term (100).
         gan_weight: weight of the adversarial term (1).
-        latent_dim: leave None (inferred: the generator's input channels).
         seed: seed of the model's random draws.
 
     Raises:
@@ -51,7 +46,7 @@ class Pix2Pix(AdversarialModel):
         keras_gans.networks.patchgan_discriminator(1, 1, num_downsampling=2))
     model.compile()  # Adam(2e-4, beta_1=0.5) for both
     model.fit(keras_gans.data.load_paired("edges2digits", batch_size=32), epochs=5)
-    digits = model.generate(edges)
+    digits = model.translate(edges)
     ```
 
     Reference: Isola et al., "Image-to-Image Translation with Conditional
@@ -61,8 +56,7 @@ class Pix2Pix(AdversarialModel):
     loss_names = ("d_loss", "g_loss", "gan_loss", "l1_loss")
 
     def __init__(
-        self, generator, discriminator, l1_weight=100.0, gan_weight=1.0, latent_dim=None, seed=None,
-        **kwargs,
+        self, generator, discriminator, l1_weight=100.0, gan_weight=1.0, seed=None, **kwargs
     ):
         if float(l1_weight) < 0 or float(gan_weight) < 0 or float(l1_weight) + float(gan_weight) == 0:
             raise ValueError(
@@ -74,11 +68,9 @@ class Pix2Pix(AdversarialModel):
                 "The pix2pix discriminator must take two inputs [condition, image]. "
                 f"Received a discriminator with {len(discriminator.inputs or [])} input(s)."
             )
-        super().__init__(generator, discriminator, latent_dim=latent_dim, seed=seed, **kwargs)
+        super().__init__(generator, discriminator, seed=seed, **kwargs)
         self.l1_weight = float(l1_weight)
         self.gan_weight = float(gan_weight)
-        self.input_channels = int(generator.inputs[0].shape[-1])
-        self.multiple = networks.spatial_multiple(generator)
 
     def batch_parts(self):
         """``(input_images, target_images)``: the generator's input and output shapes."""
@@ -87,28 +79,22 @@ class Pix2Pix(AdversarialModel):
             BatchPart("target_images", tuple(self.generator.outputs[0].shape[1:])),
         )
 
-    def train_step(self, data):
-        inputs, targets = self.read_batch(data)
-        g_vars = self.generator.trainable_variables
-        d_vars = self.discriminator.trainable_variables
-        with tf.GradientTape() as g_tape:
-            fake = self.generator(inputs, training=True)
-            # D is updated first, on the same G forward pass; the G tape is
-            # paused so it does not record D's update.
-            with g_tape.stop_recording():
-                with tf.GradientTape() as d_tape:
-                    real_logits = self.discriminator([inputs, targets], training=True)
-                    fake_logits = self.discriminator([inputs, tf.stop_gradient(fake)], training=True)
-                    d_loss = 0.5 * losses.minimax_discriminator_loss(real_logits, fake_logits)
-                self.apply_loss_gradients(d_tape, d_loss, d_vars, self.d_optimizer)
-            fake_logits = self.discriminator([inputs, fake], training=True)
-            gan_loss = losses.non_saturating_generator_loss(fake_logits)
-            l1 = losses.l1_loss(targets, fake)
-            g_loss = self.gan_weight * gan_loss + self.l1_weight * l1
-        self.apply_loss_gradients(g_tape, g_loss, g_vars, self.g_optimizer)
-        return self.update_trackers(d_loss=d_loss, g_loss=g_loss, gan_loss=gan_loss, l1_loss=l1)
+    def adversarial_updates(self, inputs, targets):
+        """D first, then G, on the same G forward pass (the paper's update order)."""
 
-    def generate(self, images, noise=False, batch_size=64):
+        def d_losses(fake):
+            real_logits = self.discriminator([inputs, targets], training=True)
+            fake_logits = self.discriminator([inputs, fake], training=True)
+            return {"d_loss": 0.5 * losses.minimax_discriminator_loss(real_logits, fake_logits)}
+
+        def g_losses(fake):
+            gan_loss = losses.non_saturating_generator_loss(self.discriminator([inputs, fake], training=True))
+            l1 = losses.l1_loss(targets, fake)
+            return {"g_loss": self.gan_weight * gan_loss + self.l1_weight * l1, "gan_loss": gan_loss, "l1_loss": l1}
+
+        return self.shared_forward_updates(lambda: self.generator(inputs, training=True), d_losses, g_losses)
+
+    def translate(self, images, noise=False, batch_size=64):
         """Translates ``images`` (N, H, W, C) in [-1, 1]; H and W multiples of the stride.
 
         Args:
@@ -124,27 +110,8 @@ class Pix2Pix(AdversarialModel):
                 or width that is not a multiple of the generator's stride
                 (the message names the multiple).
         """
-        images = translation_io.check_images(images, self.input_channels, self.multiple)
-        return translation_io.run_generator(self.generator, images, training=bool(noise), batch_size=batch_size)
+        images = translation_io.check_images(images, self.input_channels, self.spatial_multiple())
+        return self.run_generator(images, training=bool(noise), batch_size=batch_size)
 
-    def latent_vectors(self, num, seed=None):
-        """Example input images (pix2pix has no z): uniform noise images of a valid size."""
-        return translation_io.example_images(self.input_channels, self.multiple, batch=num, seed=seed)
-
-    def serving_endpoints(self):
-        """``serving_default``: ``{"image": float32[None, None, None, C]} -> {"image": ...}``.
-
-        Batch, height and width are dynamic; height and width must be multiples
-        of the generator's stride (the SavedModel fails with an
-        InvalidArgumentError naming the multiple otherwise).
-        """
-        serve = translation_io.serving_fn(self.generator)
-        return {"serving_default": (serve, [translation_io.image_spec(self.input_channels)])}
-
-    def export_example_inputs(self):
-        return {"image": translation_io.example_images(self.input_channels, self.multiple)}
-
-    def get_config(self):
-        config = super().get_config()
-        config.update(l1_weight=self.l1_weight, gan_weight=self.gan_weight)
-        return config
+    def spatial_multiple(self):
+        return networks.spatial_multiple(self.generator)

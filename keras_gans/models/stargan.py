@@ -5,16 +5,14 @@ import numpy as np
 import tensorflow as tf
 
 from keras_gans import losses
-from keras_gans.losses.penalties import interpolation_shape
-from keras_gans.models.adversarial_model import AdversarialModel
+from keras_gans.models import translation_io
 from keras_gans.models.adversarial_model import BatchPart
 from keras_gans.models.adversarial_model import replica_seed
-from keras_gans.models.srgan import _image_channels
-from keras_gans.models.srgan import no_latent_generate
+from keras_gans.models.translator import Translator
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
-class StarGAN(AdversarialModel):
+class StarGAN(Translator):
     """StarGAN (Choi et al. 2018): WGAN-GP + domain classification + cycle reconstruction.
 
     Batches are ``(images, domains)`` with ``domains`` float (N, D) vectors
@@ -27,9 +25,8 @@ class StarGAN(AdversarialModel):
     - one generator update: ``-E D_src(G(x, c)) + lambda_cls * L_cls(c, D_cls(G(x, c)))
       + lambda_rec * |x - G(G(x, c), c_x)|_1``.
 
-    ``latent_dim`` (required by ``AdversarialModel``) holds the image channel
-    count and is otherwise unused: there is no z. ``generate()`` raises; use
-    :meth:`translate`.
+    There is no z: :meth:`translate` (alias ``generate``) maps images into
+    target domains.
 
     Args:
         generator: ``[image, target_domain] -> image`` (``networks.stargan_generator``).
@@ -46,7 +43,7 @@ class StarGAN(AdversarialModel):
     ```python
     images, domains, _ = keras_gans.data.digit_domains.digit_domains()
     model = StarGAN(networks.stargan_generator(num_domains=4), networks.stargan_discriminator(num_domains=4))
-    model.compile()  # Adam(1e-4, beta_1=0.5, beta_2=0.999)
+    model.compile()
     model.fit(tf.data.Dataset.from_tensor_slices((images, domains)).batch(80).repeat(), steps_per_epoch=500)
     red_thick = model.translate(images[:8], domains_vectors)
     ```
@@ -57,7 +54,7 @@ class StarGAN(AdversarialModel):
 
     loss_names = ("d_loss", "g_loss", "d_cls_loss", "g_cls_loss", "rec_loss", "gp")
 
-    def __init__(self, generator, discriminator, lambda_cls=1.0, lambda_rec=10.0, lambda_gp=10.0, d_steps=5, multilabel=True, latent_dim=None, seed=None, **kwargs):
+    def __init__(self, generator, discriminator, lambda_cls=1.0, lambda_rec=10.0, lambda_gp=10.0, d_steps=5, multilabel=True, seed=None, **kwargs):
         for key, value in (("lambda_cls", lambda_cls), ("lambda_rec", lambda_rec), ("lambda_gp", lambda_gp)):
             if float(value) < 0:
                 raise ValueError(f"`{key}` must be >= 0. Received: {key}={value}")
@@ -69,7 +66,7 @@ class StarGAN(AdversarialModel):
                 "`generator` must take two inputs [image, target_domain]. "
                 f"Received a model with {len(inputs or [])} input(s)."
             )
-        super().__init__(generator, discriminator, latent_dim=latent_dim or _image_channels(generator), seed=seed, **kwargs)
+        super().__init__(generator, discriminator, seed=seed, **kwargs)
         self.num_domains = int(inputs[1].shape[-1])
         self.lambda_cls = float(lambda_cls)
         self.lambda_rec = float(lambda_rec)
@@ -77,13 +74,7 @@ class StarGAN(AdversarialModel):
         self.d_steps = int(d_steps)
         self.multilabel = bool(multilabel)
 
-    def default_g_optimizer(self):
-        """Adam(1e-4, beta_1=0.5, beta_2=0.999), the paper's setting."""
-        return keras.optimizers.Adam(1e-4, beta_1=0.5, beta_2=0.999)
-
-    def default_d_optimizer(self):
-        """Adam(1e-4, beta_1=0.5, beta_2=0.999)."""
-        return keras.optimizers.Adam(1e-4, beta_1=0.5, beta_2=0.999)
+    g_adam = d_adam = {"learning_rate": 1e-4, "beta_1": 0.5, "beta_2": 0.999}  # the paper's setting
 
     def sample_targets(self, domains):
         """Target domains: this replica's ``domains`` shuffled (every target occurs in the data).
@@ -96,12 +87,6 @@ class StarGAN(AdversarialModel):
         )
         return tf.gather(domains, tf.argsort(keys))
 
-    def sample_interpolation(self, real):
-        """The gradient penalty's factors ``alpha ~ U[0, 1]``, shape ``(batch, 1, 1, 1)``."""
-        return tf.random.stateless_uniform(
-            interpolation_shape(real), seed=replica_seed(self.seed_generator)
-        )
-
     def batch_parts(self):
         """``(images, domains)``: images the generator takes, float (multi-)hot domain vectors."""
         images = tuple(self.generator.inputs[0].shape[1:])
@@ -110,48 +95,36 @@ class StarGAN(AdversarialModel):
     def _critic(self, images, training=True):
         return self.discriminator(images, training=training)[0]
 
+    # The generator update reuses the first critic minibatch, as the official code does.
+    generator_minibatch = 0
+
     def discriminator_step(self, real, domains):
         target = self.sample_targets(domains)
         fake = self.generator([real, target], training=True)
-        with tf.GradientTape() as tape:
+
+        def d_losses():
             real_source, real_domain = self.discriminator(real, training=True)
             fake_source, _ = self.discriminator(fake, training=True)
             adversarial = losses.wasserstein_discriminator_loss(real_source, fake_source)
-            penalty = losses.gradient_penalty(
-                self._critic, real, fake, alpha=self.sample_interpolation(real)
-            )
+            penalty = losses.gradient_penalty(self._critic, real, fake, alpha=self.sample_interpolation(real))
             cls = losses.domain_classification_loss(domains, real_domain, multilabel=self.multilabel)
             d_loss = adversarial + self.lambda_cls * cls + self.lambda_gp * penalty
-        variables = self.discriminator.trainable_variables
-        self.apply_loss_gradients(tape, d_loss, variables, self.d_optimizer)
-        return d_loss, cls, penalty
+            return {"d_loss": d_loss, "d_cls_loss": cls, "gp": penalty}
+
+        return self.minimize("discriminator", d_losses)
 
     def generator_step(self, real, domains):
         target = self.sample_targets(domains)
-        with tf.GradientTape() as tape:
+
+        def g_losses():
             fake = self.generator([real, target], training=True)
             fake_source, fake_domain = self.discriminator(fake, training=True)
             cls = losses.domain_classification_loss(target, fake_domain, multilabel=self.multilabel)
-            reconstructed = self.generator([fake, domains], training=True)
-            rec = losses.cycle_l1(real, reconstructed)
+            rec = losses.cycle_l1(real, self.generator([fake, domains], training=True))
             g_loss = losses.wasserstein_generator_loss(fake_source) + self.lambda_cls * cls + self.lambda_rec * rec
-        variables = self.generator.trainable_variables
-        self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
-        return g_loss, cls, rec
+            return {"g_loss": g_loss, "g_cls_loss": cls, "rec_loss": rec}
 
-    def train_step(self, data):
-        real, domains = self.read_batch(data)
-        size = tf.shape(real)[0] // self.d_steps
-        d_loss = d_cls = penalty = 0.0
-        for i in range(self.d_steps):
-            part = slice(i * size, (i + 1) * size)
-            loss, cls, gp = self.discriminator_step(real[part], domains[part])
-            d_loss, d_cls, penalty = d_loss + loss, d_cls + cls, penalty + gp
-        g_loss, g_cls, rec = self.generator_step(real[:size], domains[:size])
-        steps = float(self.d_steps)
-        return self.update_trackers(
-            d_loss=d_loss / steps, g_loss=g_loss, d_cls_loss=d_cls / steps, g_cls_loss=g_cls, rec_loss=rec, gp=penalty / steps
-        )
+        return self.minimize("generator", g_losses)
 
     def translate(self, images, target_domains, batch_size=64):
         """Translates numpy images into ``target_domains`` (N, D); returns float32 numpy."""
@@ -161,36 +134,16 @@ class StarGAN(AdversarialModel):
             raise ValueError(
                 f"`target_domains` must have shape ({len(images)}, {self.num_domains}). Received {target_domains.shape}."
             )
-        outs = [
-            keras.ops.convert_to_numpy(self.generator([images[i : i + batch_size], target_domains[i : i + batch_size]], training=False))
-            for i in range(0, len(images), batch_size)
-        ]
-        return np.concatenate(outs).astype("float32")
+        return self.run_generator([images, target_domains], batch_size=batch_size)
 
-    def generate(self, num, seed=None, batch_size=256):
-        no_latent_generate(self)
-
-    def serving_endpoints(self):
-        """``{"image": float32[None, None, None, C], "target_domain": float32[None, D]} -> {"image"}``."""
-
-        def serve(image, target_domain):
-            return {"image": self.generator([image, target_domain], training=False)}
-
-        specs = [
-            tf.TensorSpec([None, None, None, self.latent_dim], tf.float32, name="image"),
+    def serving_specs(self):
+        """``image`` float32 (N, H, W, C) and ``target_domain`` float32 (N, D)."""
+        return [
+            translation_io.image_spec(self.input_channels),
             tf.TensorSpec([None, self.num_domains], tf.float32, name="target_domain"),
         ]
-        return {"serving_default": (serve, specs)}
 
-    def export_example_inputs(self):
+    def example_inputs(self):
         rng = np.random.default_rng(0)
         domains = np.eye(self.num_domains, dtype="float32")[rng.integers(self.num_domains, size=2)]
-        return {"image": rng.uniform(-1, 1, (2, 16, 12, self.latent_dim)).astype("float32"), "target_domain": domains}
-
-    def get_config(self):
-        config = super().get_config()
-        config.update(
-            lambda_cls=self.lambda_cls, lambda_rec=self.lambda_rec, lambda_gp=self.lambda_gp,
-            d_steps=self.d_steps, multilabel=self.multilabel,
-        )
-        return config
+        return {"image": rng.uniform(-1, 1, (2, 16, 12, self.input_channels)).astype("float32"), "target_domain": domains}

@@ -1,9 +1,9 @@
 """Input checks and serving helpers shared by the image-to-image models."""
 
-import keras
 import numpy as np
 import tensorflow as tf
 
+from keras_gans.data.arrays import validate_images
 from keras_gans.networks.unet import spatial_multiple
 
 
@@ -11,15 +11,10 @@ def check_images(images, channels, multiple, name="images"):
     """Validates images for an image -> image generator; returns float32 numpy.
 
     Raises:
-        ValueError: not (N, H, W, C), wrong channels, H or W not a multiple of
-            the network's stride, non-finite values, or values outside [-1, 1].
+        ValueError: not (N, H, W, C) (see ``keras_gans.data.validate_images``),
+            wrong channels, or H or W not a multiple of the network's stride.
     """
-    images = np.asarray(images, dtype="float32")
-    if images.ndim != 4 or images.shape[0] == 0:
-        raise ValueError(
-            f"`{name}` must be a non-empty batch (num_images, height, width, channels). "
-            f"Received shape {images.shape}."
-        )
+    images = validate_images(images, name)
     if images.shape[-1] != channels:
         raise ValueError(
             f"`{name}` must have {channels} channel(s). Received shape {images.shape}."
@@ -31,23 +26,7 @@ def check_images(images, channels, multiple, name="images"):
             f"stride). Received height={height}, width={width}; pad or crop, e.g. to "
             f"{-(-height // multiple) * multiple}x{-(-width // multiple) * multiple}."
         )
-    if not np.isfinite(images).all():
-        raise ValueError(f"`{name}` contains NaN or infinite values; expected finite pixels.")
-    low, high = float(images.min()), float(images.max())
-    if low < -1.0 - 1e-6 or high > 1.0 + 1e-6:
-        raise ValueError(
-            f"`{name}` must be scaled to [-1, 1]. Received values in [{low:.4g}, {high:.4g}]."
-        )
     return images
-
-
-def run_generator(generator, images, training=False, batch_size=64):
-    """Applies ``generator`` in batches; returns float32 numpy."""
-    outputs = [
-        keras.ops.convert_to_numpy(generator(images[i : i + batch_size], training=training))
-        for i in range(0, len(images), batch_size)
-    ]
-    return np.concatenate(outputs, axis=0).astype("float32")
 
 
 def image_spec(channels):

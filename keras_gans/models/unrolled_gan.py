@@ -4,6 +4,7 @@ import keras
 import tensorflow as tf
 
 from keras_gans import losses
+from keras_gans.models.adversarial_model import cross_replica_mean
 from keras_gans.models.gan import GAN
 from keras_gans.models.gan import GENERATOR_LOSSES
 
@@ -40,24 +41,11 @@ def unrolled_discriminator_weights(
                 weights, non_trainable, fake, training=True
             )
             d_loss = losses.minimax_discriminator_loss(real_logits, fake_logits, label_smoothing)
-        grads = _global_mean(tape.gradient(d_loss, weights))
+        # D's real update sees the whole global batch, so the unrolled steps do too; the
+        # all-reduce is differentiable, so G's gradient flows through every step, across replicas.
+        grads = cross_replica_mean(tape.gradient(d_loss, weights))
         weights = [w - learning_rate * g for w, g in zip(weights, grads, strict=True)]
     return weights
-
-
-def _global_mean(grads):
-    """Averages per-replica gradients over the replicas (identity on one device).
-
-    D's real update sees the whole global batch (the optimizer sums the
-    replica-scaled gradients); the unrolled steps must too, or the surrogate
-    ``D_k`` would depend on how the batch is split. The all-reduce is
-    differentiable (its gradient is an all-reduce), so G's gradient still
-    flows through every unrolled step, across replicas.
-    """
-    context = tf.distribute.get_replica_context()
-    if context is None or context.num_replicas_in_sync == 1:
-        return grads
-    return context.all_reduce(tf.distribute.ReduceOp.MEAN, grads)
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
@@ -109,13 +97,8 @@ class UnrolledGAN(GAN):
         self.unroll_steps = int(unroll_steps)
         self.unroll_learning_rate = float(unroll_learning_rate)
 
-    def default_g_optimizer(self):
-        """Metz et al.'s 2-D setting: Adam(1e-3, beta_1=0.5) for G."""
-        return keras.optimizers.Adam(1e-3, beta_1=0.5)
-
-    def default_d_optimizer(self):
-        """Metz et al.'s 2-D setting: Adam(1e-4, beta_1=0.5) for D."""
-        return keras.optimizers.Adam(1e-4, beta_1=0.5)
+    g_adam = {"learning_rate": 1e-3, "beta_1": 0.5}  # Metz et al.'s 2-D setting
+    d_adam = {"learning_rate": 1e-4, "beta_1": 0.5}
 
     def generator_loss(self, z, real):
         """The generator loss against the unrolled discriminator (differentiable in G)."""
@@ -139,15 +122,4 @@ class UnrolledGAN(GAN):
     def generator_step(self, real, condition=None):
         """One generator update against the discriminator unrolled on ``real``; returns its logs."""
         z = self.sample_latent(tf.shape(real)[0])
-        with tf.GradientTape() as tape:
-            g_loss = self.generator_loss(z, real)
-        variables = self.generator.trainable_variables
-        self.apply_loss_gradients(tape, g_loss, variables, self.g_optimizer)
-        return {"g_loss": g_loss}
-
-    def get_config(self):
-        config = super().get_config()
-        config.update(
-            unroll_steps=self.unroll_steps, unroll_learning_rate=self.unroll_learning_rate
-        )
-        return config
+        return self.minimize("generator", lambda: {"g_loss": self.generator_loss(z, real)})

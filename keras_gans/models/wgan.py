@@ -4,12 +4,12 @@ import keras
 import tensorflow as tf
 
 from keras_gans import losses
-from keras_gans.models.adversarial_model import AdversarialModel
 from keras_gans.models.critic_steps import check_steps
+from keras_gans.models.latent_generator import LatentGenerator
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
-class WGAN(AdversarialModel):
+class WGAN(LatentGenerator):
     """The Wasserstein GAN of Arjovsky et al. (2017), Algorithm 1.
 
     The critic (no sigmoid) maximises ``E D(x) - E D(G(z))``; after every
@@ -83,8 +83,3 @@ class WGAN(AdversarialModel):
     def generator_losses(self, fake, condition=None):
         """``-E D(G(z))``."""
         return {"g_loss": losses.wasserstein_generator_loss(self.discriminator(fake, training=True))}
-
-    def get_config(self):
-        config = super().get_config()
-        config.update(clip_value=self.clip_value, n_critic=self.n_critic)
-        return config

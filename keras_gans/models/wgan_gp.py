@@ -1,18 +1,15 @@
 """Wasserstein GAN with gradient penalty."""
 
 import keras
-import tensorflow as tf
 
 from keras_gans import losses
-from keras_gans.losses.penalties import interpolation_shape
-from keras_gans.models.adversarial_model import AdversarialModel
-from keras_gans.models.adversarial_model import replica_seed
 from keras_gans.models.critic_steps import check_non_negative
 from keras_gans.models.critic_steps import check_steps
+from keras_gans.models.latent_generator import LatentGenerator
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
-class WGANGP(AdversarialModel):
+class WGANGP(LatentGenerator):
     """WGAN-GP of Gulrajani et al. (2017), Algorithm 1.
 
     The critic loss is ``E D(G(z)) - E D(x) + lambda * E (||grad D(x_hat)|| - 1)^2``
@@ -40,7 +37,7 @@ class WGANGP(AdversarialModel):
     wgan = keras_gans.models.WGANGP(
         keras_gans.networks.mlp_generator(),
         keras_gans.networks.mlp_critic(normalization="layer"))
-    wgan.compile()  # Adam(1e-4, beta_1=0.0, beta_2=0.9) for both networks
+    wgan.compile()  # for both networks
     wgan.fit(keras_gans.data.load("grid25", batch_size=5 * 64), epochs=5)
     ```
 
@@ -70,23 +67,7 @@ class WGANGP(AdversarialModel):
         self.gp_weight = gp_weight
         self.n_critic = n_critic
 
-    def default_g_optimizer(self):
-        """Adam(1e-4, beta_1=0.0, beta_2=0.9), Algorithm 1 of the paper."""
-        return keras.optimizers.Adam(1e-4, beta_1=0.0, beta_2=0.9)
-
-    def default_d_optimizer(self):
-        """Adam(1e-4, beta_1=0.0, beta_2=0.9), Algorithm 1 of the paper."""
-        return keras.optimizers.Adam(1e-4, beta_1=0.0, beta_2=0.9)
-
-    def sample_interpolation(self, real):
-        """The penalty's per-example factors ``alpha ~ U[0, 1]``, shape ``(batch, 1, ..., 1)``.
-
-        Folded with the replica id like ``sample_latent`` (each replica draws
-        its own); a method of its own so a distributed test can pin it.
-        """
-        return tf.random.stateless_uniform(
-            interpolation_shape(real), seed=replica_seed(self.seed_generator)
-        )
+    g_adam = d_adam = {"learning_rate": 1e-4, "beta_1": 0.0, "beta_2": 0.9}  # Algorithm 1 of the paper
 
     def discriminator_losses(self, real, fake, condition=None):
         """The Wasserstein critic loss plus ``gp_weight`` times the gradient penalty."""
@@ -103,8 +84,3 @@ class WGANGP(AdversarialModel):
     def generator_losses(self, fake, condition=None):
         """``-E D(G(z))``."""
         return {"g_loss": losses.wasserstein_generator_loss(self.discriminator(fake, training=True))}
-
-    def get_config(self):
-        config = super().get_config()
-        config.update(gp_weight=self.gp_weight, n_critic=self.n_critic)
-        return config

@@ -12,6 +12,8 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from keras_gans.recipes.recipe import LATENT
+
 
 def _snapshot(variables):
     return [np.array(keras.ops.convert_to_numpy(v)) for v in variables]
@@ -83,7 +85,8 @@ def assert_keras_roundtrip(model, path, inputs=None, atol=0.0, state=False):
     Args:
         model: a compiled adversarial model.
         path: a ``*.keras`` file path.
-        inputs: generator inputs; default ``model.latent_vectors(8, seed=0)``.
+        inputs: generator inputs; default ``model.latent_vectors(8, seed=0)``
+            for a latent generator, ``model.generator_example_inputs()`` for a translator.
         state: also compare every variable of the model (weights, BatchNorm
             statistics, image pools, running averages, seed state) and of
             its optimizers (class, configuration, moments, iteration counts)
@@ -93,23 +96,21 @@ def assert_keras_roundtrip(model, path, inputs=None, atol=0.0, state=False):
         The loaded model.
     """
     if inputs is None:
-        inputs = model.latent_vectors(8, seed=0)
+        inputs = model.latent_vectors(8, seed=0) if model.task == LATENT else model.generator_example_inputs()
     expected = keras.ops.convert_to_numpy(model.generator(inputs, training=False))
     model.save(path)
     loaded = keras.saving.load_model(path, safe_mode=True)
     assert type(loaded) is type(model), f"{type(loaded)} is not {type(model)}"
     got = keras.ops.convert_to_numpy(loaded.generator(inputs, training=False))
     np.testing.assert_allclose(got, expected, atol=atol, rtol=0)
-    if hasattr(model, "objective_config"):
-        assert loaded.objective_config() == model.objective_config()
+    assert loaded.objective_config() == model.objective_config()
     for name in ("generator", "discriminator"):
-        if hasattr(model, name):
-            kinds = [type(layer).__name__ for layer in getattr(model, name).layers]
-            assert kinds == [type(layer).__name__ for layer in getattr(loaded, name).layers]
+        kinds = [type(layer).__name__ for layer in getattr(model, name).layers]
+        assert kinds == [type(layer).__name__ for layer in getattr(loaded, name).layers]
     if state:
         _assert_same_variables(model.weights, loaded.weights, "model")
         for name in ("g_optimizer", "d_optimizer"):
-            optimizer = getattr(model, name, None)
+            optimizer = getattr(model, name)
             if optimizer is not None:
                 restored = getattr(loaded, name)
                 assert type(restored) is type(optimizer), f"{name}: {type(restored)} is not {type(optimizer)}"

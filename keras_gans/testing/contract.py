@@ -23,6 +23,7 @@ from collections.abc import Callable
 import numpy as np
 import tensorflow as tf
 
+from keras_gans.recipes.recipe import LATENT
 from keras_gans.testing.checks import endpoint_outputs
 from keras_gans.testing.checks import snapshot_weights
 from keras_gans.testing.distribution import DEFAULT_RANDOM_METHODS
@@ -34,6 +35,13 @@ GAN_PAIR = ("generator", "discriminator")
 def latent_inputs(model):
     """``serving_default`` inputs of a z -> x generator: five latent vectors."""
     return [("serving_default", {"z": model.latent_vectors(5, seed=1)})]
+
+
+def task_inputs(model):
+    """``serving_default`` inputs by the model's task: latent vectors, or a translator's example inputs."""
+    if model.task == LATENT:
+        return latent_inputs(model)
+    return [("serving_default", model.example_inputs())]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,7 +58,7 @@ class ContractCase:
         serving_inputs: ``model -> [(signature, inputs dict), ...]``: what the
             export is run on (several sizes for fully convolutional models).
         roundtrip_inputs: ``model -> generator inputs`` for the ``.keras``
-            round trip; None: ``model.latent_vectors(8, seed=0)``.
+            round trip; None: by the task (see ``assert_keras_roundtrip``).
         networks: the players, attributes of the model.
         kernels_only: players of which only the kernels must move in the fit
             (critics whose output bias the loss cannot see).
@@ -70,7 +78,7 @@ class ContractCase:
     name: str
     build: Callable
     batch: Callable
-    serving_inputs: Callable = latent_inputs
+    serving_inputs: Callable = task_inputs
     roundtrip_inputs: Callable = None
     networks: tuple = GAN_PAIR
     kernels_only: tuple = ()

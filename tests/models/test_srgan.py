@@ -113,5 +113,15 @@ def test_srgan_rejects_bad_arguments():
     model = tiny_srgan()
     with pytest.raises(ValueError, match="stage"):
         model.set_stage("pretrain")
-    with pytest.raises(ValueError, match="no latent"):
-        model.generate(4)
+    with pytest.raises(ValueError, match=r"`low_res` must have shape \(num_examples, height, width, channels\)"):
+        model.generate(4)  # a translator generates from images, not from a count
+
+
+def test_srgan_generate_super_resolves_like_translate():
+    model = tiny_srgan()
+    low_res = np.random.default_rng(0).uniform(-1, 1, (3, 6, 5, model.input_channels)).astype("float32")
+    high_res = model.generate(low_res)
+    assert high_res.shape[0] == 3 and high_res.shape[1:3] == tuple(model.generator(low_res).shape[1:3])
+    np.testing.assert_array_equal(high_res, model.translate(low_res))
+    np.testing.assert_array_equal(high_res, model.super_resolve(low_res))
+    assert model.task == "translator" and not hasattr(model, "latent_dim")
