@@ -3,6 +3,7 @@
 import hashlib
 import json
 import os
+import subprocess
 import sys
 
 import numpy as np
@@ -208,3 +209,41 @@ def test_run_onnx_bad_inputs_say_what_was_expected(exports):
         run_onnx(model_path, {"noise": np.zeros((2, 8), "float32")})
     with pytest.raises(ValueError, match=r"expects shape \(-1, 8\).*Received shape \(2, 7\)"):
         run_onnx(model_path, {"z": np.zeros((2, 7), "float32")})
+
+
+def test_cli_without_onnx_packages_refuses_before_training(tmp_path):
+    # A tf2onnx that fails to import, first on the path: the CLI must stop before training.
+    shadow = tmp_path / "shadow" / "tf2onnx"
+    shadow.mkdir(parents=True)
+    (shadow / "__init__.py").write_text(
+        "raise ImportError(\"No module named 'tf2onnx'\", name='tf2onnx')\n"
+    )
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(tmp_path / "shadow"), root]),
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+    }
+    work = tmp_path / "work"
+    work.mkdir()
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "keras_gans.train",
+            "--model=gan",
+            "--dataset=ring8",
+            "--epochs=1",
+            f"--output_dir={work / 'run'}",
+            f"--export_dir={work / 'export'}",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=str(work),
+        timeout=300,
+    )
+    assert result.returncode == 2, result.stderr[-2000:]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1 and "pip install keras_gans[onnx]" in errors[0], result.stderr[-2000:]
+    assert "Traceback" not in result.stderr and os.listdir(work) == []
