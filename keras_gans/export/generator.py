@@ -1,7 +1,6 @@
 """Export a trained generator as a TF Serving SavedModel version and TFLite."""
 
 import datetime
-import hashlib
 import json
 import os
 import platform
@@ -12,6 +11,7 @@ import numpy as np
 import tensorflow as tf
 
 from keras_gans import faults
+from keras_gans.export import checksums
 from keras_gans.export import onnx as onnx_lib
 from keras_gans.export import tflite as tflite_lib
 from keras_gans.export import versions
@@ -21,8 +21,6 @@ TFLITE_FILE = "model.tflite"
 CARD_FILE = "model_card.json"
 # Signatures exported to the SavedModel but not to TFLite.
 SAVED_MODEL_ONLY = ("sample",)
-# float32 ONNX Runtime vs Keras on the same inputs (tf2onnx measured 6.4e-7 on DCGAN).
-ONNX_TOLERANCE = 1e-5
 
 
 def _package_versions():
@@ -46,57 +44,6 @@ def _example_inputs(specs, batch=3, seed=0):
         else:
             inputs[spec.name] = rng.standard_normal(shape).astype(spec.dtype.as_numpy_dtype)
     return inputs
-
-
-def _file_records(root):
-    """``{relative path: {"bytes", "sha256"}}`` for every file under ``root``."""
-    records = {}
-    for dirpath, _, names in os.walk(root):
-        for name in sorted(names):
-            path = os.path.join(dirpath, name)
-            digest = hashlib.sha256()
-            with open(path, "rb") as f:
-                for chunk in iter(lambda: f.read(1 << 20), b""):
-                    digest.update(chunk)
-            rel = os.path.relpath(path, root).replace(os.sep, "/")
-            records[rel] = {"bytes": os.path.getsize(path), "sha256": digest.hexdigest()}
-    return dict(sorted(records.items()))
-
-
-def _write_onnx(staged, endpoints, example, reference):
-    """Writes ``model.onnx`` (``serving_default`` only) and checks it against ``reference``."""
-    import onnxruntime
-    import tf2onnx
-
-    blob = onnx_lib.convert_saved_model(staged, signature="serving_default")
-    with open(os.path.join(staged, onnx_lib.ONNX_FILE), "wb") as f:
-        f.write(blob)
-    out = onnx_lib.run_onnx(blob, example)
-    if sorted(out) != sorted(reference):
-        raise ValueError(
-            f"The ONNX export ({onnx_lib.ONNX_FILE}) has outputs {sorted(out)}; "
-            f"expected the SavedModel's {sorted(reference)}."
-        )
-    diff = max(float(np.max(np.abs(out[k] - reference[k]))) for k in reference)
-    if not np.isfinite(diff) or diff > ONNX_TOLERANCE:
-        raise ValueError(
-            f"The ONNX export ({onnx_lib.ONNX_FILE}) does not match the Keras generator: "
-            f"max |difference| = {diff}; expected <= {ONNX_TOLERANCE}."
-        )
-    return {
-        "file": onnx_lib.ONNX_FILE,
-        "signature": "serving_default",
-        # One graph a file: the other signatures (`sample`'s in-graph RNG) stay SavedModel-only.
-        "saved_model_only_signatures": sorted(k for k in endpoints if k != "serving_default"),
-        "opset": onnx_lib.OPSET,
-        "inputs": [s.name for s in endpoints["serving_default"][1]],
-        # Signature name -> graph name; they differ only where ONNX forbids an
-        # output named like an input (a translator's `image` -> `image_out`).
-        "outputs": onnx_lib.output_names(blob),
-        "max_abs_diff_vs_keras": diff,
-        "tolerance": ONNX_TOLERANCE,
-        "converter": {"tf2onnx": tf2onnx.__version__, "onnxruntime": onnxruntime.__version__},
-    }
 
 
 def write_saved_model(model, path):
@@ -207,8 +154,8 @@ def export_generator(
                     f"max |difference| = {diff}; expected <= 1e-4."
                 )
             card["tflite"][name] = {"max_abs_diff_vs_keras": diff, "bytes": len(blob)}
-        card["onnx"] = _write_onnx(staged, endpoints, example, reference) if onnx else {}
-        card["files"] = _file_records(staged)
+        card["onnx"] = onnx_lib.write_checked(staged, endpoints, example, reference) if onnx else {}
+        card["files"] = checksums.file_records(staged)
         if onnx:
             card["onnx"].update(card["files"][onnx_lib.ONNX_FILE])
         with open(os.path.join(staged, CARD_FILE), "w") as f:
