@@ -11,7 +11,7 @@ exec((HERE / "keras_gans" / "version.py").read_text(), version)
 setup(
     name="keras_gans",
     version=version["__version__"],
-    description="GAN model zoo for TensorFlow/Keras: train with fit(), export to SavedModel and TFLite.",
+    description="GAN model zoo for TensorFlow/Keras: train with fit(), export to SavedModel, TFLite and ONNX.",
     long_description=(HERE / "README.md").read_text(encoding="utf-8"),
     long_description_content_type="text/markdown",
     python_requires=">=3.10",
@@ -34,7 +34,8 @@ setup(
         "tensorboard",
     ],
     extras_require={
-        "test": ["pytest", "ruff"],
+        "test": ["pytest", "ruff", "tf2onnx", "onnxruntime"],
+        "onnx": ["tf2onnx", "onnxruntime"],
         "bench": ["torch==2.13.0"],
     },
     entry_points={

@@ -71,6 +71,7 @@ def run(
         gan,
         export_dir,
         training_config={"dataset": "mnist_5k", "steps": steps, "batch_size": batch_size},
+        onnx=True,
     )
     return {"grid": grid_path, "model": model_path, "export": version}
 

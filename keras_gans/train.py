@@ -13,13 +13,13 @@ epoch; --hparams its hyper-parameters).
 Writes ``<output_dir>/samples/epoch_0001.png, epoch_0002.png, ...``, TensorBoard logs (scalars and
 the sample grid), per-epoch checkpoints (a rerun of the same command resumes
 from the last completed epoch), and exports the generator to
-``<export_dir>/<version>/`` (SavedModel + model.tflite + model_card.json).
+``<export_dir>/<version>/`` (SavedModel + model.tflite + model.onnx + model_card.json).
 
 Exit status (each failure is one ``error:`` line on stderr, no traceback):
 
 - 0: trained (and exported), or ``--help`` / ``--list``;
-- 2: an unknown flag or stray argument, a bad flag value, dataset or incompatible checkpoint, or ``--output_dir``
-  in use by another training; nothing is created;
+- 2: an unknown flag or stray argument, a bad flag value, dataset or incompatible checkpoint, ``--output_dir``
+  in use by another training, or ``--onnx`` (the default) without tf2onnx and onnxruntime; nothing is created;
 - 3: training diverged (a NaN/Inf loss, gradient or weight): nothing after the
   last good checkpoint is saved or exported;
 - 4: a file could not be written (disk full, quota, I/O error, read-only file
@@ -76,6 +76,11 @@ flags.DEFINE_enum(
     "Keras dtype policy; mixed_float16 wraps both optimizers in LossScaleOptimizer; "
     "mixed_bfloat16 only where the device has bfloat16 kernels (TPU, recent GPUs).",
 )
+flags.DEFINE_bool(
+    "onnx", True,
+    "Also export model.onnx (needs `pip install keras_gans[onnx]`; --noonnx to skip). About a "
+    "second a small model, so only the CLI and the examples default to it.",
+)
 flags.DEFINE_bool("resume", True, "Resume from the last checkpoint in output_dir if there is one.")
 NAMES = tuple(sorted(set(FLAGS) - _DEFINED_BEFORE))
 
@@ -95,7 +100,11 @@ def main(argv):
     try:
         hparams = recipes.parse_hparams(FLAGS.hparams)
         image_size = _image_size(FLAGS.image_size)
-    except ValueError as error:
+        if FLAGS.onnx and FLAGS.export_dir != "":
+            from keras_gans.export.onnx import require_onnx
+
+            require_onnx()  # refused before training, not after it
+    except (ValueError, ImportError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     config = TrainConfig(
@@ -116,6 +125,7 @@ def main(argv):
         strategy=FLAGS.strategy,
         mixed_precision=FLAGS.mixed_precision,
         resume=FLAGS.resume,
+        onnx=FLAGS.onnx,
     )
     try:
         result = train(config)

@@ -48,6 +48,7 @@ class TrainConfig:
     seed: int = 0
     output_dir: str = "runs/dcgan"
     export_dir: str | None = "exports/dcgan"
+    onnx: bool = False  # the CLI turns it on; see export_generator(onnx=)
     jit_compile: str | bool = "auto"
     strategy: str = "default"
     mixed_precision: str = "float32"
@@ -534,7 +535,8 @@ def _train(config, recipe, hparams, model, strategy, jit_compile, stream, steps,
             assert_finite_weights(model, "before export")
             with writing(config.export_dir, "export"):
                 export_path = export_generator(
-                    model, config.export_dir, training_config={**dataclasses.asdict(config), "built_from": built}
+                    model, config.export_dir, training_config={**dataclasses.asdict(config), "built_from": built},
+                    onnx=config.onnx,
                 )
             _write_json(
                 os.path.join(config.output_dir, "export.json"),

@@ -85,6 +85,8 @@ def test_cli_runs_and_reports_errors(tmp_path):
     assert run_config["jit_compile"] == "auto"
     assert run_config["resolved"] == {"jit_compile": True, "replicas": 1}
     sig = tf.saved_model.load(str(tmp_path / "e" / "1")).signatures["serving_default"]
+    # The CLI publishes ONNX by default (the library opts in).
+    assert json.load(open(tmp_path / "e" / "1" / "model_card.json"))["onnx"]["file"] == "model.onnx"
     assert sig(z=tf.zeros((3, 2)))["images"].shape == (3, 2)
     bad = subprocess.run(
         [sys.executable, "-m", "keras_gans.train", "--epochs=-2", f"--output_dir={tmp_path / 'r2'}"],

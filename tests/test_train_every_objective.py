@@ -3,7 +3,7 @@
 Each run is a subprocess, as a user runs it, with the objective's default
 recipe and dataset; ``--hparams`` only shrinks the networks so that the whole
 table stays within CI's budget. It must exit 0, write its config, a sample
-grid (images) and a checkpoint, export a SavedModel + TFLite version, and
+grid (images) and a checkpoint, export a SavedModel + TFLite + ONNX version, and
 print no Python warning.
 """
 
@@ -63,3 +63,5 @@ def test_two_steps_from_the_command_line(objective, tmp_path):
     card = json.load(open(tmp_path / "exports" / "1" / "model_card.json"))
     assert card["training_config"]["model"] == objective
     assert os.path.exists(tmp_path / "exports" / "1" / "model.tflite")
+    # The CLI's default: model.onnx, checked against Keras at export time.
+    assert card["onnx"]["max_abs_diff_vs_keras"] <= 1e-5

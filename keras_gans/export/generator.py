@@ -11,6 +11,8 @@ import numpy as np
 import tensorflow as tf
 
 from keras_gans import faults
+from keras_gans.export import checksums
+from keras_gans.export import onnx as onnx_lib
 from keras_gans.export import tflite as tflite_lib
 from keras_gans.export import versions
 from keras_gans.recipes.recipe import LATENT
@@ -65,14 +67,19 @@ def write_saved_model(model, path):
     return endpoints
 
 
-def export_generator(model, export_dir, version=None, tflite=True, tflite_variants=(), training_config=None):
+def export_generator(
+    model, export_dir, version=None, tflite=True, tflite_variants=(), training_config=None, onnx=False
+):
     """Publishes ``model``'s generator as ``export_dir/<version>/``.
 
     The version directory holds a SavedModel whose ``serving_default``
     signature takes named inputs (``{"z": float32[None, latent_dim]}`` for
     an unconditional generator) and returns ``{"images": ...}`` with a
     dynamic batch; ``model.tflite`` with the same signature; and
-    ``model_card.json``. Everything is written into a hidden staging directory
+    ``model_card.json``, which records the size and sha256 of every file the
+    version holds. With ``onnx=True`` it also holds ``model.onnx``
+    (``serving_default`` only, same names, dynamic batch and height/width)
+    checked against Keras to 1e-5. Everything is written into a hidden staging directory
     first and renamed into place, so a failed or killed export never leaves a
     half-written version, and existing versions are never touched.
 
@@ -84,15 +91,21 @@ def export_generator(model, export_dir, version=None, tflite=True, tflite_varian
         tflite: also write the float32 ``model.tflite``.
         tflite_variants: extra TFLite variants: 'float16', 'dynamic_range'.
         training_config: optional dict recorded in the model card.
+        onnx: also write ``model.onnx`` (needs ``pip install keras_gans[onnx]``).
+            Off by default in the library because converting costs about a
+            second a model; the CLI and the examples turn it on.
 
     Returns:
         The path of the published version directory.
 
     Raises:
         ValueError: ``export_dir`` is a file or unwritable, ``version`` exists
-            or is not a positive integer, or the TFLite file does not match
-            the Keras generator.
+            or is not a positive integer, or the TFLite or ONNX file does not
+            match the Keras generator.
+        ImportError: ``onnx=True`` without tf2onnx and onnxruntime installed.
     """
+    if onnx:
+        onnx_lib.require_onnx()  # before anything is staged
     if version is not None and (not str(version).isdigit() or int(version) <= 0):
         raise ValueError(f"`version` must be a positive integer. Received: version={version!r}")
     if version is not None and int(version) in versions.existing_versions(export_dir):
@@ -141,6 +154,10 @@ def export_generator(model, export_dir, version=None, tflite=True, tflite_varian
                     f"max |difference| = {diff}; expected <= 1e-4."
                 )
             card["tflite"][name] = {"max_abs_diff_vs_keras": diff, "bytes": len(blob)}
+        card["onnx"] = onnx_lib.write_checked(staged, endpoints, example, reference) if onnx else {}
+        card["files"] = checksums.file_records(staged)
+        if onnx:
+            card["onnx"].update(card["files"][onnx_lib.ONNX_FILE])
         with open(os.path.join(staged, CARD_FILE), "w") as f:
             json.dump(card, f, indent=2, default=str)
         faults.pause_point("export")

@@ -38,6 +38,7 @@ def test_main_runs_one_tiny_step(tmp_path):
     signature = tf.saved_model.load(paths["export"]).signatures["serving_default"]
     assert sorted(signature.structured_input_signature[1]) == ["label", "z"]
     assert os.path.exists(os.path.join(paths["export"], "model.tflite"))
+    assert os.path.exists(os.path.join(paths["export"], "model.onnx"))
 
 
 def test_unknown_model_is_an_error():

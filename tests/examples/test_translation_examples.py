@@ -25,7 +25,9 @@ def test_pix2pix_example_runs_end_to_end(tmp_path):
     assert grid.shape == (16 * 32, 3 * 32)  # 16 rows of input | output | target
     assert keras.saving.load_model(result["model"]).l1_weight == 100.0
     with open(os.path.join(result["export"], "model_card.json")) as f:
-        assert json.load(f)["objective"] == "Pix2Pix"
+        card = json.load(f)
+    assert card["objective"] == "Pix2Pix"
+    assert card["onnx"]["outputs"] == {"image": "image_out"}  # ONNX names each value once
 
 
 @pytest.mark.slow
