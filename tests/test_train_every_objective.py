@@ -5,8 +5,15 @@ recipe and dataset; ``--hparams`` only shrinks the networks so that the whole
 table stays within CI's budget. It must exit 0, write its config, a sample
 grid (images) and a checkpoint, export a SavedModel + TFLite + ONNX version, and
 print no Python warning.
+
+The runs are started two at a time as soon as the first of them is asked for
+(each test still waits for and checks its own run): a run is mostly one
+single-threaded Python process (imports, tracing, the TFLite converter), so on
+CI's 2 cores two of them side by side take about half the time of one after
+the other.
 """
 
+import concurrent.futures
 import json
 import os
 import re
@@ -45,12 +52,37 @@ def test_the_table_covers_every_objective():
     assert sorted(TINY) == sorted(recipes.OBJECTIVES) and len(TINY) == 21
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("objective", sorted(TINY))
-def test_two_steps_from_the_command_line(objective, tmp_path):
+CONCURRENT_RUNS = 2
+
+
+def _run(objective, tmp_path):
     command = train_command(model=objective, epochs=1, steps_per_epoch=2, jit_compile=False,
                             output_dir=tmp_path / "run", export_dir=tmp_path / "exports", **TINY[objective])
-    result = subprocess.run(command, capture_output=True, text=True, env=ENV, cwd=str(tmp_path), timeout=300)
+    return subprocess.run(command, capture_output=True, text=True, env=ENV, cwd=str(tmp_path), timeout=300)
+
+
+@pytest.fixture(scope="module")
+def runs(request, tmp_path_factory):
+    """``objective -> (future of its CompletedProcess, its folder)`` for every selected objective."""
+    selected = sorted({
+        item.callspec.params["objective"] for item in request.session.items
+        if item.originalname == "test_two_steps_from_the_command_line"
+    })
+    with concurrent.futures.ThreadPoolExecutor(CONCURRENT_RUNS) as pool:
+        started = {}
+        for objective in selected:
+            folder = tmp_path_factory.mktemp(objective)
+            started[objective] = (pool.submit(_run, objective, folder), folder)
+        yield started
+        for future, _ in started.values():
+            future.cancel()  # the rest of the module was deselected or interrupted
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("objective", sorted(TINY))
+def test_two_steps_from_the_command_line(objective, runs):
+    future, tmp_path = runs[objective]
+    result = future.result()
     assert result.returncode == 0, result.stderr[-3000:]
     assert not PYTHON_WARNING.search(result.stderr), result.stderr[-3000:]
     config = json.load(open(tmp_path / "run" / "config.json"))

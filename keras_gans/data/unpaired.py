@@ -7,6 +7,8 @@ holds eroded (thin, half a pixel off each side) strokes and domain B dilated (th
 ``trainA``/``trainB`` splits and ``folder:<pathA>,<pathB>`` two image folders.
 """
 
+import functools
+
 import numpy as np
 import tensorflow as tf
 
@@ -64,6 +66,13 @@ def thin2thick_digits(size=32, seed=0):
         ``(thin, thick, labels_a, labels_b)``: float32 (N_a, size, size, 1),
         (N_b, size, size, 1) and their int32 digit labels (for evaluation only).
     """
+    return tuple(array.copy() for array in _thin2thick_cached(int(size), int(seed)))
+
+
+# The morphology takes about 2 s, and a training run asks twice (its stream and the
+# sample grid's fixed inputs); callers get copies, so the cached arrays never change.
+@functools.lru_cache(maxsize=2)
+def _thin2thick_cached(size, seed):
     from keras_gans.data import builtin
     from keras_gans.data.paired import pad_digits
 
@@ -73,12 +82,10 @@ def thin2thick_digits(size=32, seed=0):
     thin = stroke_width(digits[half_a], "thin")
     keep = thin.reshape(len(thin), -1).max(axis=1) > 0.0
     thick = stroke_width(digits[half_b], "thick")
-    return (
-        pad_digits(thin[keep], size),
-        pad_digits(thick, size),
-        labels[half_a][keep],
-        labels[half_b],
-    )
+    arrays = (pad_digits(thin[keep], size), pad_digits(thick, size), labels[half_a][keep], labels[half_b])
+    for array in arrays:
+        array.setflags(write=False)
+    return arrays
 
 
 def _shuffled(ds, count, shuffle, seed, repeat):
