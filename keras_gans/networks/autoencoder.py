@@ -37,9 +37,8 @@ def mlp_autoencoder(data_dim=2, hidden_units=(128, 128), code_dim=16, name="disc
     """
     check_positive(data_dim=data_dim, code_dim=code_dim)
     x_in = keras.Input((data_dim,), name="samples")
-    code = keras.layers.Dense(code_dim, dtype="float32", name="code")(
-        hidden_layers(x_in, hidden_units)
-    )
+    h = hidden_layers(x_in, hidden_units)  # built first: layers draw their init seeds in order
+    code = keras.layers.Dense(code_dim, dtype="float32", name="code")(h)
     x = hidden_layers(code, tuple(reversed(hidden_units)))
     reconstruction = keras.layers.Dense(data_dim, dtype="float32", name="reconstruction")(x)
     return keras.Model(x_in, [reconstruction, code], name=name)

@@ -74,9 +74,7 @@ def conditional_mlp_discriminator(
         x = keras.layers.Concatenate()(
             [x_in, cond.encode_label(label, num_classes, label_encoding)]
         )
-        logits = keras.layers.Dense(1, dtype="float32", name="logits")(
-            hidden_layers(x, hidden_units)
-        )
+        logits = keras.layers.Dense(1, dtype="float32", name="logits")(hidden_layers(x, hidden_units))
     else:
         logits = cond.projection_logit(hidden_layers(x_in, hidden_units), label, num_classes)
     return keras.Model([x_in, label], logits, name=name)

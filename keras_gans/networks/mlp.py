@@ -62,7 +62,6 @@ def mlp_discriminator(data_dim=2, hidden_units=(128, 128, 128), name="discrimina
     """MLP discriminator ``x -> logit``."""
     check_positive(data_dim=data_dim)
     x_in = keras.Input((data_dim,), name="samples")
-    logits = keras.layers.Dense(1, dtype="float32", name="logits")(
-        hidden_layers(x_in, hidden_units)
-    )
+    h = hidden_layers(x_in, hidden_units)  # built first: layers draw their init seeds in order
+    logits = keras.layers.Dense(1, dtype="float32", name="logits")(h)
     return keras.Model(x_in, logits, name=name)

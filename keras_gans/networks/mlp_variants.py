@@ -65,7 +65,5 @@ def mlp_encoder(data_dim=2, latent_dim=2, hidden_units=(128, 128, 128), name="en
     """
     check_positive(data_dim=data_dim, latent_dim=latent_dim)
     x_in = keras.Input((data_dim,), name="samples")
-    z = keras.layers.Dense(latent_dim, dtype="float32", name="latent")(
-        hidden_layers(x_in, hidden_units)
-    )
+    z = keras.layers.Dense(latent_dim, dtype="float32", name="latent")(hidden_layers(x_in, hidden_units))
     return keras.Model(x_in, z, name=name)
