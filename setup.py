@@ -34,7 +34,7 @@ setup(
         "tensorboard",
     ],
     extras_require={
-        "test": ["pytest", "ruff", "tf2onnx", "onnxruntime"],
+        "test": ["pytest", "pytest-xdist", "ruff", "tf2onnx", "onnxruntime"],
         "onnx": ["tf2onnx", "onnxruntime"],
         "bench": ["torch==2.13.0"],
     },
