@@ -6,6 +6,7 @@ from keras_gans.layers.image_pool import ImagePool
 from keras_gans.layers.minibatch_discrimination import MinibatchDiscrimination
 from keras_gans.layers.pack_samples import PackSamples
 from keras_gans.layers.reflection_padding import ReflectionPadding2D
+from keras_gans.layers.stratified_latent import StratifiedLatent
 from keras_gans.layers.subpixel_upsampling import SubPixelUpsampling
 from keras_gans.layers.tile_concatenate import TileConcatenate
 
@@ -16,6 +17,7 @@ __all__ = [
     "MinibatchDiscrimination",
     "PackSamples",
     "ReflectionPadding2D",
+    "StratifiedLatent",
     "SubPixelUpsampling",
     "TileConcatenate",
 ]

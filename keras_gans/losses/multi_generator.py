@@ -27,8 +27,12 @@ def mad_gan_discriminator_loss(real_logits, fake_logits):
             samples (target class i).
 
     Returns:
-        Scalar float32: mean cross-entropy on real plus the mean over
-        generators of the mean cross-entropy on their samples.
+        Scalar float32: the mean cross-entropy over the pooled batch of real
+        data and every generator's samples, ``(CE_real + sum_i CE_i) / (k + 1)``,
+        so the real batch and each generator's batch weigh 1:1, as in the
+        authors' code (one softmax cross-entropy over the concatenated batch).
+        Weighting real against the average of the generators (k:1 against each
+        one) would make D care k times less about any single generator.
 
     Reference: Ghosh et al., "Multi-Agent Diverse Generative Adversarial Networks", CVPR 2018, Eq. 3.
     """
@@ -41,7 +45,7 @@ def mad_gan_discriminator_loss(real_logits, fake_logits):
         logits = _f32(logits)
         _check(logits, k)
         fake_loss += tf.reduce_mean(-tf.nn.log_softmax(logits)[:, i])
-    return real_loss + fake_loss / k
+    return (real_loss + fake_loss) / (k + 1)
 
 
 def mad_gan_generator_loss(fake_logits):

@@ -5,18 +5,23 @@ import tensorflow as tf
 
 from keras_gans import losses
 from keras_gans.layers import GeneratorSelector
+from keras_gans.layers import StratifiedLatent
 from keras_gans.models.latent_generator import LatentGenerator
 
 
 def mixture_generator(generators, name="generator"):
     """One functional generator ``z -> x`` that runs generator ``i(z)`` for each row.
 
-    ``i(z)`` comes from the first latent coordinate (see
-    ``keras_gans.layers.GeneratorSelector``), so z ~ N(0, I) picks each of the
-    k generators with probability 1/k, as MAD-GAN samples them.
+    ``i(z)`` comes from the slice of the first latent coordinate among the
+    k-quantiles of N(0, 1) (``keras_gans.layers.GeneratorSelector``), so
+    z ~ N(0, I) picks each of the k generators with probability 1/k, and
+    ``keras_gans.layers.StratifiedLatent`` maps ``z_0`` inside its slice back
+    to N(0, 1): each ``G_i`` gets the full standard-normal latent it trained
+    on, and the samples follow MAD-GAN's mixture.
     """
     z = keras.Input(tuple(generators[0].inputs[0].shape[1:]), name="z")
-    outputs = [g(z) for g in generators]
+    latent = StratifiedLatent(len(generators), name="stratified_latent")(z)
+    outputs = [g(latent) for g in generators]
     samples = GeneratorSelector(len(generators), name="generator_selector")([z] + outputs)
     return keras.Model(z, samples, name=name)
 
@@ -30,7 +35,9 @@ class MADGAN(LatentGenerator):
     the others do not cover, which counters mode collapse. ``self.generator``
     is the single exported generator: for each z it runs generator ``i(z)``
     with ``i`` uniform over 0..k-1, taken deterministically from ``z[:, 0]``
-    (``z_0`` cut at the k-quantiles of N(0, 1)). The SavedModel/TFLite export
+    (``z_0`` cut at the k-quantiles of N(0, 1)), on z with ``z_0`` rescaled
+    inside its slice to N(0, 1), so that every ``G_i`` sees the latent
+    distribution it trained on. The SavedModel/TFLite export
     has ``serving_default`` ``{"z"} -> {"images"}`` and
     ``with_index`` ``{"z", "index": int32[None]} -> {"images"}`` to choose the
     generator explicitly.

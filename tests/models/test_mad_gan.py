@@ -1,3 +1,4 @@
+import keras
 import numpy as np
 import pytest
 
@@ -43,10 +44,34 @@ def test_generator_uses_each_generator_equally():
     index = np.array(model.generator.get_layer("generator_selector").generator_index(z))
     np.testing.assert_allclose(np.bincount(index, minlength=K) / len(z), 1 / K, atol=0.03)
     mixed = np.array(model.generator(z[:50]))
+    latent = np.array(model.generator.get_layer("stratified_latent")(z[:50]))
     for n in range(50):
         np.testing.assert_allclose(
-            mixed[n], np.array(model.generators[index[n]](z[n : n + 1]))[0], atol=1e-6
+            mixed[n], np.array(model.generators[index[n]](latent[n : n + 1]))[0], atol=1e-6
         )
+
+
+def _shifted_identity(offset, name):
+    """``G(z) = z + offset``: what a generator received is its output minus the offset."""
+    z = keras.Input((2,))
+    dense = keras.layers.Dense(2, kernel_initializer="identity", bias_initializer=keras.initializers.Constant(offset))
+    return keras.Model(z, dense(z), name=name)
+
+
+def test_exported_sampler_draws_the_trained_mixture():
+    # MAD-GAN trains every G_i on z ~ N(0, I) and samples i uniformly. The exported sampler
+    # once fed G_i the z whose z_0 had picked i (z_0 truncated to slice i: mean -1.09 for i=0
+    # of 3); then the shifted-identity generators below would show the truncation.
+    gens = [_shifted_identity(10.0 * i, f"g{i}") for i in range(K)]
+    model = MADGAN(gens, networks.mlp_multiclass_discriminator(2, K, (8,)), seed=0)
+    z = model.latent_vectors(30_000, seed=1)
+    samples = np.array(model.generator(z))
+    owner = np.rint(samples[:, 0] / 10.0).clip(0, K - 1).astype(int)
+    np.testing.assert_allclose(np.bincount(owner, minlength=K) / len(z), 1 / K, atol=0.02)
+    for i in range(K):
+        received = samples[owner == i] - 10.0 * i
+        np.testing.assert_allclose(received.mean(axis=0), 0.0, atol=0.04)
+        np.testing.assert_allclose(received.std(axis=0), 1.0, atol=0.04)
 
 
 def test_bad_arguments():
