@@ -11,9 +11,12 @@ class MinibatchDiscrimination(keras.layers.Layer):
     With features ``f`` of shape (n, A) and a learned tensor ``T`` of shape
     (A, B, C), ``M_i = f_i T`` is a (B, C) matrix per example; kernel ``b``
     compares two examples by ``c_b(i, j) = exp(-||M_i,b - M_j,b||_1)`` and the
-    layer appends ``o_b(i) = sum_j c_b(i, j)`` (j runs over the whole batch,
-    i included, as in the paper). A collapsed generator makes all ``o(i)`` of
-    fake batches large, which the discriminator can then detect.
+    layer appends ``o_b(i) = sum_{j != i} c_b(i, j) + bias_b``. As in the
+    authors' layer (openai/improved-gan ``nn.MinibatchLayer``) the example's
+    closeness to itself (always 1) is left out, ``T`` is weight-normalised
+    with a learned scale (``T = V exp(log_scale) / ||V||`` over the input
+    axis) and a learned bias starts at -1. A collapsed generator makes all
+    ``o(i)`` of fake batches large, which the discriminator can then detect.
 
     Args:
         num_kernels: B, the number of appended features.
@@ -54,12 +57,21 @@ class MinibatchDiscrimination(keras.layers.Layer):
             shape=(int(input_shape[-1]), self.num_kernels * self.kernel_dim),
             initializer=keras.initializers.RandomNormal(stddev=0.05),
         )
+        self.log_scale = self.add_weight(
+            name="log_scale", shape=(self.num_kernels * self.kernel_dim,), initializer="zeros"
+        )
+        self.bias = self.add_weight(
+            name="bias", shape=(self.num_kernels,), initializer=keras.initializers.Constant(-1.0)
+        )
 
     def call(self, inputs):
-        m = ops.reshape(ops.matmul(inputs, self.kernel), (-1, self.num_kernels, self.kernel_dim))
+        norm = ops.sqrt(ops.sum(ops.square(self.kernel), axis=0) + 1e-12)
+        kernel = self.kernel * ops.exp(self.log_scale) / norm
+        m = ops.reshape(ops.matmul(inputs, kernel), (-1, self.num_kernels, self.kernel_dim))
         # (n, 1, B, C) - (1, n, B, C): the L1 distance of every pair, per kernel.
         l1 = ops.sum(ops.abs(ops.expand_dims(m, 1) - ops.expand_dims(m, 0)), axis=-1)
-        closeness = ops.sum(ops.exp(-l1), axis=1)
+        # The j = i term is exp(0) = 1 for every kernel: subtracting it masks the self-distance.
+        closeness = ops.sum(ops.exp(-l1), axis=1) - 1.0 + self.bias
         return ops.concatenate([inputs, ops.cast(closeness, inputs.dtype)], axis=-1)
 
     def compute_output_shape(self, input_shape):
