@@ -1,6 +1,9 @@
 """Train globally-and-locally-consistent completion on digits; write a masked | completed | original grid.
 
-    python examples/completion_digits.py --reconstruction_steps=2000 --adversarial_steps=1000
+    python examples/completion_digits.py --reconstruction_steps=2000 --discriminator_steps=200 --adversarial_steps=1000
+
+The paper's three phases: the network alone (MSE), the discriminator alone against the fixed
+network, then both (T_C : T_D = 9 : 1 in the paper).
 """
 
 import os
@@ -14,12 +17,16 @@ from keras_gans.data import task_streams
 from keras_gans.export import save_and_export
 
 
-def run(output_dir="runs/completion_digits", reconstruction_steps=2000, adversarial_steps=1000, batch_size=32, filters=32, hole=(8, 14), export_dir=None, num_examples=8):
-    """MSE pre-training, then the adversarial stage; returns paths and the held-out hole PSNR."""
+def run(output_dir="runs/completion_digits", reconstruction_steps=2000, discriminator_steps=200, adversarial_steps=1000,
+        batch_size=32, filters=32, hole=(8, 14), export_dir=None, num_examples=8):
+    """MSE pre-training, the discriminator alone, then both; returns paths and the held-out hole PSNR."""
     # The recipe's stream: the first 4,000 digits of mnist_5k_shuffled, each batch with fresh holes.
     model, data = recipes.build("completion_digits", batch_size=batch_size,
                                 hparams={"filters": filters, "min_hole": hole[0], "max_hole": hole[1]})
     model.fit(data, epochs=1, steps_per_epoch=reconstruction_steps, verbose=2)
+    if discriminator_steps:
+        model.set_stage("discriminator")
+        model.fit(data, epochs=1, steps_per_epoch=discriminator_steps, verbose=2)
     model.set_stage("adversarial")
     model.fit(data, epochs=1, steps_per_epoch=adversarial_steps, verbose=2)
     digits, _ = mk.load_completion("mnist_5k")
@@ -35,7 +42,8 @@ def run(output_dir="runs/completion_digits", reconstruction_steps=2000, adversar
 
 
 def main(argv=None):
-    names = ("output_dir", "reconstruction_steps", "adversarial_steps", "batch_size", "filters", "export_dir")
+    names = ("output_dir", "reconstruction_steps", "discriminator_steps", "adversarial_steps", "batch_size", "filters",
+             "export_dir")
     return example_main(run, __doc__, names, argv=argv)
 
 

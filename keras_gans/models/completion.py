@@ -54,8 +54,13 @@ class ImageCompletion(Translator):
     discriminator sees a window centred on the hole, of both the real
     image and the completed one.
 
+    The paper trains in three phases (Section 3.3, T_C, T_D and the rest):
+
     - ``stage="reconstruction"``: the network alone minimises the masked MSE
       (the paper's first training phase; also the "reconstruction only" model).
+    - ``stage="discriminator"``: the discriminator alone learns real vs
+      completed against the fixed pre-trained network (the second phase), so
+      the joint phase starts with a discriminator worth listening to.
     - ``stage="adversarial"``: the discriminator learns real vs completed, and
       the network minimises ``masked MSE + adversarial_weight * -log D(C(x, M))``
       (alpha = 4e-4 in the paper).
@@ -67,7 +72,7 @@ class ImageCompletion(Translator):
         generator: ``[image, mask] -> image`` (``networks.completion_network``).
         discriminator: ``[image, local window] -> logit`` (``networks.completion_discriminator``).
         adversarial_weight: alpha.
-        stage: 'reconstruction' or 'adversarial'; switch with :meth:`set_stage`.
+        stage: 'reconstruction', 'discriminator' or 'adversarial'; switch with :meth:`set_stage`.
         seed: kept for the base-class contract (no sampling here).
 
     Example:
@@ -76,6 +81,8 @@ class ImageCompletion(Translator):
                             networks.completion_discriminator((28, 28, 1), local_size=14))
     model.compile()  # Adadelta as in the paper
     model.fit(data.masks.completion_dataset(digits), steps_per_epoch=500)
+    model.set_stage("discriminator")
+    model.fit(data.masks.completion_dataset(digits), steps_per_epoch=100)
     model.set_stage("adversarial")
     model.fit(data.masks.completion_dataset(digits), steps_per_epoch=500)
     ```
@@ -86,7 +93,7 @@ class ImageCompletion(Translator):
 
     loss_names = ("d_loss", "g_loss", "reconstruction_loss")
 
-    stages = ("reconstruction", "adversarial")
+    stages = ("reconstruction", "discriminator", "adversarial")
 
     def __init__(self, generator, discriminator, adversarial_weight=4e-4, stage="reconstruction", seed=None, **kwargs):
         self.check_stage(stage)
@@ -115,12 +122,13 @@ class ImageCompletion(Translator):
         return BatchPart("images", images), BatchPart("masks", masks, kind="number")
 
     def discriminator_step(self, images, masks):
-        """One update of the global + local discriminator (stage 'adversarial' only)."""
-        if self.stage != "adversarial":
+        """One update of the global + local discriminator (stages 'discriminator' and 'adversarial')."""
+        if self.stage == "reconstruction":
             return {"d_loss": tf.constant(0.0)}
         corners = hole_windows(masks, self.local_size)
         real_local = crop_windows(images, corners, self.local_size)
-        completed = self.generator([images, masks], training=True)
+        # In stage 'discriminator' the network is fixed, its BatchNorm statistics included.
+        completed = self.generator([images, masks], training=self.stage == "adversarial")
         fake_local = crop_windows(completed, corners, self.local_size)
         return self.minimize("discriminator", lambda: {"d_loss": losses.minimax_discriminator_loss(
             self.discriminator([images, real_local], training=True),
@@ -128,8 +136,14 @@ class ImageCompletion(Translator):
         )})
 
     def generator_step(self, images, masks):
-        """One update of the completion network: masked MSE, plus the GAN loss when adversarial."""
+        """One update of the completion network: masked MSE, plus the GAN loss when adversarial.
+
+        In stage 'discriminator' the network is fixed: its loss is reported, not minimised.
+        """
         corners = hole_windows(masks, self.local_size)
+        if self.stage == "discriminator":
+            rec = losses.masked_mse(images, self.generator([images, masks], training=False), masks)
+            return {"g_loss": rec, "reconstruction_loss": rec}
 
         def g_losses():
             completed = self.generator([images, masks], training=True)

@@ -50,6 +50,6 @@ def test_stargan_digits_example(tmp_path):
 
 
 def test_completion_digits_example(tmp_path):
-    result = load_example("completion_digits").run(str(tmp_path), reconstruction_steps=2, adversarial_steps=2, batch_size=8, filters=4, num_examples=3)
+    result = load_example("completion_digits").run(str(tmp_path), reconstruction_steps=2, discriminator_steps=2, adversarial_steps=2, batch_size=8, filters=4, num_examples=3)
     assert grid_shape(result["grid"]) == (3 * 28, 3 * 28)  # masked | completed | original; greyscale
     assert np.isfinite(result["hole_psnr"])

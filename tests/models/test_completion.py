@@ -71,3 +71,38 @@ def test_completion_rejects_bad_arguments(digits):
     masks = np.zeros((2, 28, 28, 1), "float32")
     masks[:, 8:16, 8:16] = 1.0
     np.testing.assert_array_equal(model.generate(digits[:2], masks), model.complete(digits[:2], masks))
+
+
+def test_hole_holds_the_fill_value_at_the_input():
+    # The paper fills the hole with the training data's mean pixel value before the network sees it.
+    net = networks.completion_network(channels=2, filters=4, dilations=(2,), fill_value=(-0.5, 0.25))
+    probe = keras.Model(net.inputs, net.get_layer("filled_image").output)
+    images = np.random.default_rng(0).uniform(-1, 1, (1, 8, 8, 2)).astype("float32")
+    masks = np.zeros((1, 8, 8, 1), "float32")
+    masks[0, 2:5, 3:6] = 1.0
+    filled = np.array(probe([images, masks]))
+    np.testing.assert_allclose(filled[0, 2:5, 3:6], np.broadcast_to([-0.5, 0.25], (3, 3, 2)))
+    np.testing.assert_allclose(filled[masks[..., 0] == 0], images[masks[..., 0] == 0])
+
+
+def test_discriminator_stage_trains_only_the_discriminator(digits):
+    # Phase 2 of the paper: D learns against the fixed pre-trained network.
+    keras.utils.set_random_seed(1)
+    model = tiny_completion(stage="discriminator")
+    model.compile()
+    masks = mk.random_rectangle_masks(8, 28, 28, 8, 12, seed=3)
+    g_before = [np.array(w) for w in model.generator.weights]  # BatchNorm statistics included
+    d_before = [np.array(w) for w in model.discriminator.trainable_weights]
+    logs = model.train_on_batch(digits[:8], masks, return_dict=True)
+    for before, after in zip(g_before, model.generator.weights, strict=True):
+        np.testing.assert_array_equal(before, np.array(after))
+    assert any(np.abs(b - np.array(a)).max() > 0 for b, a in zip(d_before, model.discriminator.trainable_weights))
+    assert logs["d_loss"] > 0 and logs["reconstruction_loss"] > 0
+
+
+def test_recipe_fills_holes_with_its_training_data_mean():
+    from keras_gans.data import task_streams
+    from keras_gans.recipes import get_recipe
+
+    mean = float(task_streams.masked_images("mnist_5k").mean())
+    assert get_recipe("completion_digits").hparams["fill_value"] == pytest.approx(mean, abs=5e-4)
