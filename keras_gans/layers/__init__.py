@@ -3,6 +3,7 @@
 from keras_gans.layers.bicubic_upsampling import BicubicUpsampling
 from keras_gans.layers.generator_selector import GeneratorSelector
 from keras_gans.layers.image_pool import ImagePool
+from keras_gans.layers.maxout import Maxout
 from keras_gans.layers.minibatch_discrimination import MinibatchDiscrimination
 from keras_gans.layers.pack_samples import PackSamples
 from keras_gans.layers.reflection_padding import ReflectionPadding2D
@@ -14,6 +15,7 @@ __all__ = [
     "BicubicUpsampling",
     "GeneratorSelector",
     "ImagePool",
+    "Maxout",
     "MinibatchDiscrimination",
     "PackSamples",
     "ReflectionPadding2D",

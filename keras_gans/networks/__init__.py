@@ -26,6 +26,11 @@ from keras_gans.networks.srresnet import srgan_discriminator
 from keras_gans.networks.srresnet import srresnet_generator
 from keras_gans.networks.stargan import stargan_discriminator
 from keras_gans.networks.stargan import stargan_generator
+from keras_gans.networks.toy_protocols import pacgan_toy_networks
+from keras_gans.networks.toy_protocols import toy_mlp
+from keras_gans.networks.toy_protocols import unrolled_toy_networks
+from keras_gans.networks.toy_protocols import veegan_toy_networks
+from keras_gans.networks.toy_protocols import wgan_gp_toy_networks
 from keras_gans.networks.unet import spatial_multiple
 from keras_gans.networks.unet import unet_generator
 from keras_gans.networks.vgg_features import vgg19_features

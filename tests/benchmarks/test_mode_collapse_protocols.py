@@ -1,0 +1,71 @@
+"""The second-edition mode-collapse benchmark: the papers' protocols, pinned, and its resume."""
+
+import json
+import os
+import subprocess
+import sys
+
+import keras
+import numpy as np
+import pytest
+
+from keras_gans import layers
+from keras_gans import models
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
+import mode_collapse_protocols as mcp  # noqa: E402
+
+
+def _optimizer(opt):
+    return float(opt.learning_rate), float(opt.beta_1), float(opt.beta_2)
+
+
+def test_protocols_pin_the_papers_settings():
+    # WGAN-GP gan_toy.py: 3 x 512 ReLU, lambda 0.1, 5 critic steps each on a full batch of 256,
+    # Adam(1e-4, 0.5, 0.9), grid / 2.828.
+    p = mcp.PROTOCOLS["wgan_gp_toy"]
+    model, g_opt, d_opt = p.build()
+    assert isinstance(model, models.WGANGP) and model.gp_weight == 0.1 and model.n_critic == 5
+    assert p.batch == 5 * 256 and p.data_scale["grid25"] == pytest.approx(1 / 2.828)
+    assert _optimizer(g_opt) == _optimizer(d_opt) == pytest.approx((1e-4, 0.5, 0.9))
+    assert [l.units for l in model.generator.layers if isinstance(l, keras.layers.Dense)] == [512, 512, 512, 2]
+    # PacGAN: 100 packs of m per step, D 3 x 200 maxout(5), G 4 x 400 BN, Adam(1e-4, beta_1 0.8).
+    for pack in (2, 3, 4):
+        p = mcp.PROTOCOLS[f"pacgan{pack}_paper"]
+        model, g_opt, d_opt = p.build()
+        assert model.pack == pack and p.batch == 100 * pack
+        assert [l.pieces for l in model.discriminator.layers if isinstance(l, layers.Maxout)] == [5, 5, 5]
+        assert _optimizer(g_opt)[:2] == pytest.approx((1e-4, 0.8))
+        bns = [l for l in model.generator.layers if isinstance(l, keras.layers.BatchNormalization)]
+        assert len(bns) == 4
+    # Unrolled GAN notebook: z 256-d, 2 x 128 tanh, 5 unrolled steps of D's Adam, G on the minimax value.
+    model, g_opt, d_opt = mcp.PROTOCOLS["unrolled_paper"].build()
+    assert (model.latent_dim, model.unroll_steps, model.unroll, model.loss_name) == (256, 5, "optimizer", "minimax")
+    assert _optimizer(g_opt)[:2] == pytest.approx((1e-3, 0.5)) and _optimizer(d_opt)[:2] == pytest.approx((1e-4, 0.5))
+    assert mcp.PROTOCOLS["unrolled_paper"].batch == 512
+
+
+def test_interrupted_run_resumes_to_the_same_result(tmp_path):
+    protocol = mcp.PROTOCOLS["gan_veegan"]
+    whole, parts = tmp_path / "whole", tmp_path / "parts"
+    for d in (whole, parts):
+        d.mkdir()
+    expected = mcp.run_one(protocol, "ring8", 0, steps=4, eval_every=2, out_dir=str(whole), work_dir=str(whole))
+    assert mcp.run_one(protocol, "ring8", 0, 4, 2, str(parts), str(parts), max_chunks=1) is None
+    assert os.path.exists(parts / "gan_veegan_ring8_seed0.partial.json")
+    resumed = mcp.run_one(protocol, "ring8", 0, 4, 2, str(parts), str(parts))
+    assert [c["step"] for c in resumed["curve"]] == [2, 4]
+    assert resumed["curve"] == expected["curve"]
+    samples = [np.load(d / "gan_veegan_ring8_seed0.npy") for d in (whole, parts)]
+    assert samples[0].shape == (2500, 2) and samples[0].dtype == np.float32
+    np.testing.assert_allclose(samples[0], samples[1], atol=1e-5)
+    assert not os.path.exists(parts / "gan_veegan_ring8_seed0.partial.json")  # cleaned up when finished
+    with open(parts / "gan_veegan_ring8_seed0.json") as f:
+        assert json.load(f)["modes"] == expected["modes"]
+
+
+def test_command_line_help():
+    result = subprocess.run([sys.executable, os.path.join(ROOT, "benchmarks", "mode_collapse_protocols.py"), "--help"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and "--max_chunks" in result.stdout
