@@ -1,5 +1,6 @@
 """Callbacks for GAN training."""
 
+from keras_gans.callbacks.adaptive_augmentation import AdaptiveAugmentation
 from keras_gans.callbacks.checkpoint import ResumableCheckpoint
 from keras_gans.callbacks.checkpoint import latest_epoch
 from keras_gans.callbacks.divergence import StopOnDivergence

@@ -1,6 +1,7 @@
 """Custom layers, one class a file."""
 
 from keras_gans.layers.bicubic_upsampling import BicubicUpsampling
+from keras_gans.layers.diff_augment import DiffAugment
 from keras_gans.layers.generator_selector import GeneratorSelector
 from keras_gans.layers.image_pool import ImagePool
 from keras_gans.layers.maxout import Maxout
@@ -13,6 +14,7 @@ from keras_gans.layers.tile_concatenate import TileConcatenate
 
 __all__ = [
     "BicubicUpsampling",
+    "DiffAugment",
     "GeneratorSelector",
     "ImagePool",
     "Maxout",

@@ -1,5 +1,6 @@
 """Architectures only: functions that return functional ``keras.Model``s."""
 
+from keras_gans.networks.augmented import augmented_discriminator
 from keras_gans.networks.autoencoder import mlp_autoencoder
 from keras_gans.networks.completion import completion_discriminator
 from keras_gans.networks.completion import completion_network
