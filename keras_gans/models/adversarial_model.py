@@ -211,6 +211,16 @@ def _resolve_optimizer(optimizer, default_fn, which):
     )
 
 
+def _enable_ema(optimizer, decay):
+    """Turns on Keras' moving average of the weights in ``optimizer`` (before it is built)."""
+    if not 0.0 < float(decay) < 1.0:
+        raise ValueError(f"`ema_decay` must be in (0, 1). Received: ema_decay={decay}")
+    inner = getattr(optimizer, "inner_optimizer", optimizer)
+    if inner.built and not inner.use_ema:
+        raise ValueError("`ema_decay` needs an optimizer that is not built yet. Received a built g_optimizer.")
+    inner.use_ema, inner.ema_momentum, inner.ema_overwrite_frequency = True, float(decay), None
+
+
 def _multi_worker(strategy):
     """True for MultiWorkerMirroredStrategy over more than one worker (public API only)."""
     if not isinstance(strategy, tf.distribute.MultiWorkerMirroredStrategy):
@@ -317,13 +327,18 @@ class AdversarialModel(keras.Model):
         """The published default for the discriminator: ``Adam(**d_adam)``."""
         return keras.optimizers.Adam(**self.d_adam)
 
-    def compile(self, g_optimizer="auto", d_optimizer="auto", **kwargs):
+    def compile(self, g_optimizer="auto", d_optimizer="auto", ema_decay=None, **kwargs):
         """Configures both optimizers; other keyword arguments go to ``keras.Model.compile``.
 
         Args:
             g_optimizer: 'auto' (the objective's published default), a name, a
                 config dict or an optimizer instance.
             d_optimizer: the same for the discriminator.
+            ema_decay: keep an exponential moving average of the generator's
+                weights with this decay (e.g. 0.999), in the generator
+                optimizer (Keras' ``use_ema``: saved, checkpointed and
+                distributed with it); read it with :meth:`ema_weights`.
+                None keeps the optimizer's own setting.
             **kwargs: e.g. ``jit_compile``, ``steps_per_execution``, ``run_eagerly``.
         """
         for banned in ("loss", "optimizer"):
@@ -346,7 +361,43 @@ class AdversarialModel(keras.Model):
             self.g_optimizer = _loss_scaled(self.g_optimizer)
             self.d_optimizer = _loss_scaled(self.d_optimizer)
         super().compile(optimizer=None, **kwargs)
+        if ema_decay is not None:
+            _enable_ema(self.g_optimizer, ema_decay)
         self.build_optimizers()
+
+    @contextlib.contextmanager
+    def ema_weights(self):
+        """Within the block, the generator holds the moving average of its weights.
+
+        For sampling and export from the averaged generator (PyTorch-StudioGAN
+        and StyleGAN ship theirs): ``with model.ema_weights():
+        export_generator(model, path)``. The trained weights are put back on
+        exit, so training continues unchanged. Before the first step the
+        average does not exist yet and the weights are left as they are.
+
+        Raises:
+            ValueError: the generator optimizer keeps no average
+                (``compile(ema_decay=...)`` or an optimizer with ``use_ema=True``).
+        """
+        optimizer = getattr(self.g_optimizer, "inner_optimizer", self.g_optimizer)
+        if not getattr(optimizer, "use_ema", False):
+            raise ValueError(
+                f"{type(self).__name__}'s generator optimizer keeps no moving average of the weights. "
+                "Received g_optimizer with use_ema=False; compile with ema_decay=0.999 (for example)."
+            )
+        variables = self.generator_variables()
+        if int(optimizer.iterations) == 0:
+            yield self
+            return
+        averages = [optimizer._model_variables_moving_average[optimizer._get_variable_index(v)] for v in variables]
+        trained = [keras.ops.convert_to_numpy(v) for v in variables]
+        for variable, average in zip(variables, averages, strict=True):
+            variable.assign(average)
+        try:
+            yield self
+        finally:
+            for variable, value in zip(variables, trained, strict=True):
+                variable.assign(value)
 
     def updates_per_step(self):
         """How many times each optimizer updates in one ``train_step``.
