@@ -5,6 +5,8 @@ import statistics
 import keras
 from keras import ops
 
+from keras_gans.layers.arguments import int_at_least
+
 
 @keras.saving.register_keras_serializable(package="keras_gans")
 class GeneratorSelector(keras.layers.Layer):
@@ -36,11 +38,7 @@ class GeneratorSelector(keras.layers.Layer):
 
     def __init__(self, num_generators=2, **kwargs):
         super().__init__(**kwargs)
-        if int(num_generators) < 1:
-            raise ValueError(
-                f"`num_generators` must be >= 1. Received: num_generators={num_generators}"
-            )
-        self.num_generators = int(num_generators)
+        self.num_generators = int_at_least("num_generators", num_generators, 1)
         self.thresholds = [
             statistics.NormalDist().inv_cdf(j / self.num_generators)
             for j in range(1, self.num_generators)

@@ -3,6 +3,8 @@
 import keras
 from keras import ops
 
+from keras_gans.layers.arguments import int_at_least
+
 # W. H. Press et al., Numerical Recipes, ``erfcc``: fractional error < 1.2e-7 for every x >= 0.
 _ERFC = (
     -1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806,
@@ -79,11 +81,7 @@ class StratifiedLatent(keras.layers.Layer):
 
     def __init__(self, num_generators=2, **kwargs):
         super().__init__(**kwargs)
-        if int(num_generators) < 1:
-            raise ValueError(
-                f"`num_generators` must be >= 1. Received: num_generators={num_generators}"
-            )
-        self.num_generators = int(num_generators)
+        self.num_generators = int_at_least("num_generators", num_generators, 1)
 
     def call(self, z):
         k = float(self.num_generators)
