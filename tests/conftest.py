@@ -68,3 +68,11 @@ def pytest_collection_modifyitems(config, items):
         nodeid = path + item.nodeid[len(item.nodeid.split("::", 1)[0]):]
         if learning or _numerics(nodeid):
             item.add_marker(pytest.mark.numerics)
+
+
+@pytest.fixture(scope="session")
+def speech_corpus():
+    """The synthetic speech set's default train and test splits (synthesised once, cached on disk)."""
+    from keras_gans.data import speech
+
+    return speech.speech_pairs("train"), speech.speech_pairs("test")
