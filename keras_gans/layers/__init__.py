@@ -8,6 +8,7 @@ from keras_gans.layers.pack_samples import PackSamples
 from keras_gans.layers.reflection_padding import ReflectionPadding2D
 from keras_gans.layers.subpixel_upsampling import SubPixelUpsampling
 from keras_gans.layers.tile_concatenate import TileConcatenate
+from keras_gans.layers.virtual_batch_normalization import VirtualBatchNormalization
 
 __all__ = [
     "BicubicUpsampling",
@@ -18,4 +19,5 @@ __all__ = [
     "ReflectionPadding2D",
     "SubPixelUpsampling",
     "TileConcatenate",
+    "VirtualBatchNormalization",
 ]
