@@ -30,13 +30,13 @@ def test_matches_the_definition_and_depends_only_on_reference_and_itself():
     rng = np.random.default_rng(0)
     x = rng.normal(2.0, 3.0, (8, 16, 3)).astype("float32")
     layer = VirtualBatchNormalization(epsilon=1e-3)
-    y = keras.ops.convert_to_numpy(layer(x))
+    y = keras.ops.convert_to_numpy(layer(keras.ops.convert_to_tensor(x)))
     gamma, beta = (keras.ops.convert_to_numpy(w) for w in (layer.gamma, layer.beta))
     np.testing.assert_allclose(y, _definition(x.astype("float64"), gamma, beta, 1e-3), rtol=1e-4, atol=1e-4)
     # A judged example's output does not change when the other judged examples do (unlike batch norm).
     x2 = x.copy()
     x2[5:] = rng.normal(size=x2[5:].shape)
-    y2 = keras.ops.convert_to_numpy(layer(x2))
+    y2 = keras.ops.convert_to_numpy(layer(keras.ops.convert_to_tensor(x2)))
     np.testing.assert_allclose(y2[:5], y[:5], rtol=1e-5, atol=1e-5)
     # The reference half is plain batch normalisation: zero mean, unit variance per channel (gamma ~ 1).
     ref = (y[:4] - beta) / gamma
