@@ -133,6 +133,10 @@ def report(args):
         cells = [f"{scores[m]['mean']:.3f} +- {scores[m]['std']:.3f}" for m in ("pesq", "stoi", "ssnr", "snr")]
         extra = [str(run["steps"]), f"{run['cpu_s']:.0f}"] if run else ["-", "-"]
         lines.append(f"| {label} | " + " | ".join(cells + extra) + " |")
+    for row, run in runs.items():
+        if run.get("stopped_early"):
+            lines.append(f"\n`{row}` was stopped before its CPU budget, after {run['steps']} steps "
+                         f"({run['cpu_s']:.0f} CPU s); its row scores the last checkpoint.")
     lines += ["", "Gains over the noisy input (mean over utterances):", ""]
     for label, scores in rows.items():
         if label == "noisy":
