@@ -1,5 +1,7 @@
 """SEGAN: it learns to enhance held-out synthetic speech; enhancement of any length; bad inputs."""
 
+import os
+
 import keras
 import numpy as np
 import pytest
@@ -90,3 +92,23 @@ def test_bad_inputs():
         model.fit(np.zeros((4, 512, 1), "float32"), np.zeros((4, 512, 1), "float32"), epochs=1, verbose=0)
     assert isinstance(model.g_optimizer, keras.optimizers.RMSprop)
     assert float(model.g_optimizer.learning_rate) == pytest.approx(2e-4)
+
+
+def test_export_enhances_any_length_like_keras(trained, tmp_path):
+    # The trained model's SavedModel, LiteRT and ONNX answer like enhance() at 1, 2.3 and 4 windows.
+    from keras_gans import export
+    from keras_gans.export.onnx import run_onnx
+    from keras_gans.export.tflite import run_tflite
+
+    model = trained[0]
+    version = export.export_generator(model, str(tmp_path), onnx=True)
+    loaded = tf.saved_model.load(version).signatures["serving_default"]
+    rng = np.random.default_rng(3)
+    for batch, time in ((1, WINDOW), (2, 2 * WINDOW + 300), (3, 4 * WINDOW)):
+        x = (0.2 * rng.standard_normal((batch, time))).astype("float32")
+        expected = model.enhance(x)
+        np.testing.assert_allclose(loaded(waveform=tf.constant(x))["waveform"].numpy(), expected, atol=1e-5)
+        with open(os.path.join(version, "model.tflite"), "rb") as f:
+            np.testing.assert_allclose(run_tflite(f.read(), {"waveform": x})["waveform"], expected, atol=1e-4)
+        np.testing.assert_allclose(run_onnx(os.path.join(version, "model.onnx"), {"waveform": x})["waveform"],
+                                   expected, atol=1e-4)
