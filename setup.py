@@ -34,9 +34,10 @@ setup(
         "tensorboard",
     ],
     extras_require={
-        "test": ["pytest", "pytest-xdist", "ruff", "tf2onnx", "onnxruntime"],
+        "test": ["pytest", "pytest-xdist", "ruff", "tf2onnx", "onnxruntime", "espeakng-loader", "pesq", "pystoi"],
         "onnx": ["tf2onnx", "onnxruntime"],
         "bench": ["torch==2.13.0"],
+        "speech": ["espeakng-loader", "pesq", "pystoi"],
     },
     entry_points={
         "console_scripts": [

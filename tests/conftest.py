@@ -49,6 +49,7 @@ NUMERICS = (
     "tests/contract/test_contract.py::test_two_step_fit_trains_every_player",
     "tests/contract/test_contract.py::test_litert_matches",
     "tests/contract/test_contract.py::test_mirrored_update_matches_single_device",
+    "tests/models/test_segan.py::test_export_enhances_any_length_like_keras",
 )
 
 
@@ -68,3 +69,11 @@ def pytest_collection_modifyitems(config, items):
         nodeid = path + item.nodeid[len(item.nodeid.split("::", 1)[0]):]
         if learning or _numerics(nodeid):
             item.add_marker(pytest.mark.numerics)
+
+
+@pytest.fixture(scope="session")
+def speech_corpus():
+    """The synthetic speech set's default train and test splits (synthesised once, cached on disk)."""
+    from keras_gans.data import speech
+
+    return speech.speech_pairs("train"), speech.speech_pairs("test")

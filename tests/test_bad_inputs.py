@@ -271,6 +271,9 @@ def _objective(name, **kwargs):
             networks.stargan_discriminator(1, num_domains=3, filters=4, num_layers=1), **kwargs),
         "completion": lambda: models.ImageCompletion(
             _completion_generator(), critic((8, 8, 1), (4, 4, 1)), stage="adversarial", **kwargs),
+        "segan": lambda: models.SEGAN(
+            networks.segan_generator((4, 8), kernel_size=5), networks.segan_discriminator(16, (4, 8), kernel_size=5),
+            **kwargs),
     }
     return _compiled(builders[name]())
 
@@ -278,8 +281,18 @@ def _objective(name, **kwargs):
 FIT_OBJECTIVES = (
     "gan", "dcgan", "lsgan", "wgan", "wgan_gp", "dragan", "hinge", "ebgan", "improved", "pacgan",
     "unrolled", "madgan", "mrgan", "infogan", "cgan", "acgan", "pix2pix", "cyclegan", "srgan",
-    "stargan", "completion",
+    "stargan", "completion", "segan",
 )
+
+
+def _speech_folder_pairs(root):
+    """A speech folder with a noisy/ sub-folder of one WAV and no clean/ one, read as ``folder:``."""
+    from keras_gans.data import speech
+
+    path = os.path.join(root, "speech")
+    os.makedirs(os.path.join(path, "noisy"), exist_ok=True)
+    speech.write_wav(os.path.join(path, "noisy", "a.wav"), np.zeros(160, "float32"))
+    return speech.load_speech_pairs(f"folder:{path}")
 
 
 def _completion_generator():
@@ -597,6 +610,25 @@ CASES = [
          lambda ws: value_error(lambda: export.load_model(
              ws.folder("kfiles", {"broken.keras": b"PK\x03\x04 truncated"}) + "/broken.keras")),
          r"broken\.keras' is not a `\.keras` zip archive"),
+    # ---------------------------------------------------------------- speech (SEGAN)
+    Case("fit-segan-no-clean", "fit", "SEGAN on noisy windows without clean ones",
+         lambda ws: value_error(_fit_on("segan", _zeros(4, 16, 1))),
+         r"SEGAN trains on `\(noisy, clean\)` batches\. Received batches of noisy only\."),
+    Case("fit-segan-wrong-window", "fit", "SEGAN (16-sample windows) on 32-sample windows",
+         lambda ws: value_error(_fit_on("segan", (_zeros(4, 32, 1), _zeros(4, 32, 1)))),
+         r"trains on noisy of shape \(batch, 16, 1\)\. Received batches of noisy of shape \(None, 32, 1\)"),
+    Case("enhance-segan-sample-rate", "model API", "SEGAN.enhance of 44.1 kHz audio",
+         lambda ws: value_error(lambda: _objective("segan").enhance(_zeros(100), sample_rate=44100)),
+         r"SEGAN enhances audio at 16000 Hz\. Received: sample_rate=44100"),
+    Case("enhance-segan-rank", "model API", "SEGAN.enhance of (batch, time, channels) audio",
+         lambda ws: value_error(lambda: _objective("segan").enhance(_zeros(1, 100, 2))),
+         r"must be \(time,\) or \(batch, time\) mono audio\. Received shape \(1, 100, 2\)"),
+    Case("enhance-segan-empty", "model API", "SEGAN.enhance of empty audio",
+         lambda ws: value_error(lambda: _objective("segan").enhance(_zeros(0))),
+         r"is empty\. Received shape \(0,\); expected at least one sample"),
+    Case("data-speech-no-clean-folder", "data", "folder: of speech with noisy/ but no clean/",
+         lambda ws: value_error(lambda: _speech_folder_pairs(ws.root)),
+         r"must hold one noisy\* and one clean\* sub-folder\. Received sub-folders \['noisy'\]"),
 ]
 
 
@@ -635,4 +667,4 @@ def test_campaign_covers_every_boundary():
         if isinstance(cls, type) and issubclass(cls, models.AdversarialModel)
         and cls not in (models.AdversarialModel, models.LatentGenerator, models.Translator, models.LabelConditionedModel)
     ]
-    assert len(FIT_OBJECTIVES) == len(objectives) == 21
+    assert len(FIT_OBJECTIVES) == len(objectives) == 22

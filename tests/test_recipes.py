@@ -14,16 +14,17 @@ from keras_gans.train_lib import TrainConfig
 from keras_gans.train_lib import train
 
 NAMED = ("dcgan_mnist", "wgan_gp_grid25", "cgan_mnist", "infogan_mnist", "cyclegan_thin2thick",
-         "pix2pix_edges2digits", "srgan_x4_photos", "stargan_digits", "completion_digits")
+         "pix2pix_edges2digits", "srgan_x4_photos", "stargan_digits", "completion_digits",
+         "segan_synthetic_speech")
 
 
 def test_every_objective_has_a_default_recipe_and_the_named_ones_exist():
-    assert len(recipes.OBJECTIVES) == 21
+    assert len(recipes.OBJECTIVES) == 22
     for objective, name in recipes.OBJECTIVES.items():
         assert recipes.RECIPES[name].objective == objective
     assert set(NAMED) <= set(recipes.RECIPES)
     translators = {o for o, n in recipes.OBJECTIVES.items() if recipes.RECIPES[n].task == recipes.TRANSLATOR}
-    assert translators == {"pix2pix", "cyclegan", "srgan", "stargan", "completion"}
+    assert translators == {"pix2pix", "cyclegan", "srgan", "stargan", "completion", "segan"}
     lines = recipes.listing().splitlines()
     assert len(lines) == 2 + len(recipes.OBJECTIVES) + len(recipes.RECIPES)
 
@@ -97,3 +98,12 @@ def test_image_size_and_channels_reach_the_folder_loader(tmp_path):
         train(TrainConfig(model="dcgan", dataset=f"folder:{folder}", output_dir=str(tmp_path / "refused"),
                           export_dir=str(tmp_path / "exports")))
     assert not os.path.exists(tmp_path / "refused") and not os.path.exists(tmp_path / "exports")
+
+
+def test_segan_paper_recipe_has_the_papers_size():
+    # Not built here (about 100M weights); the compact default is built above.
+    hp = recipes.get_recipe("segan_paper").hparams
+    assert hp["window"] == 2**14 and hp["kernel_size"] == 31 and hp["learning_rate"] == 2e-4
+    assert tuple(hp["channels"]) == (16, 32, 32, 64, 64, 128, 128, 256, 256, 512, 1024)
+    assert recipes.get_recipe("segan_paper").batch_size == 100 and recipes.get_recipe("segan_paper").epochs == 86
+    assert "COMPACT" in recipes.get_recipe("segan_synthetic_speech").summary

@@ -113,4 +113,9 @@ def load_task_data(kind, name, batch_size=64, seed=None, repeat=False, image_siz
         _check_batch(batch_size, len(images), "examples")
         return masks_lib.completion_dataset(images, batch_size=batch_size, min_size=hp.get("min_hole", 8),
                                             max_size=hp.get("max_hole", 14), seed=0 if seed is None else seed)
+    if kind == "speech":
+        from keras_gans.data.speech import load_speech
+
+        return load_speech(name, window=hp.get("window", 4096), batch_size=batch_size, seed=seed, repeat=repeat,
+                           num_utterances=hp.get("num_utterances"))
     raise ValueError(f"Unknown kind of data {kind!r}.")

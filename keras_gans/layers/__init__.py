@@ -11,6 +11,7 @@ from keras_gans.layers.reflection_padding import ReflectionPadding2D
 from keras_gans.layers.stratified_latent import StratifiedLatent
 from keras_gans.layers.subpixel_upsampling import SubPixelUpsampling
 from keras_gans.layers.tile_concatenate import TileConcatenate
+from keras_gans.layers.virtual_batch_normalization import VirtualBatchNormalization
 
 __all__ = [
     "BicubicUpsampling",
@@ -24,4 +25,5 @@ __all__ = [
     "StratifiedLatent",
     "SubPixelUpsampling",
     "TileConcatenate",
+    "VirtualBatchNormalization",
 ]

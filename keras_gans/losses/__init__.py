@@ -37,3 +37,5 @@ from keras_gans.losses.restoration import domain_classification_loss
 from keras_gans.losses.restoration import feature_mse
 from keras_gans.losses.restoration import masked_mse
 from keras_gans.losses.restoration import pixel_mse
+from keras_gans.losses.speech_enhancement import segan_discriminator_loss
+from keras_gans.losses.speech_enhancement import segan_generator_loss

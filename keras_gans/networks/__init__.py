@@ -23,6 +23,9 @@ from keras_gans.networks.mlp_variants import mlp_packed_discriminator
 from keras_gans.networks.patchgan import patchgan_discriminator
 from keras_gans.networks.patchgan import receptive_field
 from keras_gans.networks.resnet import resnet_generator
+from keras_gans.networks.segan import segan_discriminator
+from keras_gans.networks.segan import segan_generator
+from keras_gans.networks.segan import waveform_multiple
 from keras_gans.networks.srresnet import srgan_discriminator
 from keras_gans.networks.srresnet import srresnet_generator
 from keras_gans.networks.stargan import stargan_discriminator

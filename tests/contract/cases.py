@@ -334,6 +334,30 @@ PLAIN_LOGS = frozenset({"d_loss", "g_loss"})
 # A Wasserstein or hinge critic's output bias gets no gradient (see assert_weights_changed).
 WGAN_CRITIC = ("discriminator",)
 
+
+# ---------------------------------------------------------------- SEGAN (waveforms)
+def _segan(virtual_batch_norm=True):
+    def build():
+        return models.SEGAN(
+            networks.segan_generator((4, 8), kernel_size=5),
+            networks.segan_discriminator(16, (4, 8), kernel_size=5, virtual_batch_norm=virtual_batch_norm),
+            seed=0,
+        )
+
+    return build
+
+
+def _waveform_pairs(n=4, window=16):
+    rng = _rng()
+    clean = 0.3 * np.sin(np.arange(window) / 2.0 + rng.uniform(0, 6, (n, 1)))
+    return (clean + 0.1 * rng.standard_normal((n, window))).astype("float32")[..., None], clean.astype("float32")[..., None]
+
+
+def _segan_inputs(model):
+    # One window, a partial one (padded inside the graph) and several windows.
+    return [("serving_default", {"waveform": 0.1 * _uniform(n, t, seed=t)}) for n, t in ((2, 16), (1, 23), (3, 40))]
+
+
 CASES = [
     Case("gan", _gan, _vectors, logs=PLAIN_LOGS),
     Case("dcgan_sync_bn", _dcgan, _images),
@@ -422,5 +446,11 @@ CASES = [
     Case(
         "stargan", _stargan, _domain_batch, _domain_inputs, lambda m: list(_domain_inputs(m)[0][1].values()),
         noise={"sample_targets": "uniform", "sample_interpolation": "uniform"},
+    ),
+    Case(
+        # VBN normalises against each replica's own real pairs, so the Mirrored check uses a VBN-free D.
+        "segan", _segan(), _waveform_pairs, _segan_inputs, lambda m: m.generator_example_inputs(),
+        noise={"sample_z": "normal"}, parity_build=_segan(virtual_batch_norm=False),
+        logs={*PLAIN_LOGS, "gan_loss", "l1_loss"},
     ),
 ]

@@ -1,0 +1,184 @@
+"""SEGAN benchmark: speech enhancement on the held-out synthetic test set, beside the paper's table.
+
+Rows: the noisy input, a Wiener filter (decision-directed a priori SNR,
+``keras_gans.metrics.speech.wiener_filter``), the L1-only generator
+(``gan_weight=0``: the adversarial term's share) and SEGAN, both from the
+compact CPU recipe ``segan_synthetic_speech``, trained for the same CPU-time
+budget each (``time.process_time``; training continues in chunks until the
+budget is spent and the steps done are recorded). Measures on the 40 held-out
+test utterances (held-out voices and sentences, SNRs 2.5/7.5/12.5/17.5 dB):
+wide-band PESQ, STOI, segmental SNR and SNR, mean and standard deviation.
+
+Each model's section writes ``<work_dir>/<row>.json`` and a checkpoint after
+every chunk, so a stopped run resumes where it was; ``--section=report``
+merges them into ``benchmarks/results/segan.md`` (+ ``.json``).
+
+    python benchmarks/segan.py --section=l1 --cpu_budget_s=900
+    python benchmarks/segan.py --section=segan --cpu_budget_s=900
+    python benchmarks/segan.py --section=report
+"""
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+
+import numpy as np  # noqa: E402
+import recording  # the checkout on sys.path, quiet TensorFlow; before keras_gans
+
+from keras_gans import recipes  # noqa: E402
+from keras_gans.data import speech  # noqa: E402
+from keras_gans.metrics import speech as sm  # noqa: E402
+
+RECIPE = "segan_synthetic_speech"
+PAPER = {  # Pascual et al. 2017, Table 1 (Valentini test set): PESQ, CSIG, CBAK, COVL, SSNR
+    "noisy": (1.97, 3.35, 2.44, 2.63, 1.68), "Wiener": (2.22, 3.23, 2.68, 2.67, 5.07),
+    "SEGAN": (2.16, 3.48, 2.94, 2.80, 7.73),
+}
+ROWS = {"l1": {"gan_weight": 0.0}, "segan": {}}
+
+
+def machine():
+    try:
+        model = [line.split(":", 1)[1].strip() for line in subprocess.run(
+            ["lscpu"], capture_output=True, text=True).stdout.splitlines() if line.startswith("Model name")][0]
+    except (OSError, IndexError):
+        model = platform.processor()
+    return {"cpu": model, "cores_visible": os.cpu_count(), "oneDNN": os.environ.get("TF_ENABLE_ONEDNN_OPTS", "default (on)")}
+
+
+def evaluate(enhance_fn, test):
+    outputs = [enhance_fn(x) for x in test.noisy]
+    return sm.evaluate_enhancement(test.clean, outputs)
+
+
+def train_section(row, args):
+    import keras
+
+    path = os.path.join(args.work_dir, f"{row}.json")
+    weights = os.path.join(args.work_dir, f"{row}.weights.h5")
+    state = json.load(open(path)) if os.path.exists(path) else {"steps": 0, "cpu_s": 0.0, "curve": []}
+    model, data = recipes.build(RECIPE, seed=args.seed, hparams=ROWS[row])
+    if os.path.exists(weights):
+        model.load_weights(weights)
+    test = speech.speech_pairs("test")
+
+    class Chunk(keras.callbacks.Callback):
+        """After every chunk of steps: checkpoint, a quick SSNR, stop when the CPU budget is spent."""
+
+        def on_epoch_begin(self, epoch, logs=None):
+            self.start = time.process_time()
+
+        def on_epoch_end(self, epoch, logs=None):
+            state["cpu_s"] += time.process_time() - self.start
+            state["steps"] += args.chunk
+            model.save_weights(weights)
+            quick = np.mean([sm.segmental_snr(c, model.enhance(x))
+                             for c, x in zip(test.clean[::4], test.noisy[::4], strict=True)])
+            state["curve"].append({"steps": state["steps"], "cpu_s": round(state["cpu_s"], 1),
+                                   "ssnr_10": float(quick), **{k: float(v) for k, v in (logs or {}).items()}})
+            print(row, state["curve"][-1], flush=True)
+            with open(path, "w") as f:
+                json.dump(state, f, indent=2)
+            if state["cpu_s"] >= args.cpu_budget_s:
+                model.stop_training = True
+
+    if state["cpu_s"] < args.cpu_budget_s:
+        # One fit, so the shuffled stream runs on across chunks instead of restarting at its first batch.
+        model.fit(data, epochs=10_000, steps_per_epoch=args.chunk, callbacks=[Chunk()], verbose=0)
+    state["scores"] = evaluate(model.enhance, test)
+    state["done"] = True
+    state["hparams"] = {**recipes.get_recipe(RECIPE).hparams, **ROWS[row]}
+    with open(path, "w") as f:
+        json.dump(state, f, indent=2)
+    keras.backend.clear_session()
+
+
+def report(args):
+    test = speech.speech_pairs("test")
+    rows = {"noisy": evaluate(lambda x: x, test), "Wiener (scipy STFT, decision-directed)": evaluate(sm.wiener_filter, test)}
+    runs = {}
+    for row, label in (("l1", "L1-only generator (gan_weight=0)"), ("segan", "SEGAN (LS + 100 x L1)")):
+        path = os.path.join(args.work_dir, f"{row}.json")
+        if os.path.exists(path):
+            runs[row] = json.load(open(path))
+            if "scores" not in runs[row]:  # stopped before its budget: score the last checkpoint
+                model, _ = recipes.build(RECIPE, seed=args.seed, hparams=ROWS[row])
+                model.load_weights(os.path.join(args.work_dir, f"{row}.weights.h5"))
+                runs[row]["scores"] = evaluate(model.enhance, test)
+                runs[row]["hparams"] = {**recipes.get_recipe(RECIPE).hparams, **ROWS[row]}
+                runs[row]["stopped_early"] = True
+            rows[label] = runs[row]["scores"]
+    noisy = rows["noisy"]
+    lines = [
+        "# SEGAN: speech enhancement on held-out synthetic speech",
+        "",
+        f"Command: `{args.command}` (sections `--section=l1`, `--section=segan`, then `--section=report`); "
+        f"recipe `{RECIPE}` (the COMPACT CPU recipe, not the paper's network: see `keras_gans/recipes/speech.py`); "
+        f"model seed {args.seed}; corpus seed 0.",
+        f"Machine: {machine()['cpu']}, {machine()['cores_visible']} cores visible (shared with other jobs), "
+        "TensorFlow oneDNN on (default).",
+        "Test set: 40 utterances, 8 espeak-ng voice variants and 400 sentences never trained on, SNR 2.5 / 7.5 / "
+        "12.5 / 17.5 dB, noises white / pink / brown / babble / hum. Measures: wide-band PESQ (`pesq`), "
+        "STOI (`pystoi`), segmental SNR (Loizou's definition), SNR; mean +- standard deviation over utterances.",
+        "",
+        "| row | PESQ (wb) | STOI | SSNR dB | SNR dB | train steps | train CPU s |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for label, scores in rows.items():
+        run = next((r for k, r in runs.items() if r.get("scores") is scores), None)
+        cells = [f"{scores[m]['mean']:.3f} +- {scores[m]['std']:.3f}" for m in ("pesq", "stoi", "ssnr", "snr")]
+        extra = [str(run["steps"]), f"{run['cpu_s']:.0f}"] if run else ["-", "-"]
+        lines.append(f"| {label} | " + " | ".join(cells + extra) + " |")
+    for row, run in runs.items():
+        if run.get("stopped_early"):
+            lines.append(f"\n`{row}` was stopped before its CPU budget, after {run['steps']} steps "
+                         f"({run['cpu_s']:.0f} CPU s); its row scores the last checkpoint.")
+    lines += ["", "Gains over the noisy input (mean over utterances):", ""]
+    for label, scores in rows.items():
+        if label == "noisy":
+            continue
+        lines.append(f"- {label}: SSNR {scores['ssnr']['mean'] - noisy['ssnr']['mean']:+.2f} dB, "
+                     f"PESQ {scores['pesq']['mean'] - noisy['pesq']['mean']:+.3f}, "
+                     f"STOI {scores['stoi']['mean'] - noisy['stoi']['mean']:+.3f}")
+    lines += [
+        "",
+        "The paper (Pascual et al. 2017, Table 1; Valentini/VCTK test set, 86 epochs of the full network on a GPU):",
+        "",
+        "| row | PESQ | CSIG | CBAK | COVL | SSNR |",
+        "|---|---|---|---|---|---|",
+        *[f"| {k} | " + " | ".join(str(v) for v in vals) + " |" for k, vals in PAPER.items()],
+        "",
+        "CSIG/CBAK/COVL (composite measures) are not computed here. Learning curves (SSNR on every 4th test "
+        "utterance after each chunk) are in the JSON.",
+    ]
+    record = {"command": args.command, "seed": args.seed, "recipe": RECIPE, "machine": machine(),
+              "rows": {k: {m: {"mean": v[m]["mean"], "std": v[m]["std"]} for m in v} for k, v in rows.items()},
+              "runs": {k: {key: r[key] for key in ("steps", "cpu_s", "curve", "hparams") if key in r}
+                       for k, r in runs.items()},
+              "paper": PAPER}
+    recording.write_results("segan", record, lines)
+    print("\n".join(lines))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--section", choices=("l1", "segan", "report"), required=True)
+    parser.add_argument("--cpu_budget_s", type=float, default=900.0, help="training CPU seconds per model")
+    parser.add_argument("--chunk", type=int, default=50, help="steps between checkpoints")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--work_dir", default=os.path.join(recording.ROOT, "runs", "segan_benchmark"))
+    args = parser.parse_args(argv)
+    args.command = "python benchmarks/segan.py " + " ".join(sys.argv[1:] if argv is None else argv)
+    os.makedirs(args.work_dir, exist_ok=True)
+    if args.section == "report":
+        report(args)
+    else:
+        train_section(args.section, args)
+
+
+if __name__ == "__main__":
+    main()
