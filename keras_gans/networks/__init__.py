@@ -29,3 +29,6 @@ from keras_gans.networks.stargan import stargan_generator
 from keras_gans.networks.unet import spatial_multiple
 from keras_gans.networks.unet import unet_generator
 from keras_gans.networks.vgg_features import vgg19_features
+from keras_gans.networks.pix2pixhd import multiscale_discriminator
+from keras_gans.networks.pix2pixhd import pix2pixhd_generator
+from keras_gans.networks.pix2pixhd import vgg19_layers
