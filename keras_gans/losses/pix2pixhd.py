@@ -41,7 +41,9 @@ def multiscale_least_squares_discriminator_loss(real_outputs, fake_outputs):
     ``GANLoss(use_lsgan=True)``, ``loss_D = (loss_D_fake + loss_D_real) * 0.5``).
     """
     _check_scales(real_outputs, fake_outputs)
-    return tf.add_n([least_squares_discriminator_loss(r[-1], f[-1]) for r, f in zip(real_outputs, fake_outputs)])
+    return tf.add_n([
+        least_squares_discriminator_loss(r[-1], f[-1]) for r, f in zip(real_outputs, fake_outputs, strict=True)
+    ])
 
 
 def multiscale_least_squares_generator_loss(fake_outputs):

@@ -4,8 +4,8 @@ import keras
 
 from keras_gans import losses
 from keras_gans.models import translation_io
-from keras_gans.models.critic_steps import check_non_negative
 from keras_gans.models.adversarial_model import check_arity
+from keras_gans.models.critic_steps import check_non_negative
 from keras_gans.models.pix2pix import Pix2Pix
 from keras_gans.models.translator import Translator
 from keras_gans.networks.pix2pixhd import GLOBAL_FEATURES
@@ -175,14 +175,17 @@ class Pix2PixHD(Translator):
             def forward():
                 return self.generator(inputs, training=True)
 
+        def judge(images):
+            outputs = self.discriminator([inputs, images], training=True)
+            # Keras returns a one-scale discriminator's [[layers..., logits]] as [layers..., logits].
+            return outputs if isinstance(outputs[0], (list, tuple)) else [outputs]
+
         def d_losses(fake):
-            real_outputs = self.discriminator([inputs, targets], training=True)
-            fake_outputs = self.discriminator([inputs, fake], training=True)
+            real_outputs, fake_outputs = judge(targets), judge(fake)
             return {"d_loss": losses.multiscale_least_squares_discriminator_loss(real_outputs, fake_outputs)}
 
         def g_losses(fake):
-            fake_outputs = self.discriminator([inputs, fake], training=True)
-            real_outputs = self.discriminator([inputs, targets], training=True)
+            fake_outputs, real_outputs = judge(fake), judge(targets)
             gan_loss = losses.multiscale_least_squares_generator_loss(fake_outputs)
             fm_loss = losses.multiscale_feature_matching_loss(real_outputs, fake_outputs)
             vgg_loss = self.perceptual_loss(targets, fake)
