@@ -274,6 +274,10 @@ def _objective(name, **kwargs):
         "segan": lambda: models.SEGAN(
             networks.segan_generator((4, 8), kernel_size=5), networks.segan_discriminator(16, (4, 8), kernel_size=5),
             **kwargs),
+        "pix2pixhd": lambda: models.Pix2PixHD(
+            networks.pix2pixhd_generator(1, 1, base_filters=2, global_downsampling=1, global_blocks=1)[0],
+            networks.multiscale_discriminator(1, 1, num_discriminators=2, num_downsampling=1, base_filters=4),
+            **kwargs),
     }
     return _compiled(builders[name]())
 
@@ -281,7 +285,7 @@ def _objective(name, **kwargs):
 FIT_OBJECTIVES = (
     "gan", "dcgan", "lsgan", "wgan", "wgan_gp", "dragan", "hinge", "ebgan", "improved", "pacgan",
     "unrolled", "madgan", "mrgan", "infogan", "cgan", "acgan", "pix2pix", "cyclegan", "srgan",
-    "stargan", "completion", "segan",
+    "stargan", "completion", "segan", "pix2pixhd",
 )
 
 
@@ -361,6 +365,7 @@ def _paired_cases():
         ("srgan", "SRGAN", "lr_images", "hr_images", ("no-hr", _images(size=4)), None, {}),
         ("stargan", "StarGAN", "images", "domains", ("no-domains", _images()), None, {"d_steps": 1}),
         ("completion", "ImageCompletion", "images", "masks", ("no-masks", _images()), "mask-channels", {}),
+        ("pix2pixhd", "Pix2PixHD", "input_images", "target_images", ("no-targets", _images()), "target-channels", {}),
     ):
         cases.append(Case(
             f"fit-{name}-{alone_id}", "fit", f"{objective} on {first} without {second}",
@@ -568,6 +573,17 @@ CASES = [
     Case("fit-pix2pix-uint8-inputs", "fit", "Pix2Pix on uint8 input images",
          lambda ws: value_error(_fit_on("pix2pix", (_images().astype("uint8"), _images()))),
          r"Pix2Pix expects floating-point input_images .*Received dtype uint8"),
+    Case("pix2pixhd-global-without-head", "model construction", "Pix2PixHD(stage='global') with no global_head",
+         lambda ws: value_error(lambda: models.Pix2PixHD(
+             networks.pix2pixhd_generator(1, 1, base_filters=2, global_downsampling=1, global_blocks=1)[0],
+             networks.multiscale_discriminator(1, 1, num_downsampling=1, base_filters=4), stage="global")),
+         r"stage='global' trains the global generator alone: it needs a `global_head`.*Received: global_head=None"),
+    Case("translate-pix2pixhd-size", "model construction", "Pix2PixHD.translate on 12x12 images (multiple of 8)",
+         lambda ws: value_error(lambda: models.Pix2PixHD(
+             networks.pix2pixhd_generator(1, 1, base_filters=2, global_downsampling=2, global_blocks=1)[0],
+             networks.multiscale_discriminator(1, 1, num_downsampling=1, base_filters=4),
+         ).translate(np.zeros((1, 12, 12, 1), "float32"))),
+         r"height and width must be multiples of 8 .*Received height=12, width=12"),
     Case("fit-srgan-hr-rank", "fit", "SRGAN with HR targets of shape (N, 8, 8) (no channel axis)",
          lambda ws: value_error(_fit_on("srgan", (_images(size=4), _zeros(4, 8, 8)))),
          r"hr_images of shape \(batch, None, None, 1\)\. Received batches of hr_images of shape \(None, 8, 8\)"),
@@ -667,4 +683,4 @@ def test_campaign_covers_every_boundary():
         if isinstance(cls, type) and issubclass(cls, models.AdversarialModel)
         and cls not in (models.AdversarialModel, models.LatentGenerator, models.Translator, models.LabelConditionedModel)
     ]
-    assert len(FIT_OBJECTIVES) == len(objectives) == 22
+    assert len(FIT_OBJECTIVES) == len(objectives) == 23

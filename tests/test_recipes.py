@@ -15,16 +15,16 @@ from keras_gans.train_lib import train
 
 NAMED = ("dcgan_mnist", "wgan_gp_grid25", "cgan_mnist", "infogan_mnist", "cyclegan_thin2thick",
          "pix2pix_edges2digits", "srgan_x4_photos", "stargan_digits", "completion_digits",
-         "segan_synthetic_speech")
+         "segan_synthetic_speech", "pix2pixhd_label2scene", "pix2pix_label2scene")
 
 
 def test_every_objective_has_a_default_recipe_and_the_named_ones_exist():
-    assert len(recipes.OBJECTIVES) == 22
+    assert len(recipes.OBJECTIVES) == 23
     for objective, name in recipes.OBJECTIVES.items():
         assert recipes.RECIPES[name].objective == objective
     assert set(NAMED) <= set(recipes.RECIPES)
     translators = {o for o, n in recipes.OBJECTIVES.items() if recipes.RECIPES[n].task == recipes.TRANSLATOR}
-    assert translators == {"pix2pix", "cyclegan", "srgan", "stargan", "completion", "segan"}
+    assert translators == {"pix2pix", "cyclegan", "srgan", "stargan", "completion", "segan", "pix2pixhd"}
     lines = recipes.listing().splitlines()
     assert len(lines) == 2 + len(recipes.OBJECTIVES) + len(recipes.RECIPES)
 

@@ -11,7 +11,7 @@ import tensorflow as tf
 
 from keras_gans.data.arrays import validate_images
 
-PAIRED_NAMES = ("edges2digits", "gray2color_photos", "folder:<path of side-by-side A|B images>")
+PAIRED_NAMES = ("edges2digits", "gray2color_photos", "folder:<path of side-by-side A|B images>", "label2scene")
 PHOTOS = ("astronaut", "chelsea", "coffee", "rocket", "immunohistochemistry", "hubble_deep_field")
 
 
@@ -110,6 +110,10 @@ def load_paired_arrays(name, **kwargs):
         inputs, targets, labels = edges2digits(**kwargs)
     elif name == "gray2color_photos":
         inputs, targets, labels = gray2color_photos(**kwargs)
+    elif name == "label2scene":
+        from keras_gans.data.scenes import label2scene_pairs
+
+        inputs, targets, labels = label2scene_pairs(**kwargs)
     elif isinstance(name, str) and name.startswith("folder:"):
         inputs, targets, labels = side_by_side_folder(name[len("folder:") :], **kwargs)
     else:

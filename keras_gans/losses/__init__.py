@@ -39,3 +39,7 @@ from keras_gans.losses.restoration import masked_mse
 from keras_gans.losses.restoration import pixel_mse
 from keras_gans.losses.speech_enhancement import segan_discriminator_loss
 from keras_gans.losses.speech_enhancement import segan_generator_loss
+from keras_gans.losses.pix2pixhd import multiscale_feature_matching_loss
+from keras_gans.losses.pix2pixhd import multiscale_least_squares_discriminator_loss
+from keras_gans.losses.pix2pixhd import multiscale_least_squares_generator_loss
+from keras_gans.losses.pix2pixhd import weighted_feature_l1_loss

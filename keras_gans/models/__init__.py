@@ -25,6 +25,7 @@ from keras_gans.models.mad_gan import MADGAN
 from keras_gans.models.mrgan import MRGAN
 from keras_gans.models.pacgan import PacGAN
 from keras_gans.models.pix2pix import Pix2Pix
+from keras_gans.models.pix2pixhd import Pix2PixHD
 from keras_gans.models.schedules import GeneratorStepSchedule
 from keras_gans.models.segan import SEGAN
 from keras_gans.models.srgan import SRGAN

@@ -34,14 +34,15 @@ def image_spec(channels):
     return tf.TensorSpec([None, None, None, channels], tf.float32, name="image")
 
 
-def serving_fn(generator):
+def serving_fn(generator, multiple=None):
     """``image -> {"image": generator(image)}`` with a size check inside the graph.
 
     The SavedModel rejects a height or width that is not a multiple of the
     generator's stride with an ``InvalidArgumentError`` whose message names
-    the multiple (rather than a shape error deep in the network).
+    the multiple (rather than a shape error deep in the network). ``multiple``
+    defaults to the product of the generator's strides (``spatial_multiple``).
     """
-    multiple = spatial_multiple(generator)
+    multiple = spatial_multiple(generator) if multiple is None else int(multiple)
 
     def serve(image):
         size = tf.shape(image)[1:3]

@@ -38,3 +38,6 @@ from keras_gans.networks.toy_protocols import wgan_gp_toy_networks
 from keras_gans.networks.unet import spatial_multiple
 from keras_gans.networks.unet import unet_generator
 from keras_gans.networks.vgg_features import vgg19_features
+from keras_gans.networks.pix2pixhd import multiscale_discriminator
+from keras_gans.networks.pix2pixhd import pix2pixhd_generator
+from keras_gans.networks.pix2pixhd import vgg19_layers

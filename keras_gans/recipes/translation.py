@@ -175,3 +175,43 @@ register(Recipe(
              "stage": "reconstruction", "min_hole": 8, "max_hole": 14, "fill_value": -0.7381},
     batch_size=32, epochs=10, steps_per_epoch=100, preview=_completion_preview,
 ), default=True)
+
+
+# ---------------------------------------------------------------- pix2pixHD
+def _pix2pixhd(spec, hp):
+    _image_data("pix2pixhd", spec)
+    channels_in, channels_out = spec.shape[-1], (spec.target_shape or spec.shape)[-1]
+    generator, head = networks.pix2pixhd_generator(
+        channels_in, channels_out, base_filters=hp["base_filters"], global_downsampling=hp["global_downsampling"],
+        global_blocks=hp["global_blocks"], local_blocks=hp["local_blocks"])
+    discriminator = networks.multiscale_discriminator(
+        channels_in, channels_out, num_discriminators=hp["num_discriminators"], num_downsampling=hp["d_layers"],
+        base_filters=hp["d_filters"])
+    features = None
+    if hp["vgg19_weights"]:
+        if channels_out != 3:
+            raise ValueError(f"The VGG loss needs RGB targets. Received targets with {channels_out} channel(s).")
+        features = networks.vgg19_layers(weights=hp["vgg19_weights"])
+    return models.Pix2PixHD(generator, discriminator, global_head=head, feature_extractor=features,
+                            feature_matching_weight=hp["feature_matching_weight"],
+                            perceptual_weight=hp["perceptual_weight"], stage=hp["stage"], seed=hp["seed"])
+
+
+register(Recipe(
+    "pix2pixhd_label2scene", "pix2pixhd", TRANSLATOR, "paired", "label2scene", _pix2pixhd, "Wang et al. 2018",
+    "G1 (ResNet) inside a local enhancer, 2 PatchGANs at 1 and 1/2 scale, LSGAN + feature matching x 10 "
+    "(+ VGG x 10 given vgg19_weights=PATH); label maps -> rendered scenes (128x128); CPU-sized nets; "
+    "stage=global then stage=local is coarse to fine",
+    hparams={"base_filters": 8, "global_downsampling": 3, "global_blocks": 3, "local_blocks": 2,
+             "num_discriminators": 2, "d_layers": 3, "d_filters": 16, "feature_matching_weight": 10.0,
+             "perceptual_weight": 10.0, "vgg19_weights": None, "stage": "local"},
+    batch_size=4, epochs=10, steps_per_epoch=250, preview=_pix2pix_preview,
+), default=True)
+
+register(Recipe(
+    "pix2pix_label2scene", "pix2pix", TRANSLATOR, "paired", "label2scene", _pix2pix, "Isola et al. 2017",
+    "U-Net + 70x70 PatchGAN, L1 x 100 + cGAN; label maps -> rendered scenes (128x128); CPU-sized nets",
+    hparams={"depth": 7, "base_filters": 16, "max_filters": 128, "num_downsampling": 3, "l1_weight": 100.0,
+             "gan_weight": 1.0},
+    batch_size=4, epochs=10, steps_per_epoch=250, preview=_pix2pix_preview,
+))

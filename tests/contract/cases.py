@@ -328,6 +328,17 @@ def _domain_inputs(model):
 
 
 _PIX2PIX_INPUTS = _image_inputs((2, 16, 16, 1), (3, 8, 12, 1))
+
+
+def _pix2pixhd(stage):
+    def build():
+        generator, head = networks.pix2pixhd_generator(1, 1, base_filters=2, global_downsampling=1, global_blocks=1,
+                                                       local_blocks=1)
+        discriminator = networks.multiscale_discriminator(1, 1, num_discriminators=2, num_downsampling=1,
+                                                          base_filters=4)
+        return models.Pix2PixHD(generator, discriminator, global_head=head, stage=stage, seed=0)
+
+    return build
 _CYCLEGAN_INPUTS = _image_inputs((2, 8, 8, 1), (1, 6, 10, 1), signatures=("serving_default", "a_to_b", "b_to_a"))
 _SR_INPUTS = _image_inputs((2, 4, 4, 1), (1, 5, 3, 1))
 PLAIN_LOGS = frozenset({"d_loss", "g_loss"})
@@ -406,6 +417,12 @@ CASES = [
     Case(
         "pix2pix", _pix2pix, _image_pairs, _PIX2PIX_INPUTS, lambda m: _first_image(m, _PIX2PIX_INPUTS), noise={},
         logs={*PLAIN_LOGS, "gan_loss", "l1_loss"},
+        serving_rejects=(("serving_default", {"image": np.zeros((1, 10, 12, 1), "float32")}, "multiples of 4", True),),
+    ),
+    Case(
+        # G1 + local enhancer at full size; G1's own output head is not used in this stage.
+        "pix2pixhd", _pix2pixhd("local"), _image_pairs, _PIX2PIX_INPUTS, lambda m: _first_image(m, _PIX2PIX_INPUTS),
+        noise={}, frozen=("global_head",), logs={*PLAIN_LOGS, "gan_loss", "fm_loss", "vgg_loss", "l1_loss"},
         serving_rejects=(("serving_default", {"image": np.zeros((1, 10, 12, 1), "float32")}, "multiples of 4", True),),
     ),
     Case(

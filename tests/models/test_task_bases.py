@@ -30,7 +30,7 @@ def test_every_objective_has_exactly_one_task_named_like_the_recipes():
     translators = {cls.__name__ for cls in OBJECTIVES if issubclass(cls, models.Translator)}
     latent = {cls.__name__ for cls in OBJECTIVES if issubclass(cls, models.LatentGenerator)}
     # SEGAN translates waveforms ({"waveform": ...}); its own tests cover its export (tests/models/test_segan.py).
-    assert translators == {"Pix2Pix", "CycleGAN", "SRGAN", "StarGAN", "ImageCompletion", "SEGAN"}
+    assert translators == {"Pix2Pix", "CycleGAN", "SRGAN", "StarGAN", "ImageCompletion", "SEGAN", "Pix2PixHD"}
     assert len(latent) == 16 and not latent & translators
 
 
