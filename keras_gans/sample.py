@@ -28,17 +28,31 @@ from absl import flags
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 FLAGS = flags.FlagValues()
-flags.DEFINE_string("model", None, "Zoo model name, e.g. dcgan_mnist (see --list).", flag_values=FLAGS)
+flags.DEFINE_string(
+    "model", None, "Zoo model name, e.g. dcgan_mnist (see --list).", flag_values=FLAGS
+)
 flags.DEFINE_integer("version", None, "Version to load (default: the latest).", flag_values=FLAGS)
-flags.DEFINE_string("root", None, "Zoo folder (default: $KERAS_GANS_ZOO, else the repository's exports/).",
-                    flag_values=FLAGS)
+flags.DEFINE_string(
+    "root",
+    None,
+    "Zoo folder (default: $KERAS_GANS_ZOO, else the repository's exports/).",
+    flag_values=FLAGS,
+)
 flags.DEFINE_integer("num", 64, "Samples to draw (latent generators).", flag_values=FLAGS)
 flags.DEFINE_integer("seed", 0, "Seed of z (and of continuous codes).", flag_values=FLAGS)
 flags.DEFINE_string("out", "grid.png", "Output PNG.", flag_values=FLAGS)
-flags.DEFINE_string("input", None, "Translators: the input image file (PNG, JPEG, ...).", flag_values=FLAGS)
-flags.DEFINE_list("image_size", None, "Translators: HEIGHT,WIDTH to resize --input to (default: the "
-                  "model's trained size).", flag_values=FLAGS)
-flags.DEFINE_bool("list", False, "Print the zoo with its measured quality and exit.", flag_values=FLAGS)
+flags.DEFINE_string(
+    "input", None, "Translators: the input image file (PNG, JPEG, ...).", flag_values=FLAGS
+)
+flags.DEFINE_list(
+    "image_size",
+    None,
+    "Translators: HEIGHT,WIDTH to resize --input to (default: the model's trained size).",
+    flag_values=FLAGS,
+)
+flags.DEFINE_bool(
+    "list", False, "Print the zoo with its measured quality and exit.", flag_values=FLAGS
+)
 NAMES = tuple(FLAGS)
 
 
@@ -85,7 +99,9 @@ def _image_size(values):
     except ValueError:
         size = None
     if size is None or len(size) != 2 or min(size) <= 0:
-        raise ValueError(f"--image_size must be two positive integers HEIGHT,WIDTH. Received: {','.join(values)}")
+        raise ValueError(
+            f"--image_size must be two positive integers HEIGHT,WIDTH. Received: {','.join(values)}"
+        )
     return tuple(size)
 
 
@@ -106,7 +122,9 @@ def sample(model, out, num=64, seed=0, version=None, root=None, input_path=None,
     generator = zoo.load(model, version=version, root=root)
     if generator.task == "translator":
         if not input_path:
-            raise ValueError(f"{model!r} is a translator: pass --input=<image file>. Received no --input.")
+            raise ValueError(
+                f"{model!r} is a translator: pass --input=<image file>. Received no --input."
+            )
         if sorted(generator.input_specs) != ["image"]:
             raise ValueError(
                 f"{model!r} takes inputs {sorted(generator.input_specs)}; this command feeds only 'image'. "
@@ -114,19 +132,25 @@ def sample(model, out, num=64, seed=0, version=None, root=None, input_path=None,
             )
         image = read_input(input_path, generator, image_size)
         output = np.asarray(generator(image))
-        if output.shape[1:3] != image.shape[1:3]:  # super-resolution: show the input at the output's size
+        if (
+            output.shape[1:3] != image.shape[1:3]
+        ):  # super-resolution: show the input at the output's size
             import tensorflow as tf
 
             image = tf.image.resize(image, output.shape[1:3], method="nearest").numpy()
         save_translation_grid([image, output], out)
         return out
     if input_path:
-        raise ValueError(f"{model!r} is a latent generator and takes no --input. Received --input={input_path!r}.")
+        raise ValueError(
+            f"{model!r} is a latent generator and takes no --input. Received --input={input_path!r}."
+        )
     if num <= 0:
         raise ValueError(f"--num must be a positive integer. Received: --num={num}")
     images = generator.sample(num, seed=seed)
     if images.ndim != 4:
-        raise ValueError(f"{model!r} generates {images.shape[1:]} samples, not images; nothing to draw.")
+        raise ValueError(
+            f"{model!r} generates {images.shape[1:]} samples, not images; nothing to draw."
+        )
     rows = None
     classes = [n for n, s in generator.input_specs.items() if s.dtype.is_integer]
     if classes and num % generator.num_classes(classes[0]) == 0:
@@ -147,8 +171,14 @@ def main(argv):
         if not FLAGS.model:
             raise ValueError(f"--model is required. Expected one of {zoo.names(FLAGS.root)}.")
         out = sample(
-            FLAGS.model, FLAGS.out, num=FLAGS.num, seed=FLAGS.seed, version=FLAGS.version, root=FLAGS.root,
-            input_path=FLAGS.input, image_size=_image_size(FLAGS.image_size),
+            FLAGS.model,
+            FLAGS.out,
+            num=FLAGS.num,
+            seed=FLAGS.seed,
+            version=FLAGS.version,
+            root=FLAGS.root,
+            input_path=FLAGS.input,
+            image_size=_image_size(FLAGS.image_size),
         )
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -61,7 +61,9 @@ def _versions_of(base):
     if not os.path.isdir(base):
         return []
     return sorted(
-        int(d) for d in os.listdir(base) if d.isdigit() and os.path.isfile(os.path.join(base, d, CARD_FILE))
+        int(d)
+        for d in os.listdir(base)
+        if d.isdigit() and os.path.isfile(os.path.join(base, d, CARD_FILE))
     )
 
 
@@ -80,7 +82,9 @@ def versions(name, root=None):
     path = _root(root)
     found = _versions_of(os.path.join(path, str(name)))
     if not found:
-        raise ValueError(f"Unknown model {name!r} in the zoo at {path!r}. Expected one of {names(path)}.")
+        raise ValueError(
+            f"Unknown model {name!r} in the zoo at {path!r}. Expected one of {names(path)}."
+        )
     return found
 
 
@@ -130,7 +134,9 @@ def verify(path):
     card = read_card(path)
     records = card.get("files")
     if not isinstance(records, dict) or not records:
-        raise ValueError(f"The model card of {path!r} lists no files to verify; expected a 'files' table.")
+        raise ValueError(
+            f"The model card of {path!r} lists no files to verify; expected a 'files' table."
+        )
     present = set()
     for dirpath, _, files in os.walk(path):
         for file in files:
@@ -185,7 +191,9 @@ class ZooGenerator(keras.layers.TFSMLayer):
         self._signature = self._reloaded_obj.signatures[SIGNATURE]
         self.input_specs = dict(self._signature.structured_input_signature[1])
         outputs = sorted(self._signature.structured_outputs)
-        self.output_name = "images" if "images" in outputs else ("image" if "image" in outputs else outputs[0])
+        self.output_name = (
+            "images" if "images" in outputs else ("image" if "image" in outputs else outputs[0])
+        )
 
     @property
     def task(self):
@@ -204,13 +212,16 @@ class ZooGenerator(keras.layers.TFSMLayer):
                 )
             inputs = {next(iter(self.input_specs)): inputs}
         if set(inputs) != set(self.input_specs):
-            raise ValueError(f"Expected inputs {sorted(self.input_specs)}. Received: {sorted(inputs)}")
+            raise ValueError(
+                f"Expected inputs {sorted(self.input_specs)}. Received: {sorted(inputs)}"
+            )
         feed = {}
         for name, spec in self.input_specs.items():
             value = inputs[name]
             rank = len(value.shape)
             if rank != spec.shape.rank or any(
-                e is not None and g is not None and e != g for e, g in zip(spec.shape.as_list(), value.shape)
+                e is not None and g is not None and e != g
+                for e, g in zip(spec.shape.as_list(), value.shape, strict=True)
             ):
                 shown = tuple("batch" if d is None else d for d in spec.shape.as_list())
                 raise ValueError(
@@ -223,7 +234,11 @@ class ZooGenerator(keras.layers.TFSMLayer):
         shape = self.card.get("outputs", {}).get(self.output_name, {}).get("shape")
         if shape is None:
             return super().compute_output_shape(input_shape)
-        first = input_shape[next(iter(self.input_specs))] if isinstance(input_shape, dict) else input_shape
+        first = (
+            input_shape[next(iter(self.input_specs))]
+            if isinstance(input_shape, dict)
+            else input_shape
+        )
         return (first[0], *shape[1:])
 
     def num_classes(self, name):
@@ -237,14 +252,18 @@ class ZooGenerator(keras.layers.TFSMLayer):
     def sample_inputs(self, num, seed=0):
         """Inputs for ``num`` samples: z ~ N(0, I), labels/codes cycling 0..K-1, continuous codes ~ U(-1, 1)."""
         if self.task != "latent":
-            raise ValueError(f"`sample` draws latent inputs; this generator is a {self.task!r}: call it on images.")
+            raise ValueError(
+                f"`sample` draws latent inputs; this generator is a {self.task!r}: call it on images."
+            )
         if not isinstance(num, int) or num <= 0:
             raise ValueError(f"`num` must be a positive integer. Received: num={num!r}")
         rng = np.random.default_rng(seed)
         inputs = {}
         for name, spec in self.input_specs.items():
             if spec.dtype.is_integer:
-                inputs[name] = (np.arange(num) % self.num_classes(name)).astype(spec.dtype.as_numpy_dtype)
+                inputs[name] = (np.arange(num) % self.num_classes(name)).astype(
+                    spec.dtype.as_numpy_dtype
+                )
             elif name == "z":
                 inputs[name] = rng.standard_normal((num, *spec.shape[1:])).astype("float32")
             else:
@@ -283,7 +302,9 @@ def load(name, version=None, root=None):
 
 
 def _size(path, card):
-    return sum(r["bytes"] for r in card.get("files", {}).values()) + os.path.getsize(os.path.join(path, CARD_FILE))
+    return sum(r["bytes"] for r in card.get("files", {}).values()) + os.path.getsize(
+        os.path.join(path, CARD_FILE)
+    )
 
 
 def entries(root=None):
@@ -295,19 +316,21 @@ def entries(root=None):
             folder = os.path.join(path, name, str(version))
             card = read_card(folder)
             zoo_card = card.get("zoo", {})
-            rows.append({
-                "name": name,
-                "version": version,
-                "objective": card.get("objective"),
-                "task": card.get("task"),
-                "inputs": sorted(card.get("inputs", {})),
-                "bytes": _size(folder, card),
-                "quality": zoo_card.get("quality", {}),
-                "aim": zoo_card.get("aim", {}),
-                "reference": zoo_card.get("reference"),
-                "cpu_seconds": zoo_card.get("cpu_seconds"),
-                "path": folder,
-            })
+            rows.append(
+                {
+                    "name": name,
+                    "version": version,
+                    "objective": card.get("objective"),
+                    "task": card.get("task"),
+                    "inputs": sorted(card.get("inputs", {})),
+                    "bytes": _size(folder, card),
+                    "quality": zoo_card.get("quality", {}),
+                    "aim": zoo_card.get("aim", {}),
+                    "reference": zoo_card.get("reference"),
+                    "cpu_seconds": zoo_card.get("cpu_seconds"),
+                    "path": folder,
+                }
+            )
     return rows
 
 
@@ -315,9 +338,12 @@ def format_table(rows):
     """The zoo as a text table, one line a version."""
     lines = [f"{'name':24s} {'ver':>3s} {'objective':14s} {'MB':>6s}  quality"]
     for row in rows:
-        quality = ", ".join(
-            f"{k} {v:.3g}" for k, v in row["quality"].items() if isinstance(v, (int, float))
-        ) or "(not measured)"
+        quality = (
+            ", ".join(
+                f"{k} {v:.3g}" for k, v in row["quality"].items() if isinstance(v, (int, float))
+            )
+            or "(not measured)"
+        )
         lines.append(
             f"{row['name']:24s} {row['version']:>3d} {str(row['objective']):14s} "
             f"{row['bytes'] / 1e6:6.2f}  {quality}"

@@ -53,12 +53,16 @@ def measure(generator, kind, num_samples, seed=0):
     from keras_gans.metrics.mnist_classifier import classify_digits
 
     if not isinstance(num_samples, int) or num_samples < 10:
-        raise ValueError(f"`num_samples` must be an integer >= 10. Received: num_samples={num_samples!r}")
+        raise ValueError(
+            f"`num_samples` must be an integer >= 10. Received: num_samples={num_samples!r}"
+        )
     inputs = generator.sample_inputs(num_samples, seed=seed)
-    fake = np.concatenate([
-        np.asarray(generator({k: v[i : i + 500] for k, v in inputs.items()}))
-        for i in range(0, num_samples, 500)
-    ])
+    fake = np.concatenate(
+        [
+            np.asarray(generator({k: v[i : i + 500] for k, v in inputs.items()}))
+            for i in range(0, num_samples, 500)
+        ]
+    )
     if kind == "unconditional":
         from keras_gans.metrics.inception_score import inception_score
         from keras_gans.metrics.mnist_classifier import digit_features
@@ -66,8 +70,12 @@ def measure(generator, kind, num_samples, seed=0):
 
         real = _real_digits(num_samples, seed)
         values = compute_metrics(
-            ("is", "pr", "1nn"), digit_features(real), digit_features(fake),
-            classify_digits(real), classify_digits(fake), seed=seed,
+            ("is", "pr", "1nn"),
+            digit_features(real),
+            digit_features(fake),
+            classify_digits(real),
+            classify_digits(fake),
+            seed=seed,
         )
         values["real_is"] = inception_score(classify_digits(real))["mean"]
         return {k: float(v) for k, v in values.items()}
@@ -77,4 +85,6 @@ def measure(generator, kind, num_samples, seed=0):
     if kind == "code":
         purity, mapping = code_purity(inputs["code"].astype("int64"), predicted)
         return {"code_purity": purity}
-    raise ValueError(f"Unknown quality kind {kind!r}. Expected one of ['code', 'label', 'unconditional'].")
+    raise ValueError(
+        f"Unknown quality kind {kind!r}. Expected one of ['code', 'label', 'unconditional']."
+    )

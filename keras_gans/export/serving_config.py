@@ -29,7 +29,8 @@ def served_models(root):
         if not os.path.isdir(folder):
             continue
         found = sorted(
-            int(v) for v in os.listdir(folder)
+            int(v)
+            for v in os.listdir(folder)
             if v.isdigit() and os.path.isfile(os.path.join(folder, v, "saved_model.pb"))
         )
         if found:
@@ -60,7 +61,9 @@ def models_config(root, base=DEFAULT_BASE):
     ]
     for name, found in models.items():
         if '"' in name or "\\" in name:
-            raise ValueError(f"Model folder names must not hold quotes or backslashes. Received: {name!r}")
+            raise ValueError(
+                f"Model folder names must not hold quotes or backslashes. Received: {name!r}"
+            )
         lines += [
             "  config {",
             f'    name: "{name}"',
