@@ -285,3 +285,36 @@ def test_card_records_the_exact_command():
     for name in SHIPPED:
         card = json.load(open(os.path.join(_latest(name), zoo.CARD_FILE)))
         assert any(f"keras_gans.train --recipe={name} " in c for c in card["zoo"]["commands"]), name
+
+
+def test_sample_translates_an_input_image(tmp_path):
+    """--input: an RGB file of another size becomes the grey 32x32 batch a (tiny, untrained) pix2pix takes."""
+    from PIL import Image
+
+    from keras_gans import models
+    from keras_gans import networks
+    from keras_gans.export import export_generator
+    from keras_gans.sample import sample
+
+    model = models.Pix2Pix(
+        networks.unet_generator(1, 1, depth=2, base_filters=4, dropout=0.0),
+        networks.patchgan_discriminator(1, 1, num_downsampling=1, base_filters=4),
+        seed=0,
+    )
+    export_generator(model, str(tmp_path / "zoo" / "edges"), tflite=False)
+    source = tmp_path / "in.png"
+    Image.fromarray(np.random.default_rng(0).integers(0, 255, (40, 30, 3), dtype=np.uint8)).save(
+        source
+    )
+    out = tmp_path / "out.png"
+    sample("edges", str(out), root=str(tmp_path / "zoo"), input_path=str(source))
+    assert Image.open(out).size == (64, 32)  # input | output, each 32x32
+    with pytest.raises(ValueError, match="is a translator: pass --input"):
+        sample("edges", str(out), root=str(tmp_path / "zoo"))
+    with pytest.raises(ValueError, match="is not a readable image file"):
+        sample(
+            "edges",
+            str(out),
+            root=str(tmp_path / "zoo"),
+            input_path=str(tmp_path / "zoo" / "edges" / "1" / "model_card.json"),
+        )
