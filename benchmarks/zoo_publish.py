@@ -181,12 +181,17 @@ def write_gallery(root=EXPORTS, path=GALLERY):
         "| model | version | objective | quality | aim (met?) | size MB | CPU min | epochs |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    total = 0.0
+    total, previous = 0.0, {}
     for row in rows:
         block = zoo.read_card(row["path"]).get("zoo")
         if not block:
             continue
-        total += block["cpu_seconds"]
+        # A version trained by resuming an earlier one's run lists that run's commands first
+        # and includes its CPU time: the total counts it once.
+        commands, cpu = previous.get(row["name"], ([], 0.0))
+        resumed = commands and block["commands"][: len(commands)] == commands
+        total += block["cpu_seconds"] - (cpu if resumed else 0.0)
+        previous[row["name"]] = (block["commands"], block["cpu_seconds"])
         quality = ", ".join(f"{k} {_fmt(v)}" for k, v in block["quality"].items() if k != "is_std")
         aims = ", ".join(
             f"{k} >= {v} ({'yes' if block['meets_aim'][k] else 'no'})"
@@ -196,7 +201,12 @@ def write_gallery(root=EXPORTS, path=GALLERY):
             f"| {row['name']} | {row['version']} | {row['objective']} | {quality} | {aims} | "
             f"{row['bytes'] / 1e6:.2f} | {block['cpu_seconds'] / 60:.1f} | {block['epochs']} |"
         )
-    lines += ["", f"Total training CPU time of the zoo: {total / 60:.1f} CPU-minutes.", ""]
+    lines += [
+        "",
+        f"Total training CPU time of the zoo: {total / 60:.1f} CPU-minutes (a run resumed into a later "
+        "version counted once).",
+        "",
+    ]
     for row in rows:
         card = zoo.read_card(row["path"])
         block = card.get("zoo")
