@@ -81,6 +81,11 @@ flags.DEFINE_bool(
     "Also export model.onnx (needs `pip install keras_gans[onnx]`; --noonnx to skip). About a "
     "second a small model, so only the CLI and the examples default to it.",
 )
+flags.DEFINE_bool(
+    "tflite_float16", False,
+    "Also export model_float16.tflite (weights stored as float16, about half the size), checked "
+    "against Keras like model.tflite; the zoo's exports carry it.",
+)
 flags.DEFINE_bool("resume", True, "Resume from the last checkpoint in output_dir if there is one.")
 NAMES = tuple(sorted(set(FLAGS) - _DEFINED_BEFORE))
 
@@ -126,6 +131,7 @@ def main(argv):
         mixed_precision=FLAGS.mixed_precision,
         resume=FLAGS.resume,
         onnx=FLAGS.onnx,
+        tflite_float16=FLAGS.tflite_float16,
     )
     try:
         result = train(config)

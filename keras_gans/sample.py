@@ -1,0 +1,198 @@
+"""Sample a zoo generator from the command line and save a PNG grid.
+
+    python -m keras_gans.sample --model=dcgan_mnist --num=64 --seed=0 --out=grid.png
+    python -m keras_gans.sample --model=cgan_mnist --num=100 --out=digits.png     # rows of labels 0..9
+    python -m keras_gans.sample --model=pix2pix_edges2digits --input=edges.png --out=digit.png
+    python -m keras_gans.sample --list
+
+The model comes from the zoo (``keras_gans.zoo``): ``--root`` or
+``$KERAS_GANS_ZOO``, else the repository's ``exports/``; every file is checked
+against the version's model card first. A latent generator draws ``--num``
+samples from z ~ N(0, I) with ``--seed`` (labels and categorical codes cycle
+0..K-1, so a 10-class model's grid of 100 has one class a column). A
+translator takes ``--input``, an image file converted to the model's channels
+(grey or RGB) and resized to the size it was trained on (``--image_size``
+overrides), and writes input | output side by side.
+
+Exit status: 0 written (or ``--help`` / ``--list``); 2 a bad flag, an unknown
+model or version, a checksum mismatch or an unreadable ``--input`` (one
+``error:`` line on stderr).
+"""
+
+import os
+import sys
+
+from absl import app
+from absl import flags
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+FLAGS = flags.FlagValues()
+flags.DEFINE_string(
+    "model", None, "Zoo model name, e.g. dcgan_mnist (see --list).", flag_values=FLAGS
+)
+flags.DEFINE_integer("version", None, "Version to load (default: the latest).", flag_values=FLAGS)
+flags.DEFINE_string(
+    "root",
+    None,
+    "Zoo folder (default: $KERAS_GANS_ZOO, else the repository's exports/).",
+    flag_values=FLAGS,
+)
+flags.DEFINE_integer("num", 64, "Samples to draw (latent generators).", flag_values=FLAGS)
+flags.DEFINE_integer("seed", 0, "Seed of z (and of continuous codes).", flag_values=FLAGS)
+flags.DEFINE_string("out", "grid.png", "Output PNG.", flag_values=FLAGS)
+flags.DEFINE_string(
+    "input", None, "Translators: the input image file (PNG, JPEG, ...).", flag_values=FLAGS
+)
+flags.DEFINE_list(
+    "image_size",
+    None,
+    "Translators: HEIGHT,WIDTH to resize --input to (default: the model's trained size).",
+    flag_values=FLAGS,
+)
+flags.DEFINE_bool(
+    "list", False, "Print the zoo with its measured quality and exit.", flag_values=FLAGS
+)
+NAMES = tuple(FLAGS)
+
+
+def _trained_size(generator):
+    """The (H, W) a translator was trained on: its card's output size over its upscaling factor."""
+    shape = generator.card.get("outputs", {}).get(generator.output_name, {}).get("shape") or []
+    if len(shape) != 4 or shape[1] is None or shape[2] is None:
+        return None
+    scale = int(generator.card.get("model_config", {}).get("scale", 1) or 1)
+    return shape[1] // scale, shape[2] // scale
+
+
+def read_input(path, generator, image_size=None):
+    """An image file as a (1, H, W, C) float32 batch in [-1, 1], as ``generator`` expects it.
+
+    Raises:
+        ValueError: the file cannot be read as an image, or ``image_size`` is bad.
+    """
+    import numpy as np
+    from PIL import Image
+    from PIL import UnidentifiedImageError
+
+    spec = generator.input_specs.get("image")
+    channels = int(spec.shape[-1])
+    try:
+        with Image.open(path) as image:
+            image = image.convert("L" if channels == 1 else "RGB")
+            size = image_size or _trained_size(generator)
+            if size is not None:
+                image = image.resize((int(size[1]), int(size[0])), Image.BILINEAR)
+            array = np.asarray(image, dtype="float32")
+    except (OSError, UnidentifiedImageError) as error:
+        raise ValueError(f"--input={path!r} is not a readable image file ({error}).") from None
+    if array.ndim == 2:
+        array = array[..., None]
+    return (array / 127.5 - 1.0)[None]
+
+
+def _image_size(values):
+    if not values:
+        return None
+    try:
+        size = [int(v) for v in values]
+    except ValueError:
+        size = None
+    if size is None or len(size) != 2 or min(size) <= 0:
+        raise ValueError(
+            f"--image_size must be two positive integers HEIGHT,WIDTH. Received: {','.join(values)}"
+        )
+    return tuple(size)
+
+
+def sample(model, out, num=64, seed=0, version=None, root=None, input_path=None, image_size=None):
+    """Loads ``model`` from the zoo and writes its grid to ``out``; returns ``out``.
+
+    Raises:
+        ValueError: unknown model or version, a checksum mismatch, a bad ``num``,
+            a translator without ``input_path`` (or a latent generator with one),
+            or an unreadable input image.
+    """
+    import numpy as np
+
+    from keras_gans import zoo
+    from keras_gans.callbacks.sample_grid import save_grid
+    from keras_gans.callbacks.sample_grid import save_translation_grid
+
+    generator = zoo.load(model, version=version, root=root)
+    if generator.task == "translator":
+        if not input_path:
+            raise ValueError(
+                f"{model!r} is a translator: pass --input=<image file>. Received no --input."
+            )
+        if sorted(generator.input_specs) != ["image"]:
+            raise ValueError(
+                f"{model!r} takes inputs {sorted(generator.input_specs)}; this command feeds only 'image'. "
+                "Call the generator from Python (keras_gans.zoo.load) with all of them."
+            )
+        image = read_input(input_path, generator, image_size)
+        output = np.asarray(generator(image))
+        if (
+            output.shape[1:3] != image.shape[1:3]
+        ):  # super-resolution: show the input at the output's size
+            import tensorflow as tf
+
+            image = tf.image.resize(image, output.shape[1:3], method="nearest").numpy()
+        save_translation_grid([image, output], out)
+        return out
+    if input_path:
+        raise ValueError(
+            f"{model!r} is a latent generator and takes no --input. Received --input={input_path!r}."
+        )
+    if num <= 0:
+        raise ValueError(f"--num must be a positive integer. Received: --num={num}")
+    images = generator.sample(num, seed=seed)
+    if images.ndim != 4:
+        raise ValueError(
+            f"{model!r} generates {images.shape[1:]} samples, not images; nothing to draw."
+        )
+    rows = None
+    classes = [n for n, s in generator.input_specs.items() if s.dtype.is_integer]
+    if classes and num % generator.num_classes(classes[0]) == 0:
+        rows = num // generator.num_classes(classes[0])  # one class a column
+    save_grid(images, out, rows=rows)
+    return out
+
+
+def main(argv):
+    if len(argv) > 1:
+        raise app.UsageError(f"Unexpected arguments: {argv[1:]}")
+    from keras_gans import zoo
+
+    try:
+        if FLAGS.list:
+            zoo.list(FLAGS.root)
+            return 0
+        if not FLAGS.model:
+            raise ValueError(f"--model is required. Expected one of {zoo.names(FLAGS.root)}.")
+        out = sample(
+            FLAGS.model,
+            FLAGS.out,
+            num=FLAGS.num,
+            seed=FLAGS.seed,
+            version=FLAGS.version,
+            root=FLAGS.root,
+            input_path=FLAGS.input,
+            image_size=_image_size(FLAGS.image_size),
+        )
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"Wrote {out}")
+    return 0
+
+
+def run(argv=None):
+    """``python -m keras_gans.sample``."""
+    from keras_gans.command_line import run_main
+
+    run_main(main, FLAGS, NAMES, __doc__, argv)
+
+
+if __name__ == "__main__":
+    run()

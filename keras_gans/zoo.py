@@ -1,0 +1,363 @@
+"""The model zoo: trained generators published as ``<root>/<name>/<version>/``, loaded in one line.
+
+    from keras_gans import zoo
+    generator = zoo.load("dcgan_mnist")          # the latest version, checksums verified
+    images = generator(np.random.randn(16, 100).astype("float32"))   # (16, 28, 28, 1) in [-1, 1]
+    zoo.list()                                   # every model, its versions and measured quality
+
+Each version folder is what ``keras_gans.export.export_generator`` publishes (a
+TF Serving SavedModel, ``model.tflite``, ``model_float16.tflite``,
+``model.onnx``) plus ``sample.png``; its ``model_card.json`` records the size
+and sha256 of every other file, and ``load`` refuses a version whose files
+differ from it.
+
+Where the zoo is (``root``), first match wins:
+
+1. the ``root`` argument;
+2. the environment variable ``KERAS_GANS_ZOO`` (a team's own zoo: any folder
+   of ``<name>/<version>/`` exports with cards);
+3. ``exports/`` beside the ``keras_gans`` package folder. That is the
+   repository's ``exports/`` in a clone or an editable install
+   (``pip install -e .``). A wheel does not carry ``exports/`` (about 60 MB of
+   binaries that are data, not code): with a wheel, point ``KERAS_GANS_ZOO`` or
+   ``root`` at a clone's ``exports/``.
+"""
+
+import builtins
+import hashlib
+import json
+import os
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+ENV_VAR = "KERAS_GANS_ZOO"
+CARD_FILE = "model_card.json"
+SAMPLE_FILE = "sample.png"
+SIGNATURE = "serving_default"
+
+
+def default_root():
+    """``$KERAS_GANS_ZOO`` if set, else ``exports/`` beside the ``keras_gans`` package folder."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return env
+    return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "exports")
+
+
+def _root(root):
+    path = os.fspath(root) if root is not None else default_root()
+    if not os.path.isdir(path):
+        raise ValueError(
+            f"No model zoo at {path!r}. Expected a folder of <name>/<version>/ exports: pass "
+            f"root=..., set {ENV_VAR}, or use a clone of keras_gans (a wheel does not carry exports/)."
+        )
+    return path
+
+
+def _versions_of(base):
+    """Integer versions under ``base`` that hold a model card, ascending."""
+    if not os.path.isdir(base):
+        return []
+    return sorted(
+        int(d)
+        for d in os.listdir(base)
+        if d.isdigit() and os.path.isfile(os.path.join(base, d, CARD_FILE))
+    )
+
+
+def names(root=None):
+    """The model names in the zoo (folders with at least one carded version), sorted."""
+    path = _root(root)
+    return sorted(d for d in os.listdir(path) if _versions_of(os.path.join(path, d)))
+
+
+def versions(name, root=None):
+    """The published versions of ``name``, ascending.
+
+    Raises:
+        ValueError: ``name`` is not in the zoo (the message lists what is).
+    """
+    path = _root(root)
+    found = _versions_of(os.path.join(path, str(name)))
+    if not found:
+        raise ValueError(
+            f"Unknown model {name!r} in the zoo at {path!r}. Expected one of {names(path)}."
+        )
+    return found
+
+
+def version_dir(name, version=None, root=None):
+    """The folder of ``name``'s ``version`` (None: the latest).
+
+    Raises:
+        ValueError: unknown name or version (the message lists what exists).
+    """
+    path = _root(root)
+    found = versions(name, path)
+    if version is None:
+        version = found[-1]
+    if not str(version).isdigit() or int(version) not in found:
+        raise ValueError(f"Unknown version {version!r} of {name!r}. Expected one of {found}.")
+    return os.path.join(path, str(name), str(int(version)))
+
+
+def read_card(path):
+    """The ``model_card.json`` of a version folder, as a dict."""
+    card_path = os.path.join(path, CARD_FILE)
+    try:
+        with open(card_path) as f:
+            return json.load(f)
+    except (OSError, json.JSONDecodeError) as error:
+        raise ValueError(f"Cannot read the model card {card_path!r}: {error}") from None
+
+
+def _sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def verify(path):
+    """Checks every file of a version folder against its card's sizes and sha256; returns the card.
+
+    Every file the card lists must exist with its recorded size and checksum,
+    and the folder may hold no file the card does not list (the card itself aside).
+
+    Raises:
+        ValueError: a missing, extra, resized or altered file, naming it with the
+            received and the expected size or sha256.
+    """
+    card = read_card(path)
+    records = card.get("files")
+    if not isinstance(records, dict) or not records:
+        raise ValueError(
+            f"The model card of {path!r} lists no files to verify; expected a 'files' table."
+        )
+    present = set()
+    for dirpath, _, files in os.walk(path):
+        for file in files:
+            present.add(os.path.relpath(os.path.join(dirpath, file), path).replace(os.sep, "/"))
+    present.discard(CARD_FILE)
+    missing = sorted(set(records) - present)
+    extra = sorted(present - set(records))
+    if missing or extra:
+        raise ValueError(
+            f"The files of {path!r} differ from its model card. Missing: {missing}; "
+            f"not in the card: {extra}."
+        )
+    for rel, record in records.items():
+        file = os.path.join(path, *rel.split("/"))
+        size = os.path.getsize(file)
+        if size != record["bytes"]:
+            raise ValueError(
+                f"Checksum mismatch in {file!r}: Received {size} bytes. Expected {record['bytes']} bytes "
+                "(model_card.json)."
+            )
+        digest = _sha256(file)
+        if digest != record["sha256"]:
+            raise ValueError(
+                f"Checksum mismatch in {file!r}: Received sha256 {digest}. Expected {record['sha256']} "
+                "(model_card.json)."
+            )
+    return card
+
+
+class ZooGenerator(keras.layers.TFSMLayer):
+    """A verified zoo version's ``serving_default`` as a Keras layer.
+
+    ``generator(z)`` for a generator with one input (``z`` or a translator's
+    ``image``) returns the output tensor; generators with several inputs take a
+    dict (``{"z": z, "label": labels}``). Inputs are cast to the signature's
+    dtypes. It can sit in a Keras model like any other layer (its weights are
+    not trainable). :meth:`sample` draws inputs and returns numpy images.
+
+    Attributes:
+        version_dir: the version folder.
+        card: its model card (a dict).
+        input_specs: ``{name: tf.TensorSpec}`` of the signature.
+        output_name: the signature's output this layer returns.
+    """
+
+    def __init__(self, path, card=None, **kwargs):
+        kwargs.setdefault("trainable", False)
+        super().__init__(path, call_endpoint=SIGNATURE, **kwargs)
+        self.version_dir = path
+        self.card = card if card is not None else read_card(path)
+        # The signature (not the same-named attribute TFSMLayer resolves): it has the named specs.
+        self._signature = self._reloaded_obj.signatures[SIGNATURE]
+        self.input_specs = dict(self._signature.structured_input_signature[1])
+        outputs = sorted(self._signature.structured_outputs)
+        self.output_name = (
+            "images" if "images" in outputs else ("image" if "image" in outputs else outputs[0])
+        )
+
+    @property
+    def task(self):
+        return self.card.get("task")
+
+    @property
+    def latent_dim(self):
+        return self.card.get("latent_dim")
+
+    def call(self, inputs, training=False):
+        if not isinstance(inputs, dict):
+            if len(self.input_specs) != 1:
+                raise ValueError(
+                    f"This generator takes inputs {sorted(self.input_specs)}; pass a dict. "
+                    f"Received one {type(inputs).__name__}."
+                )
+            inputs = {next(iter(self.input_specs)): inputs}
+        if set(inputs) != set(self.input_specs):
+            raise ValueError(
+                f"Expected inputs {sorted(self.input_specs)}. Received: {sorted(inputs)}"
+            )
+        feed = {}
+        for name, spec in self.input_specs.items():
+            value = inputs[name]
+            rank = len(value.shape)
+            if rank != spec.shape.rank or any(
+                e is not None and g is not None and e != g
+                for e, g in zip(spec.shape.as_list(), value.shape, strict=True)
+            ):
+                shown = tuple("batch" if d is None else d for d in spec.shape.as_list())
+                raise ValueError(
+                    f"Input {name!r} expects shape {shown}. Received shape {tuple(value.shape)}."
+                )
+            feed[name] = tf.cast(value, spec.dtype)
+        return self._signature(**feed)[self.output_name]
+
+    def compute_output_shape(self, input_shape):
+        shape = self.card.get("outputs", {}).get(self.output_name, {}).get("shape")
+        if shape is None:
+            return super().compute_output_shape(input_shape)
+        first = (
+            input_shape[next(iter(self.input_specs))]
+            if isinstance(input_shape, dict)
+            else input_shape
+        )
+        return (first[0], *shape[1:])
+
+    def num_classes(self, name):
+        """Classes of an integer input: ``label`` (num_classes) or ``code`` (num_categories)."""
+        config = self.card.get("model_config", {})
+        for key in ("num_classes", "num_categories"):
+            if config.get(key):
+                return int(config[key])
+        raise ValueError(f"The model card does not say how many values input {name!r} takes.")
+
+    def sample_inputs(self, num, seed=0):
+        """Inputs for ``num`` samples: z ~ N(0, I), labels/codes cycling 0..K-1, continuous codes ~ U(-1, 1)."""
+        if self.task != "latent":
+            raise ValueError(
+                f"`sample` draws latent inputs; this generator is a {self.task!r}: call it on images."
+            )
+        if not isinstance(num, int) or num <= 0:
+            raise ValueError(f"`num` must be a positive integer. Received: num={num!r}")
+        rng = np.random.default_rng(seed)
+        inputs = {}
+        for name, spec in self.input_specs.items():
+            if spec.dtype.is_integer:
+                inputs[name] = (np.arange(num) % self.num_classes(name)).astype(
+                    spec.dtype.as_numpy_dtype
+                )
+            elif name == "z":
+                inputs[name] = rng.standard_normal((num, *spec.shape[1:])).astype("float32")
+            else:
+                inputs[name] = rng.uniform(-1.0, 1.0, (num, *spec.shape[1:])).astype("float32")
+        return inputs
+
+    def sample(self, num, seed=0):
+        """``num`` generated samples (numpy, in the card's value range) from :meth:`sample_inputs`."""
+        return keras.ops.convert_to_numpy(self(self.sample_inputs(num, seed)))
+
+
+def load(name, version=None, root=None):
+    """Loads a zoo generator after checking every file against its model card.
+
+    Args:
+        name: the model's name, e.g. ``"dcgan_mnist"`` (see :func:`list`).
+        version: an integer version; None takes the latest.
+        root: the zoo folder; None: ``$KERAS_GANS_ZOO``, else the repository's ``exports/``.
+
+    Returns:
+        A :class:`ZooGenerator` (a Keras layer): ``generator(z)`` -> images.
+
+    Raises:
+        ValueError: unknown name or version (listing what exists), no zoo at
+            ``root``, or a file whose size or sha256 differs from the card.
+
+    Example:
+    ```python
+    generator = zoo.load("dcgan_mnist")
+    images = generator.sample(64, seed=0)  # (64, 28, 28, 1) in [-1, 1]
+    ```
+    """
+    path = version_dir(name, version, root)
+    card = verify(path)
+    return ZooGenerator(path, card, name=str(name))
+
+
+def _size(path, card):
+    return sum(r["bytes"] for r in card.get("files", {}).values()) + os.path.getsize(
+        os.path.join(path, CARD_FILE)
+    )
+
+
+def entries(root=None):
+    """One dict a published version: name, version, objective, task, inputs, bytes, quality, aim, reference."""
+    path = _root(root)
+    rows = []
+    for name in names(path):
+        for version in _versions_of(os.path.join(path, name)):
+            folder = os.path.join(path, name, str(version))
+            card = read_card(folder)
+            zoo_card = card.get("zoo", {})
+            rows.append(
+                {
+                    "name": name,
+                    "version": version,
+                    "objective": card.get("objective"),
+                    "task": card.get("task"),
+                    "inputs": sorted(card.get("inputs", {})),
+                    "bytes": _size(folder, card),
+                    "quality": zoo_card.get("quality", {}),
+                    "aim": zoo_card.get("aim", {}),
+                    "reference": zoo_card.get("reference"),
+                    "cpu_seconds": zoo_card.get("cpu_seconds"),
+                    "path": folder,
+                }
+            )
+    return rows
+
+
+def format_table(rows):
+    """The zoo as a text table, one line a version."""
+    lines = [f"{'name':24s} {'ver':>3s} {'objective':14s} {'MB':>6s}  quality"]
+    for row in rows:
+        quality = (
+            ", ".join(
+                f"{k} {v:.3g}" for k, v in row["quality"].items() if isinstance(v, (int, float))
+            )
+            or "(not measured)"
+        )
+        lines.append(
+            f"{row['name']:24s} {row['version']:>3d} {str(row['objective']):14s} "
+            f"{row['bytes'] / 1e6:6.2f}  {quality}"
+        )
+    return "\n".join(lines)
+
+
+def list(root=None, show=True):  # noqa: A001 - the zoo's public name, as in torch.hub.list
+    """The zoo's published versions with their measured quality; printed as a table when ``show``.
+
+    Returns:
+        A list of dicts, one a version (see :func:`entries`).
+    """
+    rows = entries(root)
+    if show:
+        print(format_table(rows))
+    return builtins.list(rows)

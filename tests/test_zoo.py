@@ -1,0 +1,328 @@
+"""The shipped zoo: every model in exports/ loads verified, runs alike in TF/LiteRT/ONNX/saved_model_cli,
+keeps its measured quality, and is listed in models.config; the sampler works from a fresh clone."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from keras_gans import zoo
+from keras_gans import zoo_quality
+from keras_gans.export import run_onnx
+from keras_gans.export import run_tflite
+from keras_gans.export import serving_config
+from keras_gans.testing.checks import saved_model_cli_run_many
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+EXPORTS = os.path.join(ROOT, "exports")
+SHIPPED = zoo.names(EXPORTS) if os.path.isdir(EXPORTS) else []
+ENV = {**os.environ, "PYTHONPATH": ROOT, "TF_CPP_MIN_LOG_LEVEL": "2"}
+ENV.pop(zoo.ENV_VAR, None)
+
+
+def _latest(name):
+    return zoo.version_dir(name, root=EXPORTS)
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    """name -> the latest version, loaded (and verified) once through the zoo API."""
+    return {name: zoo.load(name) for name in SHIPPED}
+
+
+def test_the_zoo_ships_models_with_every_artifact():
+    assert {"dcgan_mnist", "cgan_mnist", "acgan_mnist", "infogan_mnist"} <= set(SHIPPED)
+    for name in SHIPPED:
+        card = zoo.read_card(_latest(name))
+        for file in (
+            "saved_model.pb",
+            "model.tflite",
+            "model_float16.tflite",
+            "model.onnx",
+            zoo.SAMPLE_FILE,
+        ):
+            assert file in card["files"], (name, file)
+        block = card["zoo"]
+        assert block["recipe"] == name and block["commands"] and block["cpu_seconds"] > 0
+        assert set(block["aim"]) <= set(block["quality"])
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_runtimes_agree(name, loaded):
+    """Keras layer (SavedModel), LiteRT float32 and float16, and ONNX Runtime on the same inputs."""
+    generator, path = loaded[name], _latest(name)
+    inputs = generator.sample_inputs(4, seed=3)
+    reference = np.asarray(generator(inputs))
+    assert reference.shape[0] == 4 and np.all(np.abs(reference) <= 1.0)
+    key = generator.output_name
+    card = generator.card
+    for file in ("model.tflite", "model_float16.tflite"):
+        got = run_tflite(os.path.join(path, file), inputs)[key]
+        assert np.max(np.abs(got - reference)) <= card["tflite"][file]["tolerance"], file
+    got = run_onnx(os.path.join(path, "model.onnx"), inputs)[key]
+    assert np.max(np.abs(got - reference)) <= card["onnx"]["tolerance"]
+
+
+def test_saved_model_cli_runs_every_model(loaded, tmp_path):
+    jobs, references = [], []
+    for name in SHIPPED:
+        inputs = loaded[name].sample_inputs(2, seed=1)
+        jobs.append((_latest(name), "serving_default", inputs))
+        references.append(np.asarray(loaded[name](inputs)))
+    for name, out, reference in zip(
+        SHIPPED, saved_model_cli_run_many(jobs, str(tmp_path)), references, strict=True
+    ):
+        np.testing.assert_allclose(
+            out[loaded[name].output_name], reference, atol=1e-5, err_msg=name
+        )
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_quality_holds_on_a_quick_sample(name, loaded):
+    """Re-measures the card's quick figure (same samples, same seed): a floor a little under it."""
+    block = loaded[name].card["zoo"]
+    got = zoo_quality.measure(
+        loaded[name], block["quality_kind"], block["quick_num_samples"], seed=0
+    )
+    for metric, value in block["quick_quality"].items():
+        if metric in ("1nn", "is_std", "real_is"):
+            continue
+        floor = value * 0.95 if metric == "is" else value - 0.02
+        assert got[metric] >= floor, (metric, got[metric], value)
+
+
+def test_tampered_copy_is_refused(tmp_path, monkeypatch):
+    name = "cgan_mnist"
+    source = _latest(name)
+    copy = tmp_path / name / "1"
+    shutil.copytree(source, copy)
+    monkeypatch.setenv(zoo.ENV_VAR, str(tmp_path))  # a team's own zoo, by environment
+    assert zoo.names() == [name]
+    zoo.verify(str(copy))
+    onnx_file = copy / "model.onnx"
+    data = bytearray(onnx_file.read_bytes())
+    data[len(data) // 2] ^= 1
+    onnx_file.write_bytes(bytes(data))
+    with pytest.raises(ValueError, match=r"Checksum mismatch.*model\.onnx.*Received sha256"):
+        zoo.load(name)
+    onnx_file.write_bytes(bytes(data[:-1]))
+    with pytest.raises(ValueError, match="Received .* bytes"):
+        zoo.load(name, version=1)
+    shutil.copy(source + "/model.onnx", onnx_file)
+    (copy / "extra.bin").write_bytes(b"x")
+    with pytest.raises(ValueError, match=r"not in the card: \['extra.bin'\]"):
+        zoo.load(name, root=str(tmp_path))
+
+
+def test_unknown_names_and_versions_list_what_exists(tmp_path):
+    with pytest.raises(ValueError, match=r"Unknown model 'no_such'.*Expected one of \['"):
+        zoo.load("no_such", root=EXPORTS)
+    with pytest.raises(
+        ValueError, match=r"Unknown version 99 of 'cgan_mnist'. Expected one of \[1"
+    ):
+        zoo.load("cgan_mnist", version=99, root=EXPORTS)
+    with pytest.raises(ValueError, match="No model zoo at"):
+        zoo.load("cgan_mnist", root=str(tmp_path / "missing"))
+
+
+def test_list_shows_quality(capsys):
+    rows = zoo.list(EXPORTS)
+    printed = capsys.readouterr().out
+    assert [r["name"] for r in rows] == sorted(r["name"] for r in rows)
+    cgan = next(r for r in rows if r["name"] == "cgan_mnist")
+    accuracy = cgan["quality"]["label_accuracy"]
+    assert 0.1 < accuracy <= 1.0 and f"label_accuracy {accuracy:.3g}" in printed
+
+
+def test_exports_fit_the_size_budget():
+    total = sum(
+        os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(EXPORTS) for f in files
+    )
+    assert total <= 60e6
+
+
+def _server_config_descriptor():
+    """TF Serving's ModelServerConfig (the fields we write, with TF Serving's field numbers), built by hand."""
+    from google.protobuf import descriptor_pb2
+    from google.protobuf import descriptor_pool
+    from google.protobuf import message_factory
+
+    fdp = descriptor_pb2.FileDescriptorProto(
+        name="zoo_model_server_config.proto", package="tensorflow.serving"
+    )
+    fields = descriptor_pb2.FieldDescriptorProto
+    string, message, uint32 = fields.TYPE_STRING, fields.TYPE_MESSAGE, fields.TYPE_UINT32
+    optional, repeated = fields.LABEL_OPTIONAL, fields.LABEL_REPEATED
+
+    def add(name, *specs):
+        msg = fdp.message_type.add(name=name)
+        for field_name, number, kind, label, type_name in specs:
+            msg.field.add(
+                name=field_name,
+                number=number,
+                type=kind,
+                label=label,
+                type_name=f".tensorflow.serving.{type_name}" if type_name else None,
+            )
+
+    add("Latest", ("num_versions", 1, uint32, optional, None))
+    add("All")
+    add("Specific", ("versions", 1, fields.TYPE_INT64, repeated, None))
+    add(
+        "ServableVersionPolicy",
+        ("latest", 100, message, optional, "Latest"),
+        ("all", 101, message, optional, "All"),
+        ("specific", 102, message, optional, "Specific"),
+    )
+    add(
+        "ModelConfig",
+        ("name", 1, string, optional, None),
+        ("base_path", 2, string, optional, None),
+        ("model_platform", 4, string, optional, None),
+        ("model_version_policy", 7, message, optional, "ServableVersionPolicy"),
+    )
+    add("ModelConfigList", ("config", 1, message, repeated, "ModelConfig"))
+    add("ModelServerConfig", ("model_config_list", 1, message, optional, "ModelConfigList"))
+    pool = descriptor_pool.DescriptorPool()
+    pool.Add(fdp)
+    return message_factory.GetMessageClass(
+        pool.FindMessageTypeByName("tensorflow.serving.ModelServerConfig")
+    )
+
+
+def test_models_config_serves_every_model():
+    from google.protobuf import text_format
+
+    path = os.path.join(EXPORTS, serving_config.CONFIG_FILE)
+    text = open(path).read()
+    assert text == serving_config.models_config(EXPORTS), (
+        "regenerate: serving_config.write_models_config"
+    )
+    config = text_format.Parse(text, _server_config_descriptor()())
+    entries = config.model_config_list.config
+    assert [c.name for c in entries] == SHIPPED
+    for entry in entries:
+        assert entry.model_platform == "tensorflow" and entry.model_version_policy.HasField("all")
+        assert entry.base_path == f"{serving_config.DEFAULT_BASE}/{entry.name}"
+        local = os.path.join(EXPORTS, os.path.relpath(entry.base_path, serving_config.DEFAULT_BASE))
+        assert any(
+            v.isdigit() and os.path.isfile(os.path.join(local, v, "saved_model.pb"))
+            for v in os.listdir(local)
+        )
+    with pytest.raises(Exception, match="no field named"):
+        text_format.Parse(text.replace("base_path", "basepath"), _server_config_descriptor()())
+
+
+def test_sample_cli_as_a_subprocess_from_a_fresh_clone(tmp_path):
+    """`python -m keras_gans.sample` run from another folder, as after a clone: a grid (through
+    zoo.load and its checksums), --help, and a bad flag; the three processes start together."""
+    out = tmp_path / "grid.png"
+    module = [sys.executable, "-m", "keras_gans.sample"]
+    commands = {
+        "grid": [*module, "--model=cgan_mnist", "--num=20", "--seed=0", f"--out={out}"],
+        "help": [*module, "--help"],
+        "bad": [*module, "--nmu=3"],
+    }
+    processes = {
+        k: subprocess.Popen(
+            c, cwd=tmp_path, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for k, c in commands.items()
+    }
+    results = {k: (p.communicate(timeout=300), p.returncode) for k, p in processes.items()}
+    (stdout, stderr), code = results["grid"]
+    assert code == 0 and f"Wrote {out}" in stdout, stderr[-2000:]
+    from PIL import Image
+
+    assert Image.open(out).size == (28 * 10, 28 * 2)  # one label a column
+    (stdout, stderr), code = results["help"]
+    assert code == 0 and "--model=dcgan_mnist --num=64" in stdout and "--input" in stdout, stderr[
+        -2000:
+    ]
+    (stdout, stderr), code = results["bad"]
+    errors = [line for line in stderr.splitlines() if line.startswith("error: ")]
+    assert code == 2 and len(errors) == 1 and "Traceback" not in stderr, stderr[-2000:]
+    assert "Unknown command line flag 'nmu'" in errors[0] and "--num" in errors[0]
+
+
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["--num=x"], "error: flag --num=x"),
+        (["stray"], "error: Unexpected arguments"),
+        (["--model=no_such"], "error: Unknown model 'no_such'"),
+        (
+            ["--model=cgan_mnist", "--version=9"],
+            "error: Unknown version 9 of 'cgan_mnist'. Expected one of [1",
+        ),
+    ],
+)
+def test_sample_cli_errors_exit_2(args, expected, capsys):
+    from keras_gans.sample import run
+
+    with pytest.raises(SystemExit) as exit_info:
+        run(["sample", *args])
+    assert exit_info.value.code == 2
+    assert expected in capsys.readouterr().err
+
+
+def test_sample_refuses_bad_requests(tmp_path):
+    from keras_gans.sample import sample
+
+    with pytest.raises(ValueError, match="Unknown model 'nope'"):
+        sample("nope", str(tmp_path / "g.png"))
+    with pytest.raises(ValueError, match="latent generator and takes no --input"):
+        sample("cgan_mnist", str(tmp_path / "g.png"), input_path="x.png")
+    with pytest.raises(ValueError, match="--num must be a positive integer"):
+        sample("cgan_mnist", str(tmp_path / "g.png"), num=0)
+
+
+def test_card_records_the_exact_command():
+    for name in SHIPPED:
+        card = json.load(open(os.path.join(_latest(name), zoo.CARD_FILE)))
+        assert any(f"keras_gans.train --recipe={name} " in c for c in card["zoo"]["commands"]), name
+
+
+def test_sample_translates_an_input_image(tmp_path):
+    """--input: an RGB file of another size becomes the grey 32x32 batch a (tiny, untrained) pix2pix takes."""
+    from PIL import Image
+
+    from keras_gans import models
+    from keras_gans import networks
+    from keras_gans.export import export_generator
+    from keras_gans.sample import sample
+
+    model = models.Pix2Pix(
+        networks.unet_generator(1, 1, depth=2, base_filters=4, dropout=0.0),
+        networks.patchgan_discriminator(1, 1, num_downsampling=1, base_filters=4),
+        seed=0,
+    )
+    export_generator(model, str(tmp_path / "zoo" / "edges"), tflite=False)
+    source = tmp_path / "in.png"
+    Image.fromarray(np.random.default_rng(0).integers(0, 255, (40, 30, 3), dtype=np.uint8)).save(
+        source
+    )
+    out = tmp_path / "out.png"
+    sample("edges", str(out), root=str(tmp_path / "zoo"), input_path=str(source))
+    assert Image.open(out).size == (64, 32)  # input | output, each 32x32
+    with pytest.raises(ValueError, match="is a translator: pass --input"):
+        sample("edges", str(out), root=str(tmp_path / "zoo"))
+    with pytest.raises(ValueError, match="is not a readable image file"):
+        sample(
+            "edges",
+            str(out),
+            root=str(tmp_path / "zoo"),
+            input_path=str(tmp_path / "zoo" / "edges" / "1" / "model_card.json"),
+        )
+
+
+def test_every_published_version_matches_its_card():
+    """Older versions too (the other tests run the latest of each model): sizes and sha256 hold."""
+    rows = zoo.entries(EXPORTS)
+    assert len(rows) > len(SHIPPED)  # cgan_mnist has two versions
+    for row in rows:
+        assert zoo.verify(row["path"])["zoo"]["recipe"] == row["name"]
