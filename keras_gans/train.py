@@ -86,6 +86,11 @@ flags.DEFINE_bool(
     "Also export model_float16.tflite (weights stored as float16, about half the size), checked "
     "against Keras like model.tflite; the zoo's exports carry it.",
 )
+flags.DEFINE_float(
+    "ema_decay", None,
+    "Keep an exponential moving average of the generator's weights with this decay (e.g. 0.999) and "
+    "export the averaged generator (see docs/training_aids.md).",
+)
 flags.DEFINE_bool("resume", True, "Resume from the last checkpoint in output_dir if there is one.")
 NAMES = tuple(sorted(set(FLAGS) - _DEFINED_BEFORE))
 
@@ -132,6 +137,7 @@ def main(argv):
         resume=FLAGS.resume,
         onnx=FLAGS.onnx,
         tflite_float16=FLAGS.tflite_float16,
+        ema_decay=FLAGS.ema_decay,
     )
     try:
         result = train(config)

@@ -60,6 +60,7 @@ class TrainConfig:
     image_size: tuple | None = None
     channels: int | None = None
     tflite_float16: bool = False  # also publish model_float16.tflite (the zoo's exports do)
+    ema_decay: float | None = None  # keep an EMA of the generator's weights and export it
 
     def get_recipe(self):
         """The :class:`~keras_gans.recipes.Recipe` of ``model`` / ``recipe``."""
@@ -104,6 +105,8 @@ class TrainConfig:
             value = getattr(self, name)
             if value is not None and (not isinstance(value, int) or value <= 0):
                 raise ValueError(f"--{name} must be a positive integer. Received: --{name}={value}")
+        if self.ema_decay is not None and not 0.0 < float(self.ema_decay) < 1.0:
+            raise ValueError(f"--ema_decay must be in (0, 1), e.g. 0.999. Received: --ema_decay={self.ema_decay}")
         for name in ("output_dir", "export_dir"):
             path = getattr(self, name)
             if path is not None:
@@ -116,7 +119,7 @@ LOCK_FILE = ".lock"
 
 RESUME_KEYS = (
     "model", "recipe", "dataset", "steps_per_epoch", "batch_size", "latent_dim", "seed", "mixed_precision",
-    "hparams", "image_size", "channels",
+    "hparams", "image_size", "channels", "ema_decay",
 )
 
 
@@ -444,7 +447,8 @@ def train(config):
                     f"({type(model).__name__}). Received: task={model.task!r}"
                 )
             optimizers = recipe.optimizers(hparams) if recipe.optimizers else ("auto", "auto")
-            model.compile(g_optimizer=optimizers[0], d_optimizer=optimizers[1], jit_compile=jit_compile)
+            model.compile(g_optimizer=optimizers[0], d_optimizer=optimizers[1], jit_compile=jit_compile,
+                          ema_decay=config.ema_decay)
     finally:
         keras.mixed_precision.set_global_policy(previous_policy)
 
@@ -534,7 +538,9 @@ def _train(config, recipe, hparams, model, strategy, jit_compile, stream, steps,
             export_path = _previous_export(config.output_dir, initial_epoch)
         if export_path is None:
             assert_finite_weights(model, "before export")
-            with writing(config.export_dir, "export"):
+            # With --ema_decay the published generator is the moving average of its weights.
+            averaged = model.ema_weights() if config.ema_decay else contextlib.nullcontext()
+            with writing(config.export_dir, "export"), averaged:
                 export_path = export_generator(
                     model, config.export_dir, training_config={**dataclasses.asdict(config), "built_from": built},
                     onnx=config.onnx, tflite_variants=("float16",) if config.tflite_float16 else (),

@@ -64,6 +64,21 @@ def test_bad_flags(tmp_path, overrides, message):
         train(small_config(tmp_path, **overrides))
 
 
+def test_ema_decay_publishes_the_averaged_generator(tmp_path):
+    result = train(small_config(tmp_path, epochs=1, ema_decay=0.5))
+    model = result["model"]
+    z = model.latent_vectors(3, seed=0)
+    exported = tf.saved_model.load(result["export_path"]).signatures["serving_default"](z=tf.constant(z))
+    exported = next(iter(exported.values())).numpy()
+    with model.ema_weights():
+        np.testing.assert_allclose(exported, np.array(model.generator(z, training=False)), atol=1e-5)
+    assert np.abs(exported - np.array(model.generator(z, training=False))).max() > 1e-4
+    card = json.load(open(tmp_path / "export" / "1" / "model_card.json"))
+    assert card["training_config"]["ema_decay"] == 0.5
+    with pytest.raises(ValueError, match="--ema_decay must be in"):
+        train(small_config(tmp_path, ema_decay=1.0))
+
+
 def test_export_dir_that_is_a_file(tmp_path):
     (tmp_path / "file").write_text("x")
     with pytest.raises(ValueError, match="exists and is a file"):
