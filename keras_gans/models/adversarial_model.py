@@ -704,11 +704,15 @@ class AdversarialModel(keras.Model):
                 )
             tensor = tf.cast(tensor, tf.int32)
             low, high = tf.reduce_min(tensor), tf.reduce_max(tensor)
+            # XLA compiles no string op (and drops Assert itself), so under jit_compile the
+            # message cannot format the received values; without XLA it names them.
+            received = ("values outside that range.",) if getattr(self, "jit_compile", False) else (
+                "values in [", low, ", ", high, "].")
             checks.append(assert_batch(
                 tf.logical_or(tf.equal(tf.size(tensor), 0),
                               tf.logical_and(low >= 0, high < part.num_classes)),
                 f"{model} expects {part.name} in [0, {part.num_classes}) (num_classes="
-                f"{part.num_classes}). Received values in [", low, ", ", high, "].",
+                f"{part.num_classes}). Received ", *received,
             ))
             return tensor
         if part.kind == "float" and not dtype.is_floating:
