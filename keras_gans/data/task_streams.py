@@ -113,4 +113,9 @@ def load_task_data(kind, name, batch_size=64, seed=None, repeat=False, image_siz
         _check_batch(batch_size, len(images), "examples")
         return masks_lib.completion_dataset(images, batch_size=batch_size, min_size=hp.get("min_hole", 8),
                                             max_size=hp.get("max_hole", 14), seed=0 if seed is None else seed)
+    if kind == "tokens":
+        from keras_gans.data.tokens import load_tokens
+
+        sizes = {k: hp[k] for k in ("vocab_size", "sequence_length", "num_sequences") if k in hp}
+        return load_tokens(name, batch_size=batch_size, seed=seed, repeat=repeat, **sizes)
     raise ValueError(f"Unknown kind of data {kind!r}.")

@@ -37,3 +37,6 @@ from keras_gans.losses.restoration import domain_classification_loss
 from keras_gans.losses.restoration import feature_mse
 from keras_gans.losses.restoration import masked_mse
 from keras_gans.losses.restoration import pixel_mse
+from keras_gans.losses.policy_gradient import policy_gradient_loss
+from keras_gans.losses.policy_gradient import sequence_nll
+from keras_gans.losses.policy_gradient import token_log_probs

@@ -32,3 +32,4 @@ from keras_gans.models.translator import Translator
 from keras_gans.models.unrolled_gan import UnrolledGAN
 from keras_gans.models.wgan import WGAN
 from keras_gans.models.wgan_gp import WGANGP
+from keras_gans.models.seqgan import SeqGAN

@@ -29,3 +29,6 @@ from keras_gans.networks.stargan import stargan_generator
 from keras_gans.networks.unet import spatial_multiple
 from keras_gans.networks.unet import unet_generator
 from keras_gans.networks.vgg_features import vgg19_features
+from keras_gans.networks.sequence import lstm_generator
+from keras_gans.networks.sequence import oracle_lstm
+from keras_gans.networks.sequence import text_cnn_discriminator
