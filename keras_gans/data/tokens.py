@@ -9,7 +9,7 @@ import tensorflow as tf
 
 from keras_gans.data import oracle as oracle_lib
 
-TOKEN_NAMES = ("oracle",)
+TOKEN_NAMES = ("oracle", "python_docs")
 
 
 def token_arrays(name, vocab_size=oracle_lib.VOCAB_SIZE, sequence_length=oracle_lib.SEQUENCE_LENGTH,
@@ -18,11 +18,17 @@ def token_arrays(name, vocab_size=oracle_lib.VOCAB_SIZE, sequence_length=oracle_
 
     ``oracle``: ``num_sequences`` samples of the oracle LSTM of
     :mod:`keras_gans.data.oracle` (oracle seed 0, sample seed 1) with
-    ``vocab_size`` tokens.
+    ``vocab_size`` tokens. ``python_docs``: the training sentences of
+    :mod:`keras_gans.data.text` (Python's bundled documentation topics), words
+    beyond the ``vocab_size`` most frequent as ``<unk>``.
     """
     if name == "oracle":
         oracle = oracle_lib.make_oracle(vocab_size, seed=0)
         return oracle_lib.oracle_samples(oracle, num_sequences, sequence_length, seed=1)
+    if name == "python_docs":
+        from keras_gans.data.text import python_docs
+
+        return python_docs(sequence_length, vocab_size)[0]
     raise ValueError(f"Unknown token dataset {name!r}. Expected one of {TOKEN_NAMES}.")
 
 

@@ -26,10 +26,10 @@ from keras_gans.models.mrgan import MRGAN
 from keras_gans.models.pacgan import PacGAN
 from keras_gans.models.pix2pix import Pix2Pix
 from keras_gans.models.schedules import GeneratorStepSchedule
+from keras_gans.models.seqgan import SeqGAN
 from keras_gans.models.srgan import SRGAN
 from keras_gans.models.stargan import StarGAN
 from keras_gans.models.translator import Translator
 from keras_gans.models.unrolled_gan import UnrolledGAN
 from keras_gans.models.wgan import WGAN
 from keras_gans.models.wgan_gp import WGANGP
-from keras_gans.models.seqgan import SeqGAN

@@ -22,6 +22,9 @@ from keras_gans.networks.mlp_variants import mlp_packed_discriminator
 from keras_gans.networks.patchgan import patchgan_discriminator
 from keras_gans.networks.patchgan import receptive_field
 from keras_gans.networks.resnet import resnet_generator
+from keras_gans.networks.sequence import lstm_generator
+from keras_gans.networks.sequence import oracle_lstm
+from keras_gans.networks.sequence import text_cnn_discriminator
 from keras_gans.networks.srresnet import srgan_discriminator
 from keras_gans.networks.srresnet import srresnet_generator
 from keras_gans.networks.stargan import stargan_discriminator
@@ -29,6 +32,3 @@ from keras_gans.networks.stargan import stargan_generator
 from keras_gans.networks.unet import spatial_multiple
 from keras_gans.networks.unet import unet_generator
 from keras_gans.networks.vgg_features import vgg19_features
-from keras_gans.networks.sequence import lstm_generator
-from keras_gans.networks.sequence import oracle_lstm
-from keras_gans.networks.sequence import text_cnn_discriminator

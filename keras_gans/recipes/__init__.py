@@ -7,8 +7,8 @@
 """
 
 from keras_gans.recipes import latent  # noqa: F401 - registers the latent-generator recipes
-from keras_gans.recipes import translation  # noqa: F401 - registers the translator recipes
 from keras_gans.recipes import sequence  # noqa: F401 - registers the sequence recipes (SeqGAN)
+from keras_gans.recipes import translation  # noqa: F401 - registers the translator recipes
 from keras_gans.recipes.builder import build
 from keras_gans.recipes.builder import data_spec
 from keras_gans.recipes.recipe import LATENT
