@@ -159,8 +159,8 @@ def combine(seeds):
             f"{mean['pretrained']:.2f}, against the paper's converged MLE 9.04; it was still falling about 0.08 per "
             "100 steps of pre-training), a regime where the paper's gap was not measured; the adversarial phase had 40 of the "
             "paper's 200 rounds with 4 of 16 rollouts, and its discriminator was small and pre-trained for 150 "
-            "steps instead of 50 x 3 epochs, so its rewards carry little signal. The evaluation itself is noisy by "
-            "about 0.03 (2,000 samples). The CPU budget of this run (shared with four other jobs) allowed no more; "
+            "steps instead of 50 x 3 epochs, so its rewards carry little signal. The evaluation itself moves by up to "
+            "0.05 between neighbouring points (2,000 samples). The CPU budget of this run (shared with four other jobs) allowed no more; "
             "a longer schedule is the script's flags (the discriminator's size is fixed in the script).",
         ]),
         "",
