@@ -285,7 +285,7 @@ def _objective(name, **kwargs):
 FIT_OBJECTIVES = (
     "gan", "dcgan", "lsgan", "wgan", "wgan_gp", "dragan", "hinge", "ebgan", "improved", "pacgan",
     "unrolled", "madgan", "mrgan", "infogan", "cgan", "acgan", "pix2pix", "cyclegan", "srgan",
-    "stargan", "completion", "segan", "pix2pixhd",
+    "stargan", "completion", "segan", "pix2pixhd", "seqgan",
 )
 
 
@@ -647,6 +647,37 @@ CASES = [
          r"must hold one noisy\* and one clean\* sub-folder\. Received sub-folders \['noisy'\]"),
 ]
 
+def _seqgan(**kwargs):
+    model = models.SeqGAN(networks.lstm_generator(10, 4, 4),
+                          networks.text_cnn_discriminator(10, 5, 4, (2,), (2,), dropout=0.0),
+                          sequence_length=5, num_rollouts=1, **kwargs)
+    model.compile()
+    return model
+
+
+def _fit_seqgan(tokens):
+    return lambda: _seqgan().fit(tokens, batch_size=2, epochs=1, verbose=0)
+
+
+CASES += [
+    # ---------------------------------------------------------------- SeqGAN token batches
+    Case("fit-seqgan-token-out-of-range", "fit", "SeqGAN (vocab 10): token ids [0, 12]",
+         lambda ws: value_error(_fit_seqgan(np.array([[0, 1, 2, 3, 12], [4, 5, 6, 7, 8]], "int32"))),
+         r"SeqGAN trains on token ids in \[0, 10\) \(vocab_size=10\)\. Received ids in \[0, 12\]"),
+    Case("fit-seqgan-float-tokens", "fit", "SeqGAN: float32 token ids",
+         lambda ws: value_error(_fit_seqgan(np.zeros((2, 5), "float32"))),
+         r"SeqGAN trains on integer token ids\. Received dtype float32"),
+    Case("fit-seqgan-wrong-rank", "fit", "SeqGAN: one-hot tokens of shape (2, 5, 10)",
+         lambda ws: value_error(_fit_seqgan(np.zeros((2, 5, 10), "int32"))),
+         r"token ids of shape \(batch, 5\)\. Received shape \(\w+, 5, 10\)"),
+    Case("fit-seqgan-wrong-length", "fit", "SeqGAN (length 5): sequences of 7 tokens",
+         lambda ws: value_error(_fit_seqgan(np.zeros((2, 7), "int32"))),
+         r"token ids of shape \(batch, 5\)\. Received shape \(\w+, 7\)"),
+    Case("model-seqgan-unknown-phase", "model construction", "SeqGAN(phase='pretrain')",
+         lambda ws: value_error(lambda: _seqgan(phase="pretrain")),
+         r"`phase` must be one of \('mle', 'discriminator', 'adversarial'\)\. Received: phase='pretrain'"),
+]
+
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory):
@@ -683,4 +714,4 @@ def test_campaign_covers_every_boundary():
         if isinstance(cls, type) and issubclass(cls, models.AdversarialModel)
         and cls not in (models.AdversarialModel, models.LatentGenerator, models.Translator, models.LabelConditionedModel)
     ]
-    assert len(FIT_OBJECTIVES) == len(objectives) == 23
+    assert len(FIT_OBJECTIVES) == len(objectives) == 24

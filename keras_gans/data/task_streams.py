@@ -118,4 +118,9 @@ def load_task_data(kind, name, batch_size=64, seed=None, repeat=False, image_siz
 
         return load_speech(name, window=hp.get("window", 4096), batch_size=batch_size, seed=seed, repeat=repeat,
                            num_utterances=hp.get("num_utterances"))
+    if kind == "tokens":
+        from keras_gans.data.tokens import load_tokens
+
+        sizes = {k: hp[k] for k in ("vocab_size", "sequence_length", "num_sequences") if k in hp}
+        return load_tokens(name, batch_size=batch_size, seed=seed, repeat=repeat, **sizes)
     raise ValueError(f"Unknown kind of data {kind!r}.")

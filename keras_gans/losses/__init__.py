@@ -29,6 +29,9 @@ from keras_gans.losses.multi_generator import mad_gan_discriminator_loss
 from keras_gans.losses.multi_generator import mad_gan_generator_loss
 from keras_gans.losses.penalties import gradient_penalty
 from keras_gans.losses.penalties import perturbed_gradient_penalty
+from keras_gans.losses.policy_gradient import policy_gradient_loss
+from keras_gans.losses.policy_gradient import sequence_nll
+from keras_gans.losses.policy_gradient import token_log_probs
 from keras_gans.losses.reconstruction import cycle_consistency_loss
 from keras_gans.losses.reconstruction import identity_loss
 from keras_gans.losses.reconstruction import l1_loss

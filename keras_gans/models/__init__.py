@@ -28,6 +28,7 @@ from keras_gans.models.pix2pix import Pix2Pix
 from keras_gans.models.pix2pixhd import Pix2PixHD
 from keras_gans.models.schedules import GeneratorStepSchedule
 from keras_gans.models.segan import SEGAN
+from keras_gans.models.seqgan import SeqGAN
 from keras_gans.models.srgan import SRGAN
 from keras_gans.models.stargan import StarGAN
 from keras_gans.models.translator import Translator

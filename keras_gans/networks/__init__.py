@@ -26,6 +26,9 @@ from keras_gans.networks.resnet import resnet_generator
 from keras_gans.networks.segan import segan_discriminator
 from keras_gans.networks.segan import segan_generator
 from keras_gans.networks.segan import waveform_multiple
+from keras_gans.networks.sequence import lstm_generator
+from keras_gans.networks.sequence import oracle_lstm
+from keras_gans.networks.sequence import text_cnn_discriminator
 from keras_gans.networks.srresnet import srgan_discriminator
 from keras_gans.networks.srresnet import srresnet_generator
 from keras_gans.networks.stargan import stargan_discriminator

@@ -16,7 +16,7 @@ TRANSLATOR = "translator"  # an input sample (optionally with a target domain) -
 TASKS = (LATENT, TRANSLATOR)
 
 # What a recipe's batches hold (keras_gans.data.task_streams.load_task_data reads these).
-DATA_KINDS = ("samples", "labelled", "paired", "unpaired", "sr", "domains", "masked", "speech")
+DATA_KINDS = ("samples", "labelled", "paired", "unpaired", "sr", "domains", "masked", "speech", "tokens")
 
 
 @dataclasses.dataclass(frozen=True)

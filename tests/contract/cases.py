@@ -471,3 +471,33 @@ CASES = [
         logs={*PLAIN_LOGS, "gan_loss", "l1_loss"},
     ),
 ]
+
+
+# ---------------------------------------------------------------- SeqGAN (token sequences)
+_SEQ_VOCAB, _SEQ_LENGTH = 12, 6
+
+
+def _seqgan():
+    # No dropout in D: it is a per-replica Keras draw. The adversarial phase trains both players.
+    return models.SeqGAN(
+        networks.lstm_generator(_SEQ_VOCAB, 4, 4),
+        networks.text_cnn_discriminator(_SEQ_VOCAB, _SEQ_LENGTH, 4, (2, 3), (3, 3), dropout=0.0),
+        sequence_length=_SEQ_LENGTH, num_rollouts=2, phase="adversarial", seed=0,
+    )
+
+
+def _token_batch(n=8):
+    return _rng().integers(0, _SEQ_VOCAB, (n, _SEQ_LENGTH)).astype("int32")
+
+
+def _step_inputs(model):
+    rng = np.random.default_rng(3)
+    state = {"h": rng.uniform(-1, 1, (4, 4)).astype("float32"), "c": rng.uniform(-1, 1, (4, 4)).astype("float32")}
+    token = np.array([0, 11, 5, 5], "int32")
+    return [(signature, {"token": token, **state}) for signature in ("serving_default", "step")]
+
+
+CASES.append(Case(
+    "seqgan", _seqgan, _token_batch, _step_inputs, lambda m: _token_batch(4),
+    noise={"sample_uniform": "uniform"}, logs={*PLAIN_LOGS, "reward"},
+))

@@ -1,0 +1,42 @@
+"""Recipes of the sequence GANs: token ids from nothing (SeqGAN)."""
+
+from keras_gans import models
+from keras_gans import networks
+from keras_gans.networks.sequence import PAPER_FILTER_SIZES
+from keras_gans.networks.sequence import PAPER_NUM_FILTERS
+from keras_gans.recipes.recipe import LATENT
+from keras_gans.recipes.recipe import Recipe
+from keras_gans.recipes.recipe import register
+
+
+def _seqgan(spec, hp):
+    if len(spec.shape) != 1 or spec.shape[0] != hp["sequence_length"]:
+        raise ValueError(
+            f"--model=seqgan trains on token sequences of length sequence_length={hp['sequence_length']}. "
+            f"Received examples of shape {spec.shape}."
+        )
+    vocab, length = hp["vocab_size"], hp["sequence_length"]
+    generator = networks.lstm_generator(vocab, hp["embedding_dim"], hp["hidden_dim"])
+    discriminator = networks.text_cnn_discriminator(
+        vocab, length, hp["d_embedding_dim"], hp["filter_sizes"], hp["num_filters"], dropout=hp["dropout"],
+        l2=hp["l2"],
+    )
+    return models.SeqGAN(
+        generator, discriminator, sequence_length=length, num_rollouts=hp["num_rollouts"],
+        rollout_update_rate=hp["rollout_update_rate"], d_steps=hp["d_steps"], phase=hp["phase"], seed=hp["seed"],
+    )
+
+
+# The reference's sizes (sequence_gan.py, discriminator.py); phase picks what one fit trains.
+ORACLE = {
+    "vocab_size": 5000, "sequence_length": 20, "num_sequences": 10_000, "embedding_dim": 32, "hidden_dim": 32,
+    "d_embedding_dim": 64, "filter_sizes": PAPER_FILTER_SIZES,
+    "num_filters": PAPER_NUM_FILTERS, "dropout": 0.25, "l2": 0.2, "num_rollouts": 16,
+    "rollout_update_rate": 0.8, "d_steps": 5, "phase": "mle",
+}
+register(Recipe(
+    "seqgan_oracle", "seqgan", LATENT, "tokens", "oracle", _seqgan, "Yu et al. 2017",
+    "LSTM policy + CNN discriminator on 10,000 sequences of a random oracle LSTM; "
+    "--hparams phase=mle|discriminator|adversarial (one fit per phase, --resume carries the weights)",
+    hparams=dict(ORACLE), batch_size=64, epochs=120,
+), default=True)
