@@ -14,11 +14,12 @@ from keras_gans.train_lib import TrainConfig
 from keras_gans.train_lib import train
 
 NAMED = ("dcgan_mnist", "wgan_gp_grid25", "cgan_mnist", "infogan_mnist", "cyclegan_thin2thick",
-         "pix2pix_edges2digits", "srgan_x4_photos", "stargan_digits", "completion_digits")
+         "pix2pix_edges2digits", "srgan_x4_photos", "stargan_digits", "completion_digits",
+         "vae_mnist", "gmmn_mnist", "gmmn_ring8", "gmmn_ae_mnist")
 
 
 def test_every_objective_has_a_default_recipe_and_the_named_ones_exist():
-    assert len(recipes.OBJECTIVES) == 21
+    assert len(recipes.OBJECTIVES) == 23
     for objective, name in recipes.OBJECTIVES.items():
         assert recipes.RECIPES[name].objective == objective
     assert set(NAMED) <= set(recipes.RECIPES)
