@@ -278,6 +278,12 @@ def _objective(name, **kwargs):
             networks.pix2pixhd_generator(1, 1, base_filters=2, global_downsampling=1, global_blocks=1)[0],
             networks.multiscale_discriminator(1, 1, num_discriminators=2, num_downsampling=1, base_filters=4),
             **kwargs),
+        "vae": lambda: models.VAE(
+            networks.mlp_vae_encoder((2,), 2, (8,)), networks.mlp_vae_decoder((2,), 2, (8,)), **kwargs),
+        "gmmn": lambda: models.GMMN(networks.gmmn_generator((2,), 2, (8,)), **kwargs),
+        "gmmnae": lambda: models.GMMNAE(
+            networks.gmmn_generator((3,), 2, (8,), name="code_generator"),
+            *networks.mlp_code_autoencoder((2,), 3, (8,)), **kwargs),
     }
     return _compiled(builders[name]())
 
@@ -285,7 +291,7 @@ def _objective(name, **kwargs):
 FIT_OBJECTIVES = (
     "gan", "dcgan", "lsgan", "wgan", "wgan_gp", "dragan", "hinge", "ebgan", "improved", "pacgan",
     "unrolled", "madgan", "mrgan", "infogan", "cgan", "acgan", "pix2pix", "cyclegan", "srgan",
-    "stargan", "completion", "segan", "pix2pixhd", "seqgan",
+    "stargan", "completion", "segan", "pix2pixhd", "seqgan", "vae", "gmmn", "gmmnae",
 )
 
 
@@ -349,7 +355,7 @@ def _z_to_x_shape_cases():
              lambda ws, name=name: value_error(_fit_on(name, _zeros(8, 3))),
              r"trains on images of shape \(batch, 2\)\. Received batches of images of shape \(None, 3\)")
         for name in ("gan", "lsgan", "wgan", "wgan_gp", "dragan", "hinge", "ebgan", "improved",
-                     "pacgan", "unrolled", "madgan", "mrgan", "infogan")
+                     "pacgan", "unrolled", "madgan", "mrgan", "infogan", "vae", "gmmn", "gmmnae")
     ]
 
 def _paired_cases():
@@ -495,6 +501,20 @@ CASES = [
          lambda ws: value_error(lambda: models.GAN(
              lambda z: z, networks.mlp_discriminator(2))),
          r"`generator` must be a keras\.Model\. Received: generator=function"),
+    Case("model-vae-likelihood", "model construction", "VAE(likelihood='poisson')",
+         lambda ws: value_error(lambda: _objective("vae", likelihood="poisson")),
+         r"`likelihood` must be one of \('bernoulli', 'gaussian'\)\. Received: likelihood='poisson'"),
+    Case("model-vae-d-optimizer", "model construction", "VAE compiled with a d_optimizer (it has no discriminator)",
+         lambda ws: value_error(lambda: models.VAE(
+             networks.mlp_vae_encoder((2,), 2, (8,)), networks.mlp_vae_decoder((2,), 2, (8,))).compile(
+             d_optimizer="adam")),
+         r"VAE has no discriminator.*Received: d_optimizer='adam'; expected 'auto' or None"),
+    Case("model-gmmn-bandwidths", "model construction", "GMMN(bandwidths=(2, -5))",
+         lambda ws: value_error(lambda: _objective("gmmn", bandwidths=(2, -5))),
+         r"`bandwidths` must be positive numbers\. Received: bandwidths=\(2, -5\)"),
+    Case("model-gmmnae-stage", "model construction", "GMMNAE(stage='decoder')",
+         lambda ws: value_error(lambda: _objective("gmmnae", stage="decoder")),
+         r"`stage` must be one of \('autoencoder', 'gmmn', 'both'\)\. Received: stage='decoder'"),
     Case("model-compile-loss", "model construction", "compile(loss='mse')",
          lambda ws: value_error(lambda: _gan().compile(loss="mse")),
          r"define their own losses .*Received: loss='mse'"),
@@ -714,4 +734,4 @@ def test_campaign_covers_every_boundary():
         if isinstance(cls, type) and issubclass(cls, models.AdversarialModel)
         and cls not in (models.AdversarialModel, models.LatentGenerator, models.Translator, models.LabelConditionedModel)
     ]
-    assert len(FIT_OBJECTIVES) == len(objectives) == 24
+    assert len(FIT_OBJECTIVES) == len(objectives) == 27

@@ -15,11 +15,12 @@ from keras_gans.train_lib import train
 
 NAMED = ("dcgan_mnist", "wgan_gp_grid25", "cgan_mnist", "infogan_mnist", "cyclegan_thin2thick",
          "pix2pix_edges2digits", "srgan_x4_photos", "stargan_digits", "completion_digits",
-         "segan_synthetic_speech", "pix2pixhd_label2scene", "pix2pix_label2scene")
+         "segan_synthetic_speech", "pix2pixhd_label2scene", "pix2pix_label2scene",
+         "vae_mnist", "gmmn_mnist", "gmmn_ring8", "gmmn_ae_mnist")
 
 
 def test_every_objective_has_a_default_recipe_and_the_named_ones_exist():
-    assert len(recipes.OBJECTIVES) == 24
+    assert len(recipes.OBJECTIVES) == 26
     for objective, name in recipes.OBJECTIVES.items():
         assert recipes.RECIPES[name].objective == objective
     assert set(NAMED) <= set(recipes.RECIPES)

@@ -48,6 +48,8 @@ TINY = {
                   "hparams": "base_filters=4,global_downsampling=2,global_blocks=1,local_blocks=1,d_layers=1,d_filters=4"},
     "seqgan": {"batch_size": 8, "hparams": "vocab_size=50,num_sequences=64,embedding_dim=4,hidden_dim=4,"
                "d_embedding_dim=4,filter_sizes=(2,3),num_filters=(4,4),num_rollouts=2,d_steps=1,phase=adversarial"},
+    "vae": {"batch_size": 8, "hparams": "hidden_units=(8,)"},
+    "gmmn": {"batch_size": 8, "hparams": "hidden_units=(8,8)"},
 }
 VECTOR_DATA = {"gan", "ebgan", "improved", "mrgan", "pacgan", "unrolled", "mad_gan"}
 NO_IMAGES = VECTOR_DATA | {"seqgan"}  # token ids: no sample grid
@@ -55,7 +57,7 @@ PYTHON_WARNING = re.compile(r"\b\w*Warning: ")
 
 
 def test_the_table_covers_every_objective():
-    assert sorted(TINY) == sorted(recipes.OBJECTIVES) and len(TINY) == 24
+    assert sorted(TINY) == sorted(recipes.OBJECTIVES) and len(TINY) == 26
 
 
 CONCURRENT_RUNS = 2

@@ -25,6 +25,9 @@ from keras_gans.losses.information import gaussian_code_loss
 from keras_gans.losses.information import information_loss
 from keras_gans.losses.mode_regularized import geometric_regularizer
 from keras_gans.losses.mode_regularized import mode_regularizer
+from keras_gans.losses.moment_matching import gmmn_loss
+from keras_gans.losses.moment_matching import mmd2
+from keras_gans.losses.moment_matching import multi_gaussian_kernel
 from keras_gans.losses.multi_generator import mad_gan_discriminator_loss
 from keras_gans.losses.multi_generator import mad_gan_generator_loss
 from keras_gans.losses.penalties import gradient_penalty
@@ -46,3 +49,7 @@ from keras_gans.losses.pix2pixhd import multiscale_feature_matching_loss
 from keras_gans.losses.pix2pixhd import multiscale_least_squares_discriminator_loss
 from keras_gans.losses.pix2pixhd import multiscale_least_squares_generator_loss
 from keras_gans.losses.pix2pixhd import weighted_feature_l1_loss
+from keras_gans.losses.variational import bernoulli_log_likelihood
+from keras_gans.losses.variational import gaussian_kl
+from keras_gans.losses.variational import gaussian_log_likelihood
+from keras_gans.losses.variational import negative_elbo

@@ -15,6 +15,8 @@ from keras_gans.models.dragan import DRAGAN
 from keras_gans.models.ebgan import EBGAN
 from keras_gans.models.gan import DCGAN
 from keras_gans.models.gan import GAN
+from keras_gans.models.gmmn import GMMN
+from keras_gans.models.gmmn import GMMNAE
 from keras_gans.models.hinge_gan import HingeGAN
 from keras_gans.models.improved_gan import ImprovedGAN
 from keras_gans.models.infogan import InfoGAN
@@ -33,5 +35,6 @@ from keras_gans.models.srgan import SRGAN
 from keras_gans.models.stargan import StarGAN
 from keras_gans.models.translator import Translator
 from keras_gans.models.unrolled_gan import UnrolledGAN
+from keras_gans.models.vae import VAE
 from keras_gans.models.wgan import WGAN
 from keras_gans.models.wgan_gp import WGANGP

@@ -297,9 +297,23 @@ class AdversarialModel(keras.Model):
     # benchmarks/results/faults.md. Set False on an instance to skip the check.
     check_finite_gradients = True
 
+    # Objectives without a discriminator (VAE, GMMN) set this False: they pass
+    # discriminator=None, train every network with the one optimizer g_optimizer
+    # (generator_variables() says what it updates) and keep the rest of the engine:
+    # batch checks, replica scaling, trackers, seeds, config, export.
+    has_discriminator = True
+
     def __init__(self, generator, discriminator, seed=None, **kwargs):
         super().__init__(**kwargs)
-        for which, net in (("generator", generator), ("discriminator", discriminator)):
+        players = [("generator", generator)]
+        if self.has_discriminator:
+            players.append(("discriminator", discriminator))
+        elif discriminator is not None:
+            raise ValueError(
+                f"{type(self).__name__} has no discriminator. "
+                f"Received: discriminator={type(discriminator).__name__}"
+            )
+        for which, net in players:
             if not isinstance(net, keras.layers.Layer):
                 raise ValueError(
                     f"`{which}` must be a keras.Model. Received: {which}={type(net).__name__}"
@@ -349,17 +363,27 @@ class AdversarialModel(keras.Model):
                 )
             kwargs.pop(banned, None)
         self.g_optimizer = _resolve_optimizer(g_optimizer, self.default_g_optimizer, "g_optimizer")
-        self.d_optimizer = _resolve_optimizer(d_optimizer, self.default_d_optimizer, "d_optimizer")
+        if self.has_discriminator:
+            self.d_optimizer = _resolve_optimizer(d_optimizer, self.default_d_optimizer, "d_optimizer")
+        elif d_optimizer in ("auto", None):
+            self.d_optimizer = None
+        else:
+            raise ValueError(
+                f"{type(self).__name__} has no discriminator; it trains with `g_optimizer` alone. "
+                f"Received: d_optimizer={d_optimizer!r}; expected 'auto' or None."
+            )
         if self.g_optimizer is self.d_optimizer:
             raise ValueError("`g_optimizer` and `d_optimizer` must be two different objects.")
         # A schedule is defined over generator (train) steps, whatever a player's updates per step.
         for which, updates in self.updates_per_step().items():
-            over_generator_steps(getattr(self, which), updates)
+            if getattr(self, which) is not None:
+                over_generator_steps(getattr(self, which), updates)
         if keras.mixed_precision.global_policy().name == "mixed_float16":
             # float16 gradients underflow without dynamic loss scaling; the
             # objectives' replica_scale(loss, optimizer) applies the scale.
             self.g_optimizer = _loss_scaled(self.g_optimizer)
-            self.d_optimizer = _loss_scaled(self.d_optimizer)
+            if self.d_optimizer is not None:
+                self.d_optimizer = _loss_scaled(self.d_optimizer)
         super().compile(optimizer=None, **kwargs)
         if ema_decay is not None:
             _enable_ema(self.g_optimizer, ema_decay)
@@ -410,6 +434,8 @@ class AdversarialModel(keras.Model):
         Returns:
             ``{"g_optimizer": int, "d_optimizer": int}``.
         """
+        if not self.has_discriminator:
+            return {"g_optimizer": 1, "d_optimizer": 0}
         d_updates = getattr(self, "n_critic", None) or getattr(self, "d_steps", 1)
         return {"g_optimizer": 1, "d_optimizer": int(d_updates)}
 
@@ -420,7 +446,8 @@ class AdversarialModel(keras.Model):
         before ``fit``; checkpoint restoring needs them to exist too.
         """
         self.g_optimizer.build(self.generator_variables())
-        self.d_optimizer.build(self.discriminator_variables())
+        if self.d_optimizer is not None:
+            self.d_optimizer.build(self.discriminator_variables())
 
     def get_compile_config(self):
         if self.g_optimizer is None:
@@ -435,7 +462,7 @@ class AdversarialModel(keras.Model):
     def compile_from_config(self, config):
         config = dict(config)
         for key in ("g_optimizer", "d_optimizer"):
-            if key in config:
+            if config.get(key) is not None:
                 config[key] = keras.saving.deserialize_keras_object(config[key])
         self.compile(**config)
 
@@ -586,8 +613,8 @@ class AdversarialModel(keras.Model):
         return self.generator.trainable_variables
 
     def discriminator_variables(self):
-        """What ``d_optimizer`` updates."""
-        return self.discriminator.trainable_variables
+        """What ``d_optimizer`` updates (nothing for an objective without a discriminator)."""
+        return [] if self.discriminator is None else self.discriminator.trainable_variables
 
     # ------------------------------------------------------------------ metrics
     @property

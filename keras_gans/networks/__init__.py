@@ -14,6 +14,8 @@ from keras_gans.networks.critic import dcgan_critic
 from keras_gans.networks.critic import mlp_critic
 from keras_gans.networks.dcgan import dcgan_discriminator
 from keras_gans.networks.dcgan import dcgan_generator
+from keras_gans.networks.gmmn import gmmn_generator
+from keras_gans.networks.gmmn import mlp_code_autoencoder
 from keras_gans.networks.mlp import mlp_discriminator
 from keras_gans.networks.mlp import mlp_generator
 from keras_gans.networks.mlp_variants import mlp_encoder
@@ -40,6 +42,8 @@ from keras_gans.networks.toy_protocols import veegan_toy_networks
 from keras_gans.networks.toy_protocols import wgan_gp_toy_networks
 from keras_gans.networks.unet import spatial_multiple
 from keras_gans.networks.unet import unet_generator
+from keras_gans.networks.vae import mlp_vae_decoder
+from keras_gans.networks.vae import mlp_vae_encoder
 from keras_gans.networks.vgg_features import vgg19_features
 from keras_gans.networks.pix2pixhd import multiscale_discriminator
 from keras_gans.networks.pix2pixhd import pix2pixhd_generator

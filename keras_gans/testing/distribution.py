@@ -98,7 +98,8 @@ def _fixed_noise(model, method, distribution, seed):
 def _sgd_compile(model, learning_rate):
     model.compile(
         g_optimizer=keras.optimizers.SGD(learning_rate),
-        d_optimizer=keras.optimizers.SGD(learning_rate),
+        # An objective without a discriminator (VAE, GMMN) has one optimizer.
+        d_optimizer=keras.optimizers.SGD(learning_rate) if model.has_discriminator else None,
     )
 
 

@@ -501,3 +501,42 @@ CASES.append(Case(
     "seqgan", _seqgan, _token_batch, _step_inputs, lambda m: _token_batch(4),
     noise={"sample_uniform": "uniform"}, logs={*PLAIN_LOGS, "reward"},
 ))
+
+
+# ---------------------------------------------------------------- no discriminator: VAE and GMMN
+def _images_8():
+    return np.sign(_images(shape=(8, 8, 1))).astype("float32")  # binarised: -1 and 1
+
+
+def _vae():
+    return models.VAE(
+        networks.mlp_vae_encoder((2,), 2, (16,)), networks.mlp_vae_decoder((2,), 2, (16,)),
+        likelihood="gaussian", output_std=0.5, seed=0,
+    )
+
+
+def _vae_images():
+    shape = (8, 8, 1)
+    return models.VAE(networks.mlp_vae_encoder(shape, 3, (16,)), networks.mlp_vae_decoder(shape, 3, (16,)), seed=0)
+
+
+def _gmmn():
+    return models.GMMN(networks.gmmn_generator((2,), 2, (16, 16)), bandwidths=(0.5, 1.0, 2.0), seed=0)
+
+
+def _gmmn_ae():
+    encoder, decoder = networks.mlp_code_autoencoder((2,), code_dim=3, hidden_units=(16,))
+    code_generator = networks.gmmn_generator((3,), 2, (16,), output_activation="sigmoid", name="code_generator")
+    return models.GMMNAE(code_generator, encoder, decoder, stage="both", seed=0)
+
+
+VAE_LOGS = frozenset({"neg_elbo", "reconstruction", "kl"})
+CASES += [
+    Case("vae", _vae, _vectors, networks=("encoder", "decoder"), logs=VAE_LOGS),
+    Case("vae_bernoulli_images", _vae_images, _images_8, networks=("encoder", "decoder"), logs=VAE_LOGS),
+    Case("gmmn", _gmmn, _vectors, networks=("generator",), logs=frozenset({"mmd"})),
+    Case(
+        "gmmn_ae", _gmmn_ae, _vectors, networks=("code_generator", "encoder", "decoder"),
+        logs=frozenset({"mmd", "reconstruction"}),
+    ),
+]
