@@ -18,6 +18,25 @@ from absl import flags
 HELP_FLAGS = ("-h", "-?", "--help", "--helpshort", "--helpfull", "-help")
 
 
+def image_size_flag(values):
+    """``--image_size=HEIGHT,WIDTH`` (an absl list) as a tuple of two ints, None when not given.
+
+    Raises:
+        ValueError: not two positive integers, naming what was received.
+    """
+    if not values:
+        return None
+    try:
+        size = [int(v) for v in values]
+    except ValueError:
+        size = None
+    if size is None or len(size) != 2 or min(size) <= 0:
+        raise ValueError(
+            f"--image_size must be two positive integers HEIGHT,WIDTH. Received: --image_size={','.join(values)}"
+        )
+    return tuple(size)
+
+
 def flags_help(flag_values, names):
     """The help text of the flags called ``names`` (absl's format, sorted by name)."""
     by_name = flag_values._flags()  # noqa: SLF001 - absl's only name -> Flag table

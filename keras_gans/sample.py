@@ -25,6 +25,8 @@ import sys
 from absl import app
 from absl import flags
 
+from keras_gans.command_line import image_size_flag
+
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 FLAGS = flags.FlagValues()
@@ -89,20 +91,6 @@ def read_input(path, generator, image_size=None):
     if array.ndim == 2:
         array = array[..., None]
     return (array / 127.5 - 1.0)[None]
-
-
-def _image_size(values):
-    if not values:
-        return None
-    try:
-        size = [int(v) for v in values]
-    except ValueError:
-        size = None
-    if size is None or len(size) != 2 or min(size) <= 0:
-        raise ValueError(
-            f"--image_size must be two positive integers HEIGHT,WIDTH. Received: {','.join(values)}"
-        )
-    return tuple(size)
 
 
 def sample(model, out, num=64, seed=0, version=None, root=None, input_path=None, image_size=None):
@@ -178,7 +166,7 @@ def main(argv):
             version=FLAGS.version,
             root=FLAGS.root,
             input_path=FLAGS.input,
-            image_size=_image_size(FLAGS.image_size),
+            image_size=image_size_flag(FLAGS.image_size),
         )
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -35,6 +35,8 @@ import sys
 from absl import app
 from absl import flags
 
+from keras_gans.command_line import image_size_flag
+
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 FLAGS = flags.FLAGS
@@ -109,7 +111,7 @@ def main(argv):
     name = FLAGS.recipe or FLAGS.model or "dcgan"
     try:
         hparams = recipes.parse_hparams(FLAGS.hparams)
-        image_size = _image_size(FLAGS.image_size)
+        image_size = image_size_flag(FLAGS.image_size)
         if FLAGS.onnx and FLAGS.export_dir != "":
             from keras_gans.export.onnx import require_onnx
 
@@ -150,18 +152,6 @@ def main(argv):
     if result["export_path"]:
         print(f"Exported generator to {result['export_path']}")
     return 0
-
-
-def _image_size(values):
-    if not values:
-        return None
-    try:
-        size = [int(v) for v in values]
-    except ValueError:
-        size = None
-    if size is None or len(size) != 2 or min(size) <= 0:
-        raise ValueError(f"--image_size must be HEIGHT,WIDTH (two positive integers). Received: --image_size={','.join(values)}")
-    return size
 
 
 def run(argv=None):

@@ -24,13 +24,14 @@ Where the zoo is (``root``), first match wins:
 """
 
 import builtins
-import hashlib
 import json
 import os
 
 import keras
 import numpy as np
 import tensorflow as tf
+
+from keras_gans.callbacks.checkpoint import sha256_of
 
 ENV_VAR = "KERAS_GANS_ZOO"
 CARD_FILE = "model_card.json"
@@ -113,14 +114,6 @@ def read_card(path):
         raise ValueError(f"Cannot read the model card {card_path!r}: {error}") from None
 
 
-def _sha256(path):
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def verify(path):
     """Checks every file of a version folder against its card's sizes and sha256; returns the card.
 
@@ -157,7 +150,7 @@ def verify(path):
                 f"Checksum mismatch in {file!r}: Received {size} bytes. Expected {record['bytes']} bytes "
                 "(model_card.json)."
             )
-        digest = _sha256(file)
+        digest = sha256_of(file)
         if digest != record["sha256"]:
             raise ValueError(
                 f"Checksum mismatch in {file!r}: Received sha256 {digest}. Expected {record['sha256']} "

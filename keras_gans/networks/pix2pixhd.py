@@ -10,6 +10,7 @@ from keras_gans.networks.resnet import _residual_block
 from keras_gans.networks.resnet import resnet_generator
 from keras_gans.networks.unet import spatial_multiple
 from keras_gans.networks.vgg_features import _caffe_preprocessing
+from keras_gans.networks.vgg_features import local_vgg19
 
 GLOBAL_FEATURES = "global_features"  # the nested global generator inside the full generator
 # relu1_1 ... relu5_1 and their weights in pix2pixHD's VGGLoss (models/networks.py).
@@ -180,16 +181,7 @@ def vgg19_layers(weights=None, layers=VGG_LAYERS, name="vgg19_layers"):
     Raises:
         ValueError: as ``vgg19_features``: 'imagenet' or a missing file, or an unknown layer.
     """
-    import os
-
-    if weights is not None and (weights == "imagenet" or not os.path.isfile(str(weights))):
-        raise ValueError(
-            "`weights` must be None or the path of a local VGG19 weights file (no downloads). "
-            f"Received: weights={weights!r}"
-        )
-    vgg = keras.applications.VGG19(include_top=False, weights=None, input_shape=(None, None, 3))
-    if weights is not None:
-        vgg.load_weights(weights)
+    vgg = local_vgg19(weights)
     names = [lyr.name for lyr in vgg.layers]
     unknown = [layer for layer in layers if layer not in names]
     if unknown or not layers:

@@ -22,6 +22,25 @@ def _caffe_preprocessing(name):
     return layer, [kernel, bias]
 
 
+def local_vgg19(weights=None):
+    """``keras.applications.VGG19`` (no top) with weights from a local file, or random ones; never a download.
+
+    Raises:
+        ValueError: ``weights`` is 'imagenet' (a download) or not an existing file.
+    """
+    import os
+
+    if weights is not None and (weights == "imagenet" or not os.path.isfile(str(weights))):
+        raise ValueError(
+            "`weights` must be None or the path of a local VGG19 weights file (no downloads). "
+            f"Received: weights={weights!r}"
+        )
+    vgg = keras.applications.VGG19(include_top=False, weights=None, input_shape=(None, None, 3))
+    if weights is not None:
+        vgg.load_weights(weights)
+    return vgg
+
+
 def vgg19_features(weights=None, layer="block5_conv4", name="vgg19_features"):
     """VGG19 up to ``layer`` (the paper's VGG54 is ``block5_conv4``), frozen.
 
@@ -46,16 +65,7 @@ def vgg19_features(weights=None, layer="block5_conv4", name="vgg19_features"):
     Reference: Ledig et al. 2017, Section 2.2.2 (VGG loss); Simonyan &
     Zisserman, "Very Deep Convolutional Networks", ICLR 2015.
     """
-    import os
-
-    if weights is not None and (weights == "imagenet" or not os.path.isfile(str(weights))):
-        raise ValueError(
-            "`weights` must be None or the path of a local VGG19 weights file (no downloads). "
-            f"Received: weights={weights!r}"
-        )
-    vgg = keras.applications.VGG19(include_top=False, weights=None, input_shape=(None, None, 3))
-    if weights is not None:
-        vgg.load_weights(weights)
+    vgg = local_vgg19(weights)
     names = [lyr.name for lyr in vgg.layers]
     if layer not in names:
         raise ValueError(f"`layer` must be a VGG19 layer, one of {names[1:]}. Received: layer={layer!r}")
