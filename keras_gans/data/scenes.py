@@ -12,12 +12,19 @@ ground gradients) are learnable from the label.
 
 Every scene is drawn from ``numpy.random.default_rng([seed, index])``, so
 scene ``i`` is the same whatever the number of scenes asked for; the training
-split uses seed 0 and the held-out split seed 1 (disjoint draws).
+split uses seed 0 and the held-out split seed 1 (disjoint draws). Rendering
+1,024 scenes takes about 20 s, so a split is rendered once per size and kept
+on disk (``$KERAS_GANS_CACHE`` or ``~/.cache/keras_gans``, see
+``keras_gans.data.disk_cache``).
 """
 
 import functools
+import hashlib
+import inspect
 
 import numpy as np
+
+from keras_gans.data import disk_cache
 
 CLASSES = ("sky", "ground", "building", "window", "tree", "trunk", "sun")
 # The label map's colour of each class (Cityscapes-like palette), RGB in [0, 255].
@@ -25,6 +32,7 @@ PALETTE = np.array(
     [[70, 130, 180], [152, 251, 152], [70, 70, 70], [250, 170, 30], [107, 142, 35], [153, 153, 153],
      [220, 220, 0]], dtype="float32")
 BUILDING_COLOURS = np.array([[0.62, 0.32, 0.24], [0.78, 0.70, 0.55], [0.55, 0.56, 0.60]], dtype="float32")
+_PALETTE_IMAGE = (PALETTE / 127.5 - 1.0).astype("float32")
 SPLITS = {"train": (0, 1024), "test": (1, 128)}  # split -> (seed, number of scenes)
 
 
@@ -101,7 +109,7 @@ def _scene(rng, size):
 
 def label_map_image(labels):
     """Class indices (..., H, W) -> the colour-coded label map (..., H, W, 3) in [-1, 1]."""
-    return (PALETTE[np.asarray(labels)] / 127.5 - 1.0).astype("float32")
+    return _PALETTE_IMAGE[np.asarray(labels)]
 
 
 def label2scene(split="train", size=128, num_examples=None):
@@ -128,16 +136,36 @@ def label2scene(split="train", size=128, num_examples=None):
         raise ValueError(f"`split` must be one of {sorted(SPLITS)}. Received: split={split!r}")
     if int(size) < 16:
         raise ValueError(f"`size` must be >= 16. Received: size={size}")
+    size = int(size)
     seed, count = SPLITS[split]
     count = count if num_examples is None else int(num_examples)
     if count <= 0:
         raise ValueError(f"`num_examples` must be positive. Received: num_examples={num_examples}")
-    classes = np.empty((count, size, size), dtype="int32")
+    name = f"label2scene_{split}_{size}_{count}_{disk_cache.cache_key(_RENDERER, seed, size, count)}"
+    arrays = disk_cache.cached_arrays("scenes", name, lambda: _render(seed, size, count))
+    classes = arrays["classes"].astype("int32")
+    return label_map_image(classes), arrays["photos"], classes
+
+
+def _render(seed, size, count):
+    classes = np.empty((count, size, size), dtype="uint8")
     photos = np.empty((count, size, size, 3), dtype="float32")
     for i in range(count):
-        classes[i], photo = _scene(np.random.default_rng([seed, i]), int(size))
+        classes[i], photo = _scene(np.random.default_rng([seed, i]), size)
         photos[i] = photo * 2.0 - 1.0
-    return label_map_image(classes), photos, classes
+    return {"classes": classes, "photos": photos}
+
+
+# The cache key holds the rendering code itself: editing it renders again.
+def _renderer_id():
+    try:
+        code = inspect.getsource(_scene) + inspect.getsource(_render)
+    except OSError:  # no source files (a frozen install): the bytecode says the same
+        code = repr((_scene.__code__.co_code, _scene.__code__.co_consts, _render.__code__.co_code))
+    return hashlib.sha1(code.encode()).hexdigest()[:12]
+
+
+_RENDERER = _renderer_id()
 
 
 @functools.lru_cache(maxsize=4)

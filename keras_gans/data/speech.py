@@ -9,7 +9,11 @@ is added at 0, 5, 10 and 15 dB for training; the test split uses voice
 variants, sentences and SNRs (2.5, 7.5, 12.5, 17.5 dB, the Valentini test
 levels) that training never sees. The corpus is synthesised once per
 (split, size, seed) and cached on disk as ``.npz`` (``$KERAS_GANS_CACHE`` or
-``~/.cache/keras_gans``); the same seed gives the same corpus.
+``~/.cache/keras_gans``). The same seed gives the same sentences, speakers,
+noise kinds and SNRs, but not bit-identical audio on a new machine: espeak-ng's
+output varies by a few samples from one call to the next even with
+``espeak_ng_SetRandSeed`` and libc ``srand`` fixed (measured 2026-11-29), so the
+cached file is what pins a corpus.
 
 ``folder:<path>``: a directory with a ``noisy*`` and a ``clean*`` sub-folder of
 WAV files with matching names (the Valentini/VCTK layout
@@ -23,13 +27,13 @@ cut with 50 % overlap, as in the SEGAN reference code.
 import ctypes
 import dataclasses
 import functools
-import hashlib
 import os
 import pathlib
 import threading
 
 import numpy as np
 
+from keras_gans.data import disk_cache
 from keras_gans.data import noise as noise_lib
 
 SAMPLE_RATE = 16000
@@ -215,12 +219,6 @@ class SpeechPairs:
         return len(self.clean)
 
 
-def cache_dir():
-    """Where synthesised corpora are kept: ``$KERAS_GANS_CACHE`` or ``~/.cache/keras_gans``, + ``/speech``."""
-    root = os.environ.get("KERAS_GANS_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "keras_gans")
-    return pathlib.Path(root) / "speech"
-
-
 def _build(split, count, seed, num_train_sentences, num_test_sentences):
     train_text, test_text = split_sentences(num_train_sentences, num_test_sentences, seed)
     texts = train_text if split == "train" else test_text
@@ -249,39 +247,24 @@ def _build(split, count, seed, num_train_sentences, num_test_sentences):
     return SpeechPairs(noisy, clean, np.asarray(snrs, "float32"), noise_names, [str(s) for s in voices], chosen)
 
 
-def _save(path, pairs):
-    offsets = np.cumsum([0] + [c.size for c in pairs.clean])
-    tmp = path.with_suffix(".tmp.npz")
-    np.savez(tmp, noisy=np.concatenate(pairs.noisy), clean=np.concatenate(pairs.clean), offsets=offsets,
-             snr_db=pairs.snr_db, noise=np.asarray(pairs.noise), speaker=np.asarray(pairs.speaker),
-             text=np.asarray(pairs.text))
-    os.replace(tmp, path)  # atomic: a concurrent reader sees the old file or the whole new one
+def _to_arrays(pairs):
+    return {"noisy": np.concatenate(pairs.noisy), "clean": np.concatenate(pairs.clean),
+            "offsets": np.cumsum([0] + [c.size for c in pairs.clean]), "snr_db": pairs.snr_db,
+            "noise": np.asarray(pairs.noise), "speaker": np.asarray(pairs.speaker), "text": np.asarray(pairs.text)}
 
 
-def _load(path):
-    with np.load(path) as f:
-        offsets = f["offsets"]
-        cut = lambda a: [a[offsets[i] : offsets[i + 1]] for i in range(len(offsets) - 1)]  # noqa: E731
-        return SpeechPairs(cut(f["noisy"]), cut(f["clean"]), f["snr_db"], list(f["noise"]), list(f["speaker"]),
-                           list(f["text"]))
+def _from_arrays(f):
+    offsets = f["offsets"]
+    cut = lambda a: [a[offsets[i] : offsets[i + 1]] for i in range(len(offsets) - 1)]  # noqa: E731
+    return SpeechPairs(cut(f["noisy"]), cut(f["clean"]), f["snr_db"], [str(n) for n in f["noise"]],
+                       [str(n) for n in f["speaker"]], [str(n) for n in f["text"]])
 
 
 @functools.lru_cache(maxsize=4)
 def _speech_pairs_cached(split, count, seed):
-    key = hashlib.sha1(f"v{CORPUS_VERSION}-{split}-{count}-{seed}".encode()).hexdigest()[:12]
-    path = cache_dir() / f"synthetic_speech_{split}_{count}_{seed}_{key}.npz"
-    if path.exists():
-        try:
-            return _load(path)
-        except (OSError, ValueError, KeyError):
-            pass  # a damaged cache file: synthesise again
-    pairs = _build(split, count, seed, num_train_sentences=2000, num_test_sentences=400)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _save(path, pairs)
-    except OSError:
-        pass  # a read-only home: still usable, only slower next time
-    return pairs
+    name = f"synthetic_speech_{split}_{count}_{seed}_{disk_cache.cache_key(f'v{CORPUS_VERSION}', split, count, seed)}"
+    return _from_arrays(disk_cache.cached_arrays("speech", name, lambda: _to_arrays(
+        _build(split, count, seed, num_train_sentences=2000, num_test_sentences=400))))
 
 
 def speech_pairs(split="train", num_utterances=None, seed=0):
