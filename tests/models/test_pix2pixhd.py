@@ -113,3 +113,15 @@ def test_the_vgg_loss_enters_g_loss_with_a_feature_extractor():
     np.testing.assert_allclose(logs["g_loss"][0],
                                logs["gan_loss"][0] + 10 * logs["fm_loss"][0] + 10 * logs["vgg_loss"][0], rtol=1e-5)
     assert model.objective_config()["perceptual_loss"] == "vgg:vgg19_layers"
+
+
+def test_global_stage_update_on_two_mirrored_replicas_equals_one_device():
+    # The contract suite checks the local stage; the global stage trains G1 and its own head on
+    # the half-size pair, through another variable list, so it gets the same check here.
+    import dataclasses
+
+    from keras_gans.testing.contract import assert_case_mirrored_parity
+    from tests.contract import cases
+
+    local = next(case for case in cases.CASES if case.name == "pix2pixhd")
+    assert_case_mirrored_parity(dataclasses.replace(local, build=cases._pix2pixhd("global")))
