@@ -262,7 +262,14 @@ def main():
         (m, s) for s in seeds for m in RECIPES]
     for model_name, seed in todo:
         path = os.path.join(WORK, f"{model_name}_s{seed}.json")
-        if os.path.exists(path) or _key(model_name, int(seed)) in record["runs"]:
+        finished = record["runs"].get(_key(model_name, int(seed)))
+        if os.path.exists(path):
+            with open(path) as f:
+                finished = json.load(f)
+        if finished is not None:
+            if finished["budget_cpu_s"] != args.budget_cpu_s:  # one table, one budget
+                raise ValueError(f"{model_name} seed {seed} finished with --budget_cpu_s={finished['budget_cpu_s']}. "
+                                 f"Received: --budget_cpu_s={args.budget_cpu_s}; move that run's files away first.")
             continue  # finished before: resumable
         result = {**run(model_name, int(seed), args.budget_cpu_s), "budget_cpu_s": args.budget_cpu_s,
                   "command": "python benchmarks/pix2pixhd.py " + " ".join(sys.argv[1:])}
