@@ -168,11 +168,14 @@ def _chunk_data(mixture, batch, scale, seed, chunk):
     return tf.data.Dataset.from_tensor_slices(data.astype("float32")).repeat().batch(batch, drop_remainder=True)
 
 
-def run_one(protocol, mixture, seed, steps, eval_every, out_dir, work_dir, max_chunks=None):
+def run_one(protocol, mixture, seed, steps, eval_every, out_dir, work_dir, max_chunks=None, jit=False,
+            steps_per_execution=50, deadline=None):
     """Trains (or resumes) one run; writes its JSON and samples; returns the record.
 
     With ``max_chunks`` it stops after that many chunks, leaving its state in ``work_dir``,
-    and returns None unless the run finished (a budget can be spent in slices).
+    and returns None unless the run finished (a budget can be spent in slices). With
+    ``deadline`` (a ``time.time()``), the first chunk that ends after it ends the run: the
+    record says the steps reached (``steps``) and ``stopped_at_deadline``.
     """
     final, samples_path, checkpoint, partial = _paths(out_dir, work_dir, protocol.name, mixture, seed)
     if os.path.exists(final):
@@ -181,7 +184,7 @@ def run_one(protocol, mixture, seed, steps, eval_every, out_dir, work_dir, max_c
     scale = protocol.data_scale[mixture]
     keras.utils.set_random_seed(seed)
     model, g_opt, d_opt = protocol.build()
-    model.compile(g_optimizer=g_opt, d_optimizer=d_opt, jit_compile=False, steps_per_execution=50)
+    model.compile(g_optimizer=g_opt, d_optimizer=d_opt, jit_compile=jit, steps_per_execution=steps_per_execution)
     if os.path.exists(partial) and os.path.exists(checkpoint):
         with open(partial) as f:
             record = json.load(f)
@@ -207,6 +210,9 @@ def run_one(protocol, mixture, seed, steps, eval_every, out_dir, work_dir, max_c
         samples, stats = _score(model, mixture, scale, seed)
         record["curve"].append({"step": done + chunk, **stats})
         print(f"{protocol.name} {mixture} seed {seed}: step {done + chunk} {stats}", flush=True)
+        if deadline is not None and time.time() > deadline and done + chunk < steps:
+            record.update(steps=done + chunk, planned_steps=steps, stopped_at_deadline=True)
+            break
         if done + chunk < steps:
             save_checkpoint(model, checkpoint, epoch=len(record["curve"]), keep=1)
             with open(partial, "w") as f:
@@ -229,12 +235,18 @@ def summarize(records):
     rows = []
     for (name, mixture), group in groups.items():
         row = {"protocol": name, "mixture": mixture, "seeds": sorted(r["seed"] for r in group),
-               "steps": group[0]["steps"]}
+               "steps": min(r["steps"] for r in group), "steps_max": max(r["steps"] for r in group)}
         for key in ("modes", "high_quality_pct", "reverse_kl", "train_cpu_seconds"):
             values = np.array([r[key] for r in group], "float64")
             row[key], row[key + "_std"] = float(values.mean()), float(values.std())
         rows.append(row)
     return rows
+
+
+def _steps(row):
+    # Runs stopped at a deadline (--deadline_min) may reach different lengths.
+    low, high = row["steps"], row.get("steps_max", row["steps"])
+    return f"{low:,}" if low == high else f"{low:,}-{high:,}"
 
 
 def render(rows, command, machine):
@@ -255,7 +267,7 @@ def render(rows, command, machine):
         p = PROTOCOLS[row["protocol"]]
         modes, hq, source = p.published[row["mixture"]]
         lines.append(
-            f"| {p.label} | {row['mixture']} | {len(row['seeds'])} | {row['steps']:,} ({p.paper_steps:,}) | "
+            f"| {p.label} | {row['mixture']} | {len(row['seeds'])} | {_steps(row)} ({p.paper_steps:,}) | "
             f"{row['modes']:.1f} ± {row['modes_std']:.1f} | {row['high_quality_pct']:.1f} ± "
             f"{row['high_quality_pct_std']:.1f} | {row['reverse_kl']:.2f} | {modes} / {hq} ({source}) | "
             f"{row['train_cpu_seconds']:.0f} |"
@@ -292,33 +304,7 @@ def plot(records, path):
     plt.close(fig)
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--protocols", nargs="+", default=list(PROTOCOLS), choices=list(PROTOCOLS))
-    parser.add_argument("--mixtures", nargs="+", default=["ring8", "grid25"], choices=["ring8", "grid25"])
-    parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
-    parser.add_argument("--steps", type=int, default=None, help="generator updates per run (default: the protocol's)")
-    parser.add_argument("--eval_every", type=int, default=500)
-    parser.add_argument("--out_dir", default=os.path.join(recording.RESULTS, "mode_collapse"))
-    parser.add_argument("--work_dir", default=os.path.join(recording.ROOT, "runs", "mode_collapse_protocols"))
-    parser.add_argument("--max_chunks", type=int, default=None,
-                        help="stop each run after this many chunks this time (resume later)")
-    parser.add_argument("--quick", action="store_true", help="10 steps per run into a temporary directory")
-    args = parser.parse_args(argv)
-    if args.quick:
-        args.out_dir = args.work_dir = tempfile.mkdtemp(prefix="mode_collapse_protocols_")
-        args.steps, args.eval_every = 10, 5
-    os.makedirs(args.out_dir, exist_ok=True)
-    os.makedirs(args.work_dir, exist_ok=True)
-    for name in args.protocols:
-        for mixture in args.mixtures:
-            for seed in args.seeds:
-                run_one(PROTOCOLS[name], mixture, seed, args.steps or PROTOCOLS[name].steps, args.eval_every,
-                        args.out_dir, args.work_dir, args.max_chunks)
-    records = []
-    for path in sorted(glob.glob(os.path.join(args.out_dir, "*_seed*.json"))):
-        with open(path) as f:
-            records.append(json.load(f))
+def _machine():
     machine = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, TF {tf.__version__}"
     try:
         with open("/proc/cpuinfo") as f:
@@ -326,15 +312,76 @@ def main(argv=None):
                 f", {os.cpu_count()} cores, TF {tf.__version__}"
     except (OSError, StopIteration):
         pass
+    gpus = tf.config.list_physical_devices("GPU")
+    if gpus:
+        details = tf.config.experimental.get_device_details(gpus[0])
+        machine += f", {len(gpus)} x {details.get('device_name', 'GPU')}"
+    return machine
+
+
+def _run_task(task):
+    """One run in a worker process (``--workers`` > 1): GPU memory grows as needed, so runs share one GPU."""
+    for gpu in tf.config.list_physical_devices("GPU"):
+        tf.config.experimental.set_memory_growth(gpu, True)
+    name, mixture, seed, steps, kwargs = task
+    return run_one(PROTOCOLS[name], mixture, seed, steps, **kwargs)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--protocols", nargs="+", default=list(PROTOCOLS), choices=list(PROTOCOLS))
+    parser.add_argument("--mixtures", nargs="+", default=["ring8", "grid25"], choices=["ring8", "grid25"])
+    parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
+    parser.add_argument("--steps", type=int, default=None, help="generator updates per run (default: the protocol's)")
+    parser.add_argument("--paper_length", action="store_true",
+                        help="the papers' numbers of generator updates (column 'paper' of the table)")
+    parser.add_argument("--eval_every", type=int, default=500)
+    parser.add_argument("--out_dir", default=os.path.join(recording.RESULTS, "mode_collapse"))
+    parser.add_argument("--work_dir", default=os.path.join(recording.ROOT, "runs", "mode_collapse_protocols"))
+    parser.add_argument("--name", default=NAME, help="benchmarks/results/<name>.md, .json and .png")
+    parser.add_argument("--max_chunks", type=int, default=None,
+                        help="stop each run after this many chunks this time (resume later)")
+    parser.add_argument("--jit", action="store_true", help="XLA (on a GPU; our CPU runs are without)")
+    parser.add_argument("--steps_per_execution", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=1, help="runs in parallel processes")
+    parser.add_argument("--deadline_min", type=float, default=None,
+                        help="wall minutes from the start; each run ends with the first chunk past it")
+    parser.add_argument("--quick", action="store_true", help="10 steps per run into a temporary directory")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.out_dir = args.work_dir = tempfile.mkdtemp(prefix="mode_collapse_protocols_")
+        args.steps, args.eval_every = 10, 5
+    os.makedirs(args.out_dir, exist_ok=True)
+    os.makedirs(args.work_dir, exist_ok=True)
+    deadline = None if args.deadline_min is None else time.time() + 60 * args.deadline_min
+    kwargs = {"eval_every": args.eval_every, "out_dir": args.out_dir, "work_dir": args.work_dir,
+              "max_chunks": args.max_chunks, "jit": args.jit, "steps_per_execution": args.steps_per_execution,
+              "deadline": deadline}
+    tasks = [(name, mixture, seed,
+              args.steps or (PROTOCOLS[name].paper_steps if args.paper_length else PROTOCOLS[name].steps), kwargs)
+             for name in args.protocols for mixture in args.mixtures for seed in args.seeds]
+    if args.workers > 1:
+        import multiprocessing
+
+        with multiprocessing.get_context("spawn").Pool(min(args.workers, len(tasks))) as pool:
+            pool.map(_run_task, tasks, chunksize=1)
+    else:
+        for task in tasks:
+            _run_task(task)
+    records = []
+    for path in sorted(glob.glob(os.path.join(args.out_dir, "*_seed*.json"))):
+        with open(path) as f:
+            records.append(json.load(f))
+    machine = _machine()
     command = "python benchmarks/mode_collapse_protocols.py " + " ".join(sys.argv[1:] if argv is None else argv)
     rows = summarize(records)
     if args.quick:
         print("\n".join(render(rows, command, machine)))
         shutil.rmtree(args.out_dir, ignore_errors=True)
         return rows
-    recording.write_results(NAME, {"command": command, "machine": machine, "runs": records, "rows": rows},
+    recording.write_results(args.name, {"command": command, "machine": machine, "runs": records, "rows": rows},
                             render(rows, command, machine))
-    plot(records, os.path.join(recording.RESULTS, f"{NAME}.png"))
+    plot(records, os.path.join(recording.RESULTS, f"{args.name}.png"))
     return rows
 
 

@@ -69,3 +69,30 @@ def test_command_line_help():
     result = subprocess.run([sys.executable, os.path.join(ROOT, "benchmarks", "mode_collapse_protocols.py"), "--help"],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and "--max_chunks" in result.stdout
+
+
+def test_a_run_past_its_deadline_ends_with_the_chunk_it_is_in(tmp_path):
+    import time
+
+    record = mcp.run_one(mcp.PROTOCOLS["gan_veegan"], "ring8", 0, steps=20, eval_every=5, out_dir=str(tmp_path),
+                         work_dir=str(tmp_path), deadline=time.time())
+    assert record["steps"] == 5 and record["planned_steps"] == 20 and record["stopped_at_deadline"]
+    assert [c["step"] for c in record["curve"]] == [5]
+    assert np.load(tmp_path / "gan_veegan_ring8_seed0.npy").shape == (2500, 2)
+    assert mcp._steps(mcp.summarize([record, {**record, "seed": 1, "steps": 10}])[0]) == "5-10"
+
+
+@pytest.mark.slow
+def test_gpu_script_smoke_runs_the_worker_pool_on_any_machine():
+    # The prepared GPU run (paper lengths, 42 workers, XLA, a 6-minute deadline) on its --smoke path;
+    # without --smoke and without a GPU it refuses with one error line.
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
+    script = os.path.join(ROOT, "benchmarks", "gpu_mode_collapse.py")
+    smoke = subprocess.run([sys.executable, script, "--smoke"], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert smoke.returncode == 0, smoke.stderr[-3000:]
+    assert "| GAN (VEEGAN protocol, control) | ring8 | 1 | 10 (100,000) |" in smoke.stdout
+    refused = subprocess.run([sys.executable, script], capture_output=True, text=True, cwd=ROOT,
+                             env={**env, "CUDA_VISIBLE_DEVICES": ""})
+    assert refused.returncode == 1 and "error: no GPU visible" in refused.stderr
+    helped = subprocess.run([sys.executable, script, "--help"], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert helped.returncode == 0 and "--smoke" in helped.stdout
