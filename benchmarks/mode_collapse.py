@@ -122,6 +122,7 @@ OBJECTIVES = (
     "dragan",
     "hinge",
     "ebgan",
+    "gmmn",  # no discriminator: the generator minimises sqrt(MMD^2) (issue 18), Adam(0.9)
 )
 
 
@@ -250,7 +251,8 @@ def write_markdown(path, result):
         f"batch {result['config']['batch_size']}, {result['config']['steps']} generator updates, "
         f"learning rate {result['config']['lr']} with cosine decay to 0 for both players; "
         "Adam(beta_1=0.5) except WGAN (RMSprop, clip 0.01, n_critic 5), WGAN-GP (Adam(0, 0.9), "
-        "n_critic 5) , hinge (Adam(0, 0.9)) and DRAGAN (Adam(0.5, 0.9)); "
+        "n_critic 5) , hinge (Adam(0, 0.9)), DRAGAN (Adam(0.5, 0.9)) and GMMN (no discriminator; "
+        "sqrt(MMD²) over kernel widths 0.02..2, Adam(0.9)); "
         f"{result['config']['num_samples']} samples scored per run; seeds {result['config']['seeds']}. "
         "A mode is captured when at least one high-quality sample (within 3 std of a centre: "
         "std 0.05 on the grid, 0.01 on the ring) is nearest to it; reverse KL is "
