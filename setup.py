@@ -43,6 +43,7 @@ setup(
         "console_scripts": [
             "keras-gans-train=keras_gans.train:run",
             "keras-gans-evaluate=keras_gans.evaluate:run",
+            "keras-gans-sample=keras_gans.sample:run",
         ]
     },
 )

@@ -26,11 +26,19 @@ def assert_one_line_error(result, *fragments):
         assert fragment in errors[0], errors[0]
 
 
-@pytest.mark.parametrize("module", ["keras_gans.train", "keras_gans.evaluate"])
-def test_help_exits_0_and_lists_the_flags(module, tmp_path):
-    result = run([sys.executable, "-m", module, "--help"], tmp_path)
+# The installed commands (setup.py console_scripts) -> a flag their --help must list. The
+# `python -m keras_gans.<name>` form of each runs in the tests below and in test_zoo.py.
+CONSOLE_SCRIPTS = {"keras-gans-train": "--export_dir", "keras-gans-evaluate": "--export_dir",
+                   "keras-gans-sample": "--model"}
+
+
+@pytest.mark.parametrize("script", sorted(CONSOLE_SCRIPTS))
+def test_installed_command_help_exits_0_and_lists_the_flags(script, tmp_path):
+    path = os.path.join(os.path.dirname(sys.executable), script)
+    assert os.path.exists(path), f"{script} is not installed beside {sys.executable}: run pip install -e ."
+    result = run([path, "--help"], tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "--export_dir" in result.stdout and "Traceback" not in result.stderr
+    assert CONSOLE_SCRIPTS[script] in result.stdout and "Traceback" not in result.stderr
     assert os.listdir(tmp_path) == []
 
 
