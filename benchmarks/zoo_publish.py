@@ -212,7 +212,6 @@ Translators take images instead of z (held-out inputs: `keras_gans.zoo_quality.e
 pix2pix = zoo.load("pix2pix_edges2digits")
 digits = pix2pix(edges)                # (N, 32, 32, 1) edge maps in [-1, 1] -> digits
 sr = zoo.load("srresnet_x4_photos")(low_res)  # (N, h, w, 3) -> (N, 4h, 4w, 3); any h, w
-completed = zoo.load("completion_digits")({"image": digits, "mask": holes})  # mask 1 in the hole
 ```
 
 ```sh
@@ -229,7 +228,7 @@ Quality is measured on the exported SavedModel by `keras_gans.zoo_quality`: for 
 with the shipped MNIST classifier (Inception Score, precision/recall k=3 and 1-NN accuracy in its
 features against the real digits; label accuracy; code purity), on {num} samples, seed 0; for
 translators on held-out data (pix2pix: digit accuracy on 500 held-out digits; SR: PSNR on Y over
-3 held-out photos, against bicubic; completion: PSNR inside the hole of 1,000 held-out digits). CPU time is
+3 held-out photos, against bicubic). CPU time is
 user + system seconds of the training command(s) on a shared 2-core machine (other jobs ran
 at the same time, so wall time says little).
 """
