@@ -363,3 +363,17 @@ def test_every_published_version_matches_its_card():
     assert len(rows) > len(SHIPPED)  # cgan_mnist has two versions
     for row in rows:
         assert zoo.verify(row["path"])["zoo"]["recipe"] == row["name"]
+
+
+def test_completion_quality_reads_the_hole_of_held_out_digits():
+    """The completion measure before any completion model ships: filling the hole with the
+    training mean reads 8.9 dB (benchmarks/results/restoration.md's mean-fill row), the
+    originals themselves read as perfect."""
+    mean_fill = zoo_quality.measure(
+        lambda d: d["image"] * (1 - d["mask"]) - 0.7381 * d["mask"], "completion", 200
+    )
+    original = zoo_quality.measure(lambda d: d["image"], "completion", 200)
+    assert 8.0 < mean_fill["hole_psnr_db"] < 10.0
+    assert original["hole_psnr_db"] > 100 and original["digit_accuracy"] > 0.95
+    with pytest.raises(ValueError, match="Unknown translation kind 'inpainting'"):
+        zoo_quality.evaluation_data("inpainting")
