@@ -291,7 +291,7 @@ def write_gallery(root=EXPORTS, path=GALLERY):
     lines += [
         "",
         f"Total training CPU time of the zoo: {total / 60:.1f} CPU-minutes (a run resumed into a later "
-        "version counted once).",
+        "version, or a first stage another model starts from, counted once).",
         "",
     ]
     for row in rows:

@@ -54,7 +54,15 @@ def loaded():
 
 
 def test_the_zoo_ships_models_with_every_artifact():
-    assert {"dcgan_mnist", "cgan_mnist", "acgan_mnist", "infogan_mnist"} <= set(SHIPPED)
+    assert {
+        "dcgan_mnist",
+        "cgan_mnist",
+        "acgan_mnist",
+        "infogan_mnist",
+        "pix2pix_edges2digits",
+        "srresnet_x4_photos",
+        "srgan_x4_photos",
+    } <= set(SHIPPED)
     for name in SHIPPED:
         card = zoo.read_card(_latest(name))
         for file in (
