@@ -12,6 +12,17 @@ One measurement per kind of model, all with the shipped MNIST classifier
   label it was generated for (labels cycling 0..9).
 - ``code``: code purity: the categorical code against the classifier's class
   after the best one-to-one matching.
+- ``paired_digits`` (pix2pix on edges2digits): the classifier's digit accuracy
+  on the outputs for the edges of the 500 digits held out from its training
+  (and from ``--dataset=edges2digits_train``), read at their centre 28x28; the
+  real digits' accuracy is the ceiling; mean L1 to the target.
+- ``super_resolution`` (x4): PSNR and SSIM on Y with a 4-pixel border crop on
+  the held-out photos (chelsea, coffee, camera, centre crops <= 256 px, LR by
+  anti-aliased bicubic), the bicubic upscaling's PSNR, and the gain over it.
+- ``completion`` (digits): PSNR inside one random 8-14 px hole (mask seed 123)
+  of the 1,000 mnist_5k digits a completion recipe does not train on
+  (``mnist_5k_shuffled()[4000:]``), and the classifier's digit accuracy on
+  the completed digits (on the originals: the ceiling).
 
 The card stores the full measurement (``num_samples``) and a quick one (``quick``
 samples); the tests re-measure the quick one against a floor a little under it.
@@ -25,7 +36,133 @@ KINDS = {
     "cgan_mnist": ("label", {"label_accuracy": 0.98}),
     "acgan_mnist": ("label", {"label_accuracy": 0.97}),
     "infogan_mnist": ("code", {"code_purity": 0.85}),
+    "pix2pix_edges2digits": ("paired_digits", {"digit_accuracy": 0.95}),
+    "srresnet_x4_photos": ("super_resolution", {"psnr_gain_db": 1.5}),
+    "srgan_x4_photos": ("super_resolution", {"psnr_gain_db": 1.0}),
+    "completion_digits": ("completion", {"hole_psnr_db": 16.0}),
 }
+# Zoo names trained by a recipe of another name (the SRResNet is srgan_x4_photos' first stage).
+RECIPE_OF = {"srresnet_x4_photos": "srgan_x4_photos"}
+TRANSLATION_KINDS = ("paired_digits", "super_resolution", "completion")
+COMPLETION_HOLES = (8, 14)
+COMPLETION_MASK_SEED = 123
+SR_SCALE = 4
+
+
+def recipe_of(name):
+    """The training recipe of zoo model ``name``."""
+    return RECIPE_OF.get(name, name)
+
+
+def evaluation_data(kind, num=None, seed=0):
+    """Held-out ``(inputs, references)`` of a translation kind: named input arrays and what scores them.
+
+    ``paired_digits``: ``({"image": edges}, {"target": digits, "label": labels})``;
+    ``completion``: ``({"image": digits, "mask": holes}, {"label": labels})``;
+    ``super_resolution``: a list of ``({"image": lr}, {"target": hr})`` whole photos
+    (``num`` is ignored: the three photos are the test set). ``num`` takes the
+    first ``num`` of a ``seed`` permutation of the held-out examples.
+    """
+    if kind == "super_resolution":
+        from keras_gans.data import sr_patches
+
+        return [
+            ({"image": lr}, {"target": hr})
+            for lr, hr in sr_patches.eval_pairs(SR_SCALE, max_side=256)
+        ]
+    if kind == "paired_digits":
+        from keras_gans.data.paired import edges2digits
+        from keras_gans.metrics.mnist_classifier import holdout_split
+
+        edges, digits, labels = edges2digits()
+        _, held = holdout_split(labels)
+        inputs, refs = {"image": edges[held]}, {"target": digits[held], "label": labels[held]}
+    elif kind == "completion":
+        from keras_gans.data import digit_domains
+        from keras_gans.data.masks import random_rectangle_masks
+
+        images, labels = digit_domains.mnist_5k_shuffled()
+        held = np.asarray(images[4000:])
+        masks = random_rectangle_masks(
+            len(held), 28, 28, *COMPLETION_HOLES, seed=COMPLETION_MASK_SEED
+        )
+        inputs, refs = (
+            {"image": held, "mask": masks.astype("float32")},
+            {"label": np.asarray(labels[4000:])},
+        )
+    else:
+        raise ValueError(
+            f"Unknown translation kind {kind!r}. Expected one of {list(TRANSLATION_KINDS)}."
+        )
+    count = len(inputs["image"])
+    order = np.random.default_rng(seed).permutation(count)[
+        : count if num is None else min(num, count)
+    ]
+    return {k: v[order] for k, v in inputs.items()}, {k: v[order] for k, v in refs.items()}
+
+
+def example_inputs(generator, kind, num, seed=0):
+    """``num`` valid inputs of a zoo generator (tests feed them to every runtime): latent draws or held-out images."""
+    if kind not in TRANSLATION_KINDS:
+        return generator.sample_inputs(num, seed=seed)
+    if kind == "super_resolution":
+        lr = evaluation_data(kind)[0][0]["image"]  # 16x16 LR tiles of the first photo
+        tiles = [lr[:, i * 16 : (i + 1) * 16, :16] for i in range(num)]
+        return {"image": np.concatenate(tiles).astype("float32")}
+    return evaluation_data(kind, num, seed)[0]
+
+
+def _run(generator, inputs, batch=250):
+    count = len(next(iter(inputs.values())))
+    return np.concatenate(
+        [
+            np.asarray(generator({k: v[i : i + batch] for k, v in inputs.items()}))
+            for i in range(0, count, batch)
+        ]
+    )
+
+
+def _measure_translation(generator, kind, num_samples, seed):
+    from keras_gans.metrics.mnist_classifier import classify_digits
+    from keras_gans.metrics.readers import crop28
+
+    if kind == "super_resolution":
+        from keras_gans.data.sr_patches import bicubic_upscale
+        from keras_gans.metrics.restoration import psnr_y
+        from keras_gans.metrics.restoration import ssim_y
+
+        psnr, ssim, bicubic = [], [], []
+        for inputs, refs in evaluation_data(kind):
+            sr = np.asarray(generator(inputs))
+            psnr.append(float(psnr_y(refs["target"], sr, crop_border=SR_SCALE)[0]))
+            ssim.append(float(ssim_y(refs["target"], sr, crop_border=SR_SCALE)[0]))
+            upscaled = np.asarray(bicubic_upscale(inputs["image"], SR_SCALE))
+            bicubic.append(float(psnr_y(refs["target"], upscaled, crop_border=SR_SCALE)[0]))
+        return {
+            "psnr_db": float(np.mean(psnr)),
+            "ssim": float(np.mean(ssim)),
+            "bicubic_psnr_db": float(np.mean(bicubic)),
+            "psnr_gain_db": float(np.mean(psnr) - np.mean(bicubic)),
+        }
+    inputs, refs = evaluation_data(kind, num_samples, seed)
+    outputs = _run(generator, inputs)
+    if kind == "paired_digits":
+        read = lambda images: np.argmax(classify_digits(crop28(images)), axis=-1)  # noqa: E731
+        return {
+            "digit_accuracy": float(np.mean(read(outputs) == refs["label"])),
+            "real_digit_accuracy": float(np.mean(read(refs["target"]) == refs["label"])),
+            "l1_to_target": float(np.mean(np.abs(outputs - refs["target"]))),
+        }
+    from keras_gans.metrics.restoration import hole_psnr
+
+    read = lambda images: np.argmax(classify_digits(images), axis=-1)  # noqa: E731
+    return {
+        "hole_psnr_db": float(np.mean(hole_psnr(inputs["image"], outputs, inputs["mask"]))),
+        "digit_accuracy": float(np.mean(read(outputs) == refs["label"])),
+        "original_digit_accuracy": float(np.mean(read(inputs["image"]) == refs["label"])),
+    }
+
+
 REAL_DATASET = "mnist_5k"
 
 
@@ -40,8 +177,8 @@ def measure(generator, kind, num_samples, seed=0):
     """Scores a zoo generator (``keras_gans.zoo.ZooGenerator``) by ``kind``; returns a dict of floats.
 
     Args:
-        generator: a loaded zoo generator of (28, 28, 1) digits.
-        kind: 'unconditional', 'label' or 'code'.
+        generator: a loaded zoo generator (``keras_gans.zoo.load``).
+        kind: 'unconditional', 'label', 'code', 'paired_digits', 'super_resolution' or 'completion'.
         num_samples: samples to draw (and real digits to compare with).
         seed: seed of the samples' inputs and of the real subset.
 
@@ -56,6 +193,8 @@ def measure(generator, kind, num_samples, seed=0):
         raise ValueError(
             f"`num_samples` must be an integer >= 10. Received: num_samples={num_samples!r}"
         )
+    if kind in TRANSLATION_KINDS:
+        return _measure_translation(generator, kind, num_samples, seed)
     inputs = generator.sample_inputs(num_samples, seed=seed)
     fake = np.concatenate(
         [
@@ -86,5 +225,6 @@ def measure(generator, kind, num_samples, seed=0):
         purity, mapping = code_purity(inputs["code"].astype("int64"), predicted)
         return {"code_purity": purity}
     raise ValueError(
-        f"Unknown quality kind {kind!r}. Expected one of ['code', 'label', 'unconditional']."
+        f"Unknown quality kind {kind!r}. Expected one of "
+        f"{sorted(['code', 'label', 'unconditional', *TRANSLATION_KINDS])}."
     )

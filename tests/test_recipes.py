@@ -108,3 +108,27 @@ def test_segan_paper_recipe_has_the_papers_size():
     assert tuple(hp["channels"]) == (16, 32, 32, 64, 64, 128, 128, 256, 256, 512, 1024)
     assert recipes.get_recipe("segan_paper").batch_size == 100 and recipes.get_recipe("segan_paper").epochs == 86
     assert "COMPACT" in recipes.get_recipe("segan_synthetic_speech").summary
+
+
+def test_srgan_starts_from_an_srresnet_checkpoint_with_the_papers_schedule(tmp_path):
+    """stage=srgan with init_weights: the generator is the checkpoint's; lr_decay_steps divides lr by 10."""
+    recipe = recipes.get_recipe("srgan_x4_photos")
+    small = {"num_blocks": 1, "filters": 4, "d_filters": 4, "d_blocks": 1, "d_dense_units": 4}
+    spec = recipes.DataSpec((8, 8, 3))
+    trained, _ = recipe.make(spec, small, seed=0)
+    path = str(tmp_path / "ckpt-00001.weights.h5")
+    trained.save_weights(path)
+    started, optimizers = recipe.make(
+        spec, {**small, "stage": "srgan", "init_weights": path, "lr": 1e-3, "lr_decay_steps": 5}, seed=1
+    )
+    assert started.stage == "srgan"
+    for a, b in zip(trained.generator.get_weights(), started.generator.get_weights(), strict=True):
+        np.testing.assert_array_equal(a, b)
+    for optimizer in optimizers:  # the paper's Adam(beta_1=0.9) for both networks
+        assert np.isclose(optimizer.beta_1, 0.9)
+        optimizer.iterations.assign(4)
+        assert np.isclose(float(optimizer.learning_rate), 1e-3)
+        optimizer.iterations.assign(6)
+        assert np.isclose(float(optimizer.learning_rate), 1e-4)
+    with pytest.raises(ValueError, match="init_weights.*Received: init_weights='model.keras'"):
+        recipe.make(spec, {**small, "init_weights": "model.keras"})

@@ -28,6 +28,25 @@ def _latest(name):
     return zoo.version_dir(name, root=EXPORTS)
 
 
+def _inputs(generator, num, seed):
+    """Valid inputs of a shipped model: latent draws, or held-out images for a translator."""
+    return zoo_quality.example_inputs(
+        generator, generator.card["zoo"]["quality_kind"], num, seed=seed
+    )
+
+
+# Card figures that are ceilings, baselines or spreads, or lower-is-better: not floored.
+NOT_FLOORED = (
+    "1nn",
+    "is_std",
+    "real_is",
+    "real_digit_accuracy",
+    "original_digit_accuracy",
+    "bicubic_psnr_db",
+    "l1_to_target",
+)
+
+
 @pytest.fixture(scope="module")
 def loaded():
     """name -> the latest version, loaded (and verified) once through the zoo API."""
@@ -35,7 +54,15 @@ def loaded():
 
 
 def test_the_zoo_ships_models_with_every_artifact():
-    assert {"dcgan_mnist", "cgan_mnist", "acgan_mnist", "infogan_mnist"} <= set(SHIPPED)
+    assert {
+        "dcgan_mnist",
+        "cgan_mnist",
+        "acgan_mnist",
+        "infogan_mnist",
+        "pix2pix_edges2digits",
+        "srresnet_x4_photos",
+        "srgan_x4_photos",
+    } <= set(SHIPPED)
     for name in SHIPPED:
         card = zoo.read_card(_latest(name))
         for file in (
@@ -47,7 +74,8 @@ def test_the_zoo_ships_models_with_every_artifact():
         ):
             assert file in card["files"], (name, file)
         block = card["zoo"]
-        assert block["recipe"] == name and block["commands"] and block["cpu_seconds"] > 0
+        assert block["recipe"] == zoo_quality.recipe_of(name)
+        assert block["commands"] and block["cpu_seconds"] > 0
         assert set(block["aim"]) <= set(block["quality"])
 
 
@@ -55,9 +83,9 @@ def test_the_zoo_ships_models_with_every_artifact():
 def test_runtimes_agree(name, loaded):
     """Keras layer (SavedModel), LiteRT float32 and float16, and ONNX Runtime on the same inputs."""
     generator, path = loaded[name], _latest(name)
-    inputs = generator.sample_inputs(4, seed=3)
+    inputs = _inputs(generator, 4, seed=3)
     reference = np.asarray(generator(inputs))
-    assert reference.shape[0] == 4 and np.all(np.abs(reference) <= 1.0)
+    assert reference.shape[0] == 4 and np.all(np.isfinite(reference))
     key = generator.output_name
     card = generator.card
     for file in ("model.tflite", "model_float16.tflite"):
@@ -70,7 +98,7 @@ def test_runtimes_agree(name, loaded):
 def test_saved_model_cli_runs_every_model(loaded, tmp_path):
     jobs, references = [], []
     for name in SHIPPED:
-        inputs = loaded[name].sample_inputs(2, seed=1)
+        inputs = _inputs(loaded[name], 2, seed=1)
         jobs.append((_latest(name), "serving_default", inputs))
         references.append(np.asarray(loaded[name](inputs)))
     for name, out, reference in zip(
@@ -89,9 +117,11 @@ def test_quality_holds_on_a_quick_sample(name, loaded):
         loaded[name], block["quality_kind"], block["quick_num_samples"], seed=0
     )
     for metric, value in block["quick_quality"].items():
-        if metric in ("1nn", "is_std", "real_is"):
+        if metric in NOT_FLOORED:
             continue
-        floor = value * 0.95 if metric == "is" else value - 0.02
+        floor = (
+            value * 0.95 if metric == "is" else value - (0.1 if metric.endswith("_db") else 0.02)
+        )
         assert got[metric] >= floor, (metric, got[metric], value)
 
 
@@ -219,11 +249,22 @@ def test_models_config_serves_every_model():
 
 def test_sample_cli_as_a_subprocess_from_a_fresh_clone(tmp_path):
     """`python -m keras_gans.sample` run from another folder, as after a clone: a grid (through
-    zoo.load and its checksums), --help, and a bad flag; the three processes start together."""
-    out = tmp_path / "grid.png"
+    zoo.load and its checksums), a translation of an image file, --help, and a bad flag; the
+    processes start together."""
+    from PIL import Image
+
+    out, translated, edges = tmp_path / "grid.png", tmp_path / "digit.png", tmp_path / "edges.png"
+    held_out = zoo_quality.evaluation_data("paired_digits", 1)[0]["image"][0, ..., 0]
+    Image.fromarray(np.uint8(np.round((held_out + 1) * 127.5))).resize((64, 64)).save(edges)
     module = [sys.executable, "-m", "keras_gans.sample"]
     commands = {
         "grid": [*module, "--model=cgan_mnist", "--num=20", "--seed=0", f"--out={out}"],
+        "translate": [
+            *module,
+            "--model=pix2pix_edges2digits",
+            f"--input={edges}",
+            f"--out={translated}",
+        ],
         "help": [*module, "--help"],
         "bad": [*module, "--nmu=3"],
     }
@@ -236,9 +277,10 @@ def test_sample_cli_as_a_subprocess_from_a_fresh_clone(tmp_path):
     results = {k: (p.communicate(timeout=300), p.returncode) for k, p in processes.items()}
     (stdout, stderr), code = results["grid"]
     assert code == 0 and f"Wrote {out}" in stdout, stderr[-2000:]
-    from PIL import Image
-
     assert Image.open(out).size == (28 * 10, 28 * 2)  # one label a column
+    (stdout, stderr), code = results["translate"]
+    assert code == 0 and f"Wrote {translated}" in stdout, stderr[-2000:]
+    assert Image.open(translated).size == (64, 32)  # the 64-px input read at 32x32 | its digit
     (stdout, stderr), code = results["help"]
     assert code == 0 and "--model=dcgan_mnist --num=64" in stdout and "--input" in stdout, stderr[
         -2000:
@@ -284,7 +326,10 @@ def test_sample_refuses_bad_requests(tmp_path):
 def test_card_records_the_exact_command():
     for name in SHIPPED:
         card = json.load(open(os.path.join(_latest(name), zoo.CARD_FILE)))
-        assert any(f"keras_gans.train --recipe={name} " in c for c in card["zoo"]["commands"]), name
+        recipe = zoo_quality.recipe_of(name)
+        assert any(f"keras_gans.train --recipe={recipe} " in c for c in card["zoo"]["commands"]), (
+            name
+        )
 
 
 def test_sample_translates_an_input_image(tmp_path):
@@ -325,4 +370,18 @@ def test_every_published_version_matches_its_card():
     rows = zoo.entries(EXPORTS)
     assert len(rows) > len(SHIPPED)  # cgan_mnist has two versions
     for row in rows:
-        assert zoo.verify(row["path"])["zoo"]["recipe"] == row["name"]
+        assert zoo.verify(row["path"])["zoo"]["recipe"] == zoo_quality.recipe_of(row["name"])
+
+
+def test_completion_quality_reads_the_hole_of_held_out_digits():
+    """The completion measure before any completion model ships: filling the hole with the
+    training mean reads 8.9 dB (benchmarks/results/restoration.md's mean-fill row), the
+    originals themselves read as perfect."""
+    mean_fill = zoo_quality.measure(
+        lambda d: d["image"] * (1 - d["mask"]) - 0.7381 * d["mask"], "completion", 200
+    )
+    original = zoo_quality.measure(lambda d: d["image"], "completion", 200)
+    assert 8.0 < mean_fill["hole_psnr_db"] < 10.0
+    assert original["hole_psnr_db"] > 100 and original["digit_accuracy"] > 0.95
+    with pytest.raises(ValueError, match="Unknown translation kind 'inpainting'"):
+        zoo_quality.evaluation_data("inpainting")

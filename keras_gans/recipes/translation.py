@@ -97,8 +97,26 @@ def _srgan(spec, hp):
     if hp["content_features"] == "vgg19" and not hp["vgg19_weights"]:
         raise ValueError("content_features=vgg19 needs vgg19_weights=PATH (ImageNet VGG19 weights, no downloads).")
     features = networks.vgg19_features(weights=hp["vgg19_weights"]) if hp["content_features"] == "vgg19" else None
-    return models.SRGAN(generator, discriminator, feature_extractor=features, adversarial_weight=hp["adversarial_weight"],
-                        stage=hp["stage"], seed=hp["seed"])
+    model = models.SRGAN(generator, discriminator, feature_extractor=features, adversarial_weight=hp["adversarial_weight"],
+                         stage=hp["stage"], seed=hp["seed"])
+    if hp["init_weights"]:
+        # The paper starts SRGAN from the trained SRResNet: a checkpoint of an srresnet-stage run of
+        # this recipe with the same network hyper-parameters.
+        if not str(hp["init_weights"]).endswith(".weights.h5"):
+            raise ValueError(
+                "`init_weights` must be a .weights.h5 checkpoint of this recipe (runs/<run>/checkpoints/ckpt-*.weights.h5). "
+                f"Received: init_weights={hp['init_weights']!r}")
+        model.load_weights(hp["init_weights"])
+    return model
+
+
+def _srgan_optimizers(hp):
+    """Adam(beta_1=0.9) for both networks at ``lr``, divided by 10 after ``lr_decay_steps`` updates (the paper: 1e-4, then 1e-5)."""
+    def rate():
+        if hp["lr_decay_steps"] is None:
+            return hp["lr"]
+        return keras.optimizers.schedules.PiecewiseConstantDecay([int(hp["lr_decay_steps"])], [hp["lr"], hp["lr"] / 10])
+    return keras.optimizers.Adam(rate(), beta_1=0.9), keras.optimizers.Adam(rate(), beta_1=0.9)
 
 
 def _srgan_preview(model, batch):
@@ -115,8 +133,8 @@ register(Recipe(
     "32 filters, residual over bicubic",
     hparams={"scale": 4, "hr_size": 64, "num_blocks": 6, "filters": 32, "batch_norm": True, "bicubic_residual": True,
              "upsampling": "final", "d_filters": 64, "d_blocks": 4, "d_dense_units": 1024, "adversarial_weight": 1e-3, "stage": "srresnet", "content_features": "pixel",
-             "vgg19_weights": None},
-    batch_size=16, epochs=10, steps_per_epoch=100, preview=_srgan_preview,
+             "vgg19_weights": None, "lr": 1e-4, "lr_decay_steps": None, "init_weights": None},
+    optimizers=_srgan_optimizers, batch_size=16, epochs=10, steps_per_epoch=100, preview=_srgan_preview,
 ), default=True)
 
 

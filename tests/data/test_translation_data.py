@@ -25,6 +25,20 @@ def test_load_paired_batches_pairs():
     assert inputs.shape == targets.shape == (4, 32, 32, 1)
 
 
+def test_edges2digits_train_leaves_out_the_classifiers_held_out_digits():
+    """The zoo's pix2pix trains here and is scored on the 500 digits held out from the shipped classifier."""
+    from keras_gans.metrics.mnist_classifier import holdout_split
+
+    from keras_gans.data.builtin import mnist_5k
+
+    inputs, targets, labels = paired.load_paired_arrays("edges2digits_train")
+    digits, all_labels = mnist_5k()
+    train, held = holdout_split(all_labels)
+    assert len(inputs) == len(train) == 4500 and not np.isin(train, held).any()
+    np.testing.assert_array_equal(targets, paired.pad_digits(digits[train], 32))
+    np.testing.assert_array_equal(labels, all_labels[train])
+
+
 def test_gray2color_photos():
     gray, color, _ = paired.gray2color_photos(num_examples=20, crop=16, seed=0)
     assert gray.shape == (20, 16, 16, 1) and color.shape == (20, 16, 16, 3)
