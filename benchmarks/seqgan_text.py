@@ -30,15 +30,10 @@ import os
 import sys
 import time
 
-import keras  # noqa: E402
-import numpy as np  # noqa: E402
-import recording  # noqa: F401 - the checkout on sys.path, quiet TF
+import numpy as np
+import recording  # the checkout on sys.path, quiet TF
 
-from keras_gans import recipes  # noqa: E402
-from keras_gans.data import text as text_lib  # noqa: E402
-from keras_gans.metrics import bleu  # noqa: E402
-from keras_gans.models.seqgan import SeqGAN  # noqa: E402
-
+# keras_gans (and TensorFlow) are imported where used, so that --help answers at once.
 RECIPE = "seqgan_python_docs"
 ORDERS = (2, 3, 4)
 # The compact discriminator of the CPU runs (the recipe's is the paper's: widths 1-10, 15, 20, 100-200 maps).
@@ -52,6 +47,10 @@ def machine():
 
 
 def build(seed, args):
+    import keras
+
+    from keras_gans import recipes
+
     keras.utils.set_random_seed(seed)
     recipe = recipes.get_recipe(RECIPE)
     overrides = {**COMPACT_D, "num_rollouts": args.rollouts, "d_steps": args.d_per_round,
@@ -62,6 +61,8 @@ def build(seed, args):
 
 
 def bleu_scores(model, references, seed, num):
+    from keras_gans.metrics import bleu
+
     sentences = [s.split() for s in model.tokens_to_text(model.generate(num, seed=seed))]
     return {f"BLEU-{n}": bleu.mean_bleu(sentences, references, n) for n in ORDERS}, sentences
 
@@ -76,6 +77,13 @@ def fit_steps(model, data, steps, seed):
 
 
 def run_seed(args):
+    import keras
+
+    from keras_gans import recipes
+    from keras_gans.data import text as text_lib
+    from keras_gans.metrics import bleu
+    from keras_gans.models.seqgan import SeqGAN
+
     start_cpu, start_wall = time.process_time(), time.time()
     hp = recipes.get_recipe(RECIPE).hparams
     train, held_out, vocabulary = text_lib.python_docs(hp["sequence_length"], hp["vocab_size"])
