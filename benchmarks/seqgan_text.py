@@ -24,7 +24,6 @@ Usage:
     python benchmarks/seqgan_text.py --combine 0 1  # -> results/seqgan_text.md, .json
 """
 
-import argparse
 import json
 import os
 import sys
@@ -71,13 +70,9 @@ def held_out_nll(model, tokens):
     return float(model.nll(model.generator, tokens))
 
 
-def fit_steps(model, data, steps, seed):
-    index = np.random.default_rng(seed).integers(0, len(data), (steps * 64,))
-    model.fit(data[index], batch_size=64, epochs=1, shuffle=False, verbose=0)
-
-
 def run_seed(args):
     import keras
+    from seqgan_oracle import fit_steps
 
     from keras_gans import recipes
     from keras_gans.data import text as text_lib
@@ -203,19 +198,11 @@ def combine(seeds):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--combine", type=int, nargs="*")
-    parser.add_argument("--mle_steps", type=int, default=600)
-    parser.add_argument("--eval_every_mle", type=int, default=200)
-    parser.add_argument("--d_steps", type=int, default=300)
-    parser.add_argument("--d_learning_rate", type=float, default=1e-4)
-    parser.add_argument("--rounds", type=int, default=30)
-    parser.add_argument("--eval_every", type=int, default=10)
-    parser.add_argument("--rollouts", type=int, default=16)
-    parser.add_argument("--d_per_round", type=int, default=15)
-    parser.add_argument("--rollout_update_rate", type=float, default=0.0)
-    parser.add_argument("--samples", type=int, default=500)
+    from seqgan_oracle import schedule_parser
+
+    parser = schedule_parser(__doc__, mle_steps=600, d_steps=300, rounds=30, rollouts=16, d_per_round=15,
+                             d_learning_rate=1e-4, rollout_update_rate=0.0)
+    parser.add_argument("--samples", type=int, default=500, help="generated sentences scored per row")
     args = parser.parse_args(argv)
     if args.combine:
         combine(args.combine)

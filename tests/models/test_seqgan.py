@@ -141,6 +141,7 @@ def test_tokens_to_text_stops_at_the_first_pad_and_refuses_ids_out_of_range():
     model = _model(vocabulary=WORDS)
     tokens = np.array([[2, 3, 0, 4, 5, 6], [1, 2, 3, 4, 5, 11], [0] * LENGTH], "int32")
     assert model.tokens_to_text(tokens) == ["w0 w1", "<unk> w0 w1 w2 w3 w9", ""]
+    assert models.SeqGAN.from_config(model.get_config()).vocabulary == WORDS  # what .keras files store
     with pytest.raises(ValueError, match=r"ids in \[0, 12\)\. Received ids in \[0, 12\]"):
         model.tokens_to_text(np.array([[12, 0, 0, 0, 0, 0]]))
 
