@@ -38,13 +38,14 @@ PAPER = {  # Pascual et al. 2017, Table 1 (Valentini test set): PESQ, CSIG, CBAK
     "noisy": (1.97, 3.35, 2.44, 2.63, 1.68), "Wiener": (2.22, 3.23, 2.68, 2.67, 5.07),
     "SEGAN": (2.16, 3.48, 2.94, 2.80, 7.73),
 }
-# The first rows (results/segan_v1.*) trained without pre-emphasis; the recipe now pre-emphasises (0.95), as
-# the reference code does, and the *_preemph rows train that way.
-ROWS = {"l1": {"gan_weight": 0.0, "preemphasis": 0.0}, "segan": {"preemphasis": 0.0},
-        "l1_preemph": {"gan_weight": 0.0}, "segan_preemph": {}}
+# The first rows (results/segan_v1.*) trained without pre-emphasis and with biases in G; the recipe now
+# pre-emphasises (0.95) and has no biases in G, as the reference code, and the *_preemph rows train that way.
+ROWS = {"l1": {"gan_weight": 0.0, "preemphasis": 0.0, "g_bias": True}, "segan": {"preemphasis": 0.0, "g_bias": True},
+        "segan_preemph_biased": {"g_bias": True}, "l1_preemph": {"gan_weight": 0.0}, "segan_preemph": {}}
 LABELS = {"l1": "L1-only generator (gan_weight=0), no pre-emphasis", "segan": "SEGAN (LS + 100 x L1), no pre-emphasis",
-          "l1_preemph": "L1-only generator, pre-emphasis 0.95",
-          "segan_preemph": "SEGAN (LS + 100 x L1), pre-emphasis 0.95"}
+          "segan_preemph_biased": "SEGAN, pre-emphasis 0.95, G with biases",
+          "l1_preemph": "L1-only generator, pre-emphasis 0.95, G without biases",
+          "segan_preemph": "SEGAN (LS + 100 x L1), pre-emphasis 0.95, G without biases (the reference's)"}
 V1 = "segan_v1"  # the first run's results file (no pre-emphasis; its work directory is gone), shown beside
 
 

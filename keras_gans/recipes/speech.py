@@ -25,7 +25,7 @@ def _segan(spec, hp):
     window = int(spec.shape[0])
     channels = tuple(hp["channels"])
     return models.SEGAN(
-        networks.segan_generator(channels, kernel_size=hp["kernel_size"]),
+        networks.segan_generator(channels, kernel_size=hp["kernel_size"], use_bias=hp["g_bias"]),
         networks.segan_discriminator(window, channels, kernel_size=hp["kernel_size"],
                                      virtual_batch_norm=hp["virtual_batch_norm"]),
         l1_weight=hp["l1_weight"], gan_weight=hp["gan_weight"], seed=hp["seed"], preemphasis=hp["preemphasis"],
@@ -54,7 +54,8 @@ def _preview(model, batch):
 
 
 # Pre-emphasis 0.95: the reference code's (main.py --preemph, applied in read_and_decode, undone by de_emph).
-_COMMON = {"l1_weight": 100.0, "gan_weight": 1.0, "virtual_batch_norm": True, "preemphasis": 0.95,
+# No biases in G: the reference's --bias_downconv and --bias_deconv default to False.
+_COMMON = {"l1_weight": 100.0, "gan_weight": 1.0, "virtual_batch_norm": True, "preemphasis": 0.95, "g_bias": False,
            "num_utterances": None}
 
 register(Recipe(
