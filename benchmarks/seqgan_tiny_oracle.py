@@ -32,50 +32,54 @@ import numpy as np
 import recording  # the checkout on sys.path, quiet TF
 
 
-def run(args):
+def one_seed(args, seed):
+    """Pre-training, then the MLE and SeqGAN branches from the same point; the JSON line's fields."""
     import keras
 
     from keras_gans import models
     from keras_gans import networks
     from keras_gans.data import oracle as oracle_lib
 
+    oracle = oracle_lib.make_oracle(args.vocab, 8, 8, seed=100 + seed)
+    data = oracle_lib.oracle_samples(oracle, 2000, args.length, seed=seed)
+    keras.utils.set_random_seed(seed)
+    g = networks.lstm_generator(args.vocab, args.g_embedding, args.g_hidden)
+    d = networks.text_cnn_discriminator(args.vocab, args.length, 8, (2, 3, 4), (16, 16, 16), dropout=0.0)
+    model = models.SeqGAN(g, d, sequence_length=args.length, num_rollouts=args.rollouts,
+                          d_steps=args.d_per_round, phase="mle", seed=seed, rollout_update_rate=0.0)
+    model.compile(d_optimizer=keras.optimizers.Adam(1e-3))
+    rng = np.random.default_rng(seed)
+
+    def fit(steps):
+        batch = data[rng.integers(0, len(data), steps * 64)]
+        return model.fit(batch, batch_size=64, epochs=1, shuffle=False, verbose=0).history
+
+    def nll():
+        return oracle_lib.oracle_nll(oracle, model.generate(2000, seed=77))
+
+    fit(args.mle_steps)
+    pretrained_nll = nll()
+    model.set_phase("discriminator")
+    fit(args.d_steps)
+    weights = model.get_weights()
+    model.set_phase("mle")
+    fit(args.rounds)
+    mle = nll()
+    model.set_weights(weights)
+    model.compile(g_optimizer=keras.optimizers.Adam(args.lr, global_clipnorm=5.0),
+                  d_optimizer=keras.optimizers.Adam(1e-3))
+    model.set_phase("adversarial")
+    history = fit(args.rounds)
+    adversarial = nll()
+    return {"seed": seed, "data": oracle_lib.oracle_nll(oracle, data), "pre": pretrained_nll, "mle": mle,
+            "adv": adversarial, "gap": mle - adversarial, "reward": history["reward"][-1]}
+
+
+def run(args):
     print(json.dumps({"command": "python benchmarks/seqgan_tiny_oracle.py " + " ".join(sys.argv[1:])}), flush=True)
     start = time.process_time()
     for seed in args.seeds:
-        oracle = oracle_lib.make_oracle(args.vocab, 8, 8, seed=100 + seed)
-        data = oracle_lib.oracle_samples(oracle, 2000, args.length, seed=seed)
-        keras.utils.set_random_seed(seed)
-        g = networks.lstm_generator(args.vocab, args.g_embedding, args.g_hidden)
-        d = networks.text_cnn_discriminator(args.vocab, args.length, 8, (2, 3, 4), (16, 16, 16), dropout=0.0)
-        model = models.SeqGAN(g, d, sequence_length=args.length, num_rollouts=args.rollouts,
-                              d_steps=args.d_per_round, phase="mle", seed=seed, rollout_update_rate=0.0)
-        model.compile(d_optimizer=keras.optimizers.Adam(1e-3))
-        rng = np.random.default_rng(seed)
-
-        def fit(steps):
-            batch = data[rng.integers(0, len(data), steps * 64)]
-            return model.fit(batch, batch_size=64, epochs=1, shuffle=False, verbose=0).history
-
-        def nll():
-            return oracle_lib.oracle_nll(oracle, model.generate(2000, seed=77))
-
-        fit(args.mle_steps)
-        pretrained_nll = nll()
-        model.set_phase("discriminator")
-        fit(args.d_steps)
-        weights = model.get_weights()
-        model.set_phase("mle")
-        fit(args.rounds)
-        mle = nll()
-        model.set_weights(weights)
-        model.compile(g_optimizer=keras.optimizers.Adam(args.lr, global_clipnorm=5.0),
-                      d_optimizer=keras.optimizers.Adam(1e-3))
-        model.set_phase("adversarial")
-        history = fit(args.rounds)
-        adversarial = nll()
-        print(json.dumps({"seed": seed, "data": oracle_lib.oracle_nll(oracle, data), "pre": pretrained_nll,
-                          "mle": mle, "adv": adversarial, "gap": mle - adversarial,
-                          "reward": history["reward"][-1]}), flush=True)
+        print(json.dumps(one_seed(args, seed)), flush=True)
     print(json.dumps({"cpu_seconds": time.process_time() - start}), flush=True)
 
 
