@@ -157,6 +157,9 @@ def report(args):
         if run.get("stopped_early"):
             lines.append(f"\n`{row}` was stopped before its CPU budget, after {run['steps']} steps "
                          f"({run['cpu_s']:.0f} CPU s); its row scores the last checkpoint.")
+    if not args.recompute_baselines and rows["noisy"] is first.get("rows", {}).get("noisy"):
+        lines.append("\nThe noisy and Wiener rows are the first run's (`segan_v1.json`): both are deterministic on "
+                     "the cached test set, so they were not scored again.")
     lines += ["", "Gains over the noisy input (mean over utterances):", ""]
     for label, scores in rows.items():
         if label == "noisy":
