@@ -36,11 +36,14 @@ def _seqgan_python_docs(spec, hp):
 
 
 # The reference's sizes (sequence_gan.py, discriminator.py); phase picks what one fit trains.
+# Rollout update rate 0: rollout.py names a delay of 0.8, but its sampling graph is built once from
+# tf.identity of G's variables and update_params only rebinds Python attributes, so the reference's
+# rollouts always sample from the current G (as the paper's text has it); rate 0 does that.
 ORACLE = {
     "vocab_size": 5000, "sequence_length": 20, "num_sequences": 10_000, "embedding_dim": 32, "hidden_dim": 32,
     "d_embedding_dim": 64, "filter_sizes": PAPER_FILTER_SIZES,
     "num_filters": PAPER_NUM_FILTERS, "dropout": 0.25, "l2": 0.2, "num_rollouts": 16,
-    "rollout_update_rate": 0.8, "d_steps": 5, "phase": "mle",
+    "rollout_update_rate": 0.0, "d_steps": 5, "phase": "mle",
 }
 register(Recipe(
     "seqgan_oracle", "seqgan", LATENT, "tokens", "oracle", _seqgan, "Yu et al. 2017",
