@@ -166,10 +166,18 @@ def combine(seeds):
     gap = {k: mean["SeqGAN"][k] - mean["MLE"][k] for k in keys}
     lines += [
         "",
-        "SeqGAN - MLE: " + ", ".join(f"{k} {v:+.3f}" for k, v in gap.items()) + ".",
+        "SeqGAN - MLE: " + ", ".join(f"{k} {v:+.3f}" for k, v in gap.items()) + "; G's held-out NLL per token "
+        f"{np.mean([p['SeqGAN_held_out_nll'] - p['MLE_held_out_nll'] for p in parts]):+.3f} (the adversarial "
+        "rounds move G away from the likelihood of held-out text when this is positive).",
         "Per seed: " + "; ".join(
             f"seed {p['seed']}: MLE " + "/".join(f"{p['MLE'][k]:.3f}" for k in keys) + ", SeqGAN "
             + "/".join(f"{p['SeqGAN'][k]:.3f}" for k in keys) for p in parts) + " (BLEU-2/3/4).",
+        "",
+        "Evaluation noise: along the MLE branch (the steps after pre-training) BLEU-2 "
+        "moved within " + ", ".join(
+            f"{min(c[1]['BLEU-2'] for c in p['mle_curve']):.3f}-{max(c[1]['BLEU-2'] for c in p['mle_curve']):.3f}"
+            f" (seed {p['seed']})" for p in parts) + " between its evaluations of 500 samples; differences "
+        "smaller than that are not resolved here.",
         "",
         "The paper reports SeqGAN above MLE on BLEU on its own text sets (Chinese poems, Obama speeches,",
         "music); those are other data, so their numbers are not set beside these.",
@@ -183,9 +191,9 @@ def combine(seeds):
         f"reference). Discriminator: compact (widths {COMPACT_D['filter_sizes']}, {COMPACT_D['num_filters'][0]} "
         f"maps each, embedding {COMPACT_D['d_embedding_dim']}); generator: the recipe's (embedding 32, hidden 32).",
         "",
-        "Samples (seed " + str(parts[0]["seed"]) + "), MLE: " + " | ".join(parts[0]["MLE_examples"][:3]),
+        "Samples (seed " + str(parts[0]["seed"]) + "), MLE: " + "; ".join(f"`{x}`" for x in parts[0]["MLE_examples"][:3]),
         "",
-        "Samples, SeqGAN: " + " | ".join(parts[0]["SeqGAN_examples"][:3]),
+        "Samples, SeqGAN: " + "; ".join(f"`{x}`" for x in parts[0]["SeqGAN_examples"][:3]),
         "",
         f"CPU time: {sum(p['cpu_seconds'] for p in parts):.0f} CPU-s for all seeds (process time, evaluation "
         f"included; wall {sum(p['wall_seconds'] for p in parts) / 60:.1f} min on shared cores, nice 19).",
