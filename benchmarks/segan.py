@@ -132,6 +132,10 @@ def report(args):
                 runs[row]["hparams"] = {**recipes.get_recipe(RECIPE).hparams, **ROWS[row]}
                 runs[row]["stopped_early"] = True
             rows[label] = runs[row]["scores"]
+            # A constant offset in the output (de-emphasis multiplies one by 1 / (1 - 0.95) = 20): mean |mean|.
+            model, _ = recipes.build(RECIPE, seed=args.seed, hparams=ROWS[row])
+            model.load_weights(os.path.join(args.work_dir, f"{row}.weights.h5"))
+            runs[row]["dc_offset"] = float(np.mean([abs(float(np.mean(model.enhance(x)))) for x in test.noisy]))
     noisy = rows["noisy"]
     lines = [
         "# SEGAN: speech enhancement on held-out synthetic speech",
@@ -145,18 +149,24 @@ def report(args):
         "12.5 / 17.5 dB, noises white / pink / brown / babble / hum. Measures: wide-band PESQ (`pesq`), "
         "STOI (`pystoi`), segmental SNR (Loizou's definition), SNR; mean +- standard deviation over utterances.",
         "",
-        "| row | PESQ (wb) | STOI | SSNR dB | SNR dB | train steps | train CPU s |",
-        "|---|---|---|---|---|---|---|",
+        "| row | PESQ (wb) | STOI | SSNR dB | SNR dB | output offset | train steps | train CPU s |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for label, scores in rows.items():
         run = next((r for k, r in runs.items() if r.get("scores") is scores), None)
         cells = [f"{scores[m]['mean']:.3f} +- {scores[m]['std']:.3f}" for m in ("pesq", "stoi", "ssnr", "snr")]
+        offset = float(np.mean([abs(float(np.mean(x))) for x in test.noisy])) if label == "noisy" else (
+            run or {}).get("dc_offset")
+        cells.append("-" if offset is None else f"{offset:.4f}")
         extra = [str(run["steps"]), f"{run['cpu_s']:.0f}"] if run else ["-", "-"]
         lines.append(f"| {label} | " + " | ".join(cells + extra) + " |")
     for row, run in runs.items():
         if run.get("stopped_early"):
             lines.append(f"\n`{row}` was stopped before its CPU budget, after {run['steps']} steps "
                          f"({run['cpu_s']:.0f} CPU s); its row scores the last checkpoint.")
+    lines.append("\nOutput offset: the mean over test utterances of |mean of the output waveform| (the clean "
+                 "speech's is " + f"{float(np.mean([abs(float(np.mean(c))) for c in test.clean])):.4f}" + "); "
+                 "measured for the rows whose weights are in the work directory.")
     if not args.recompute_baselines and rows["noisy"] is first.get("rows", {}).get("noisy"):
         lines.append("\nThe noisy and Wiener rows are the first run's (`segan_v1.json`): both are deterministic on "
                      "the cached test set, so they were not scored again.")
@@ -194,7 +204,7 @@ def report(args):
     ]
     record = {"command": args.command, "seed": args.seed, "recipe": RECIPE, "machine": machine(),
               "rows": {k: {m: {"mean": v[m]["mean"], "std": v[m]["std"]} for m in v} for k, v in rows.items()},
-              "runs": {k: {key: r[key] for key in ("steps", "cpu_s", "curve", "hparams") if key in r}
+              "runs": {k: {key: r[key] for key in ("steps", "cpu_s", "curve", "hparams", "dc_offset") if key in r}
                        for k, r in runs.items()},
               "paper": PAPER}
     recording.write_results("segan", record, lines)
