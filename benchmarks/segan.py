@@ -38,10 +38,12 @@ PAPER = {  # Pascual et al. 2017, Table 1 (Valentini test set): PESQ, CSIG, CBAK
     "noisy": (1.97, 3.35, 2.44, 2.63, 1.68), "Wiener": (2.22, 3.23, 2.68, 2.67, 5.07),
     "SEGAN": (2.16, 3.48, 2.94, 2.80, 7.73),
 }
-# The first rows (results/segan_v1.*) trained without pre-emphasis and with biases in G; the recipe now
-# pre-emphasises (0.95) and has no biases in G, as the reference code, and the *_preemph rows train that way.
+# The first rows (results/segan_v1.*) trained without pre-emphasis and with biases in G (the compact recipe's
+# settings); the *_preemph rows pre-emphasise (0.95), and without "biased" have no biases in G, as the reference.
 ROWS = {"l1": {"gan_weight": 0.0, "preemphasis": 0.0, "g_bias": True}, "segan": {"preemphasis": 0.0, "g_bias": True},
-        "segan_preemph_biased": {"g_bias": True}, "l1_preemph": {"gan_weight": 0.0}, "segan_preemph": {}}
+        "segan_preemph_biased": {"preemphasis": 0.95, "g_bias": True},
+        "l1_preemph": {"gan_weight": 0.0, "preemphasis": 0.95, "g_bias": False},
+        "segan_preemph": {"preemphasis": 0.95, "g_bias": False}}
 LABELS = {"l1": "L1-only generator (gan_weight=0), no pre-emphasis", "segan": "SEGAN (LS + 100 x L1), no pre-emphasis",
           "segan_preemph_biased": "SEGAN, pre-emphasis 0.95, G with biases",
           "l1_preemph": "L1-only generator, pre-emphasis 0.95, G without biases",
@@ -100,6 +102,7 @@ def train_section(row, args):
     state["scores"] = evaluate(model.enhance, test)
     state["done"] = True
     state["hparams"] = {**recipes.get_recipe(RECIPE).hparams, **ROWS[row]}
+    state["command"] = args.command
     with open(path, "w") as f:
         json.dump(state, f, indent=2)
     keras.backend.clear_session()
@@ -164,6 +167,8 @@ def report(args):
         if run.get("stopped_early"):
             lines.append(f"\n`{row}` was stopped before its CPU budget, after {run['steps']} steps "
                          f"({run['cpu_s']:.0f} CPU s); its row scores the last checkpoint.")
+    if args.note:
+        lines.append("\n" + args.note)
     lines.append("\nOutput offset: the mean over test utterances of |mean of the output waveform| (the clean "
                  "speech's is " + f"{float(np.mean([abs(float(np.mean(c))) for c in test.clean])):.4f}" + "); "
                  "measured for the rows whose weights are in the work directory.")
@@ -218,10 +223,13 @@ def main(argv=None):
     parser.add_argument("--chunk", type=int, default=50, help="steps between checkpoints")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--work_dir", default=os.path.join(recording.ROOT, "runs", "segan_benchmark"))
+    parser.add_argument("--note", help="a sentence for the report, e.g. the commands that trained its rows")
     parser.add_argument("--recompute_baselines", action="store_true",
                         help="score noisy and Wiener again instead of reading them from results/segan_v1.json")
     args = parser.parse_args(argv)
     args.command = "python benchmarks/segan.py " + " ".join(sys.argv[1:] if argv is None else argv)
+    if args.note:  # the note is printed in the report itself
+        args.command = args.command.replace(args.note, "'...'")
     os.makedirs(args.work_dir, exist_ok=True)
     if args.section == "report":
         report(args)
