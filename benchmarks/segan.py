@@ -38,7 +38,17 @@ PAPER = {  # Pascual et al. 2017, Table 1 (Valentini test set): PESQ, CSIG, CBAK
     "noisy": (1.97, 3.35, 2.44, 2.63, 1.68), "Wiener": (2.22, 3.23, 2.68, 2.67, 5.07),
     "SEGAN": (2.16, 3.48, 2.94, 2.80, 7.73),
 }
-ROWS = {"l1": {"gan_weight": 0.0}, "segan": {}}
+# The first rows (results/segan_v1.*) trained without pre-emphasis and with biases in G (the compact recipe's
+# settings); the *_preemph rows pre-emphasise (0.95), and without "biased" have no biases in G, as the reference.
+ROWS = {"l1": {"gan_weight": 0.0, "preemphasis": 0.0, "g_bias": True}, "segan": {"preemphasis": 0.0, "g_bias": True},
+        "segan_preemph_biased": {"preemphasis": 0.95, "g_bias": True},
+        "l1_preemph": {"gan_weight": 0.0, "preemphasis": 0.95, "g_bias": False},
+        "segan_preemph": {"preemphasis": 0.95, "g_bias": False}}
+LABELS = {"l1": "L1-only generator (gan_weight=0), no pre-emphasis", "segan": "SEGAN (LS + 100 x L1), no pre-emphasis",
+          "segan_preemph_biased": "SEGAN, pre-emphasis 0.95, G with biases",
+          "l1_preemph": "L1-only generator, pre-emphasis 0.95, G without biases",
+          "segan_preemph": "SEGAN (LS + 100 x L1), pre-emphasis 0.95, G without biases (the reference's)"}
+V1 = "segan_v1"  # the first run's results file (no pre-emphasis; its work directory is gone), shown beside
 
 
 def machine():
@@ -92,6 +102,7 @@ def train_section(row, args):
     state["scores"] = evaluate(model.enhance, test)
     state["done"] = True
     state["hparams"] = {**recipes.get_recipe(RECIPE).hparams, **ROWS[row]}
+    state["command"] = args.command
     with open(path, "w") as f:
         json.dump(state, f, indent=2)
     keras.backend.clear_session()
@@ -99,9 +110,21 @@ def train_section(row, args):
 
 def report(args):
     test = speech.speech_pairs("test")
-    rows = {"noisy": evaluate(lambda x: x, test), "Wiener (scipy STFT, decision-directed)": evaluate(sm.wiener_filter, test)}
+    first = recording.read_json(V1)
+    baselines = ("noisy", "Wiener (scipy STFT, decision-directed)")
+    if args.recompute_baselines or not all(k in first.get("rows", {}) for k in baselines):
+        rows = {baselines[0]: evaluate(lambda x: x, test), baselines[1]: evaluate(sm.wiener_filter, test)}
+    else:  # deterministic on the cached test set: the first run's scores, not recomputed (CPU is scarce)
+        rows = {k: first["rows"][k] for k in baselines}
     runs = {}
-    for row, label in (("l1", "L1-only generator (gan_weight=0)"), ("segan", "SEGAN (LS + 100 x L1)")):
+    for row in ("l1", "segan"):  # measured by the first run, read back from its results file
+        if row in first.get("runs", {}) and not os.path.exists(os.path.join(args.work_dir, f"{row}.json")):
+            label = LABELS[row] + " (first run, `segan_v1.md`)"
+            old = {"L1-only generator (gan_weight=0)": "l1", "SEGAN (LS + 100 x L1)": "segan"}
+            scores = next(v for k, v in first["rows"].items() if old.get(k) == row)
+            runs[row] = {**first["runs"][row], "scores": scores}
+            rows[label] = scores
+    for row, label in LABELS.items():
         path = os.path.join(args.work_dir, f"{row}.json")
         if os.path.exists(path):
             runs[row] = json.load(open(path))
@@ -112,11 +135,15 @@ def report(args):
                 runs[row]["hparams"] = {**recipes.get_recipe(RECIPE).hparams, **ROWS[row]}
                 runs[row]["stopped_early"] = True
             rows[label] = runs[row]["scores"]
+            # A constant offset in the output (de-emphasis multiplies one by 1 / (1 - 0.95) = 20): mean |mean|.
+            model, _ = recipes.build(RECIPE, seed=args.seed, hparams=ROWS[row])
+            model.load_weights(os.path.join(args.work_dir, f"{row}.weights.h5"))
+            runs[row]["dc_offset"] = float(np.mean([abs(float(np.mean(model.enhance(x)))) for x in test.noisy]))
     noisy = rows["noisy"]
     lines = [
         "# SEGAN: speech enhancement on held-out synthetic speech",
         "",
-        f"Command: `{args.command}` (sections `--section=l1`, `--section=segan`, then `--section=report`); "
+        f"Command: `{args.command}` (sections `--section=<row>` for each trained row, then `--section=report`); "
         f"recipe `{RECIPE}` (the COMPACT CPU recipe, not the paper's network: see `keras_gans/recipes/speech.py`); "
         f"model seed {args.seed}; corpus seed 0.",
         f"Machine: {machine()['cpu']}, {machine()['cores_visible']} cores visible (shared with other jobs), "
@@ -125,18 +152,29 @@ def report(args):
         "12.5 / 17.5 dB, noises white / pink / brown / babble / hum. Measures: wide-band PESQ (`pesq`), "
         "STOI (`pystoi`), segmental SNR (Loizou's definition), SNR; mean +- standard deviation over utterances.",
         "",
-        "| row | PESQ (wb) | STOI | SSNR dB | SNR dB | train steps | train CPU s |",
-        "|---|---|---|---|---|---|---|",
+        "| row | PESQ (wb) | STOI | SSNR dB | SNR dB | output offset | train steps | train CPU s |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for label, scores in rows.items():
         run = next((r for k, r in runs.items() if r.get("scores") is scores), None)
         cells = [f"{scores[m]['mean']:.3f} +- {scores[m]['std']:.3f}" for m in ("pesq", "stoi", "ssnr", "snr")]
+        offset = float(np.mean([abs(float(np.mean(x))) for x in test.noisy])) if label == "noisy" else (
+            run or {}).get("dc_offset")
+        cells.append("-" if offset is None else f"{offset:.4f}")
         extra = [str(run["steps"]), f"{run['cpu_s']:.0f}"] if run else ["-", "-"]
         lines.append(f"| {label} | " + " | ".join(cells + extra) + " |")
     for row, run in runs.items():
         if run.get("stopped_early"):
             lines.append(f"\n`{row}` was stopped before its CPU budget, after {run['steps']} steps "
                          f"({run['cpu_s']:.0f} CPU s); its row scores the last checkpoint.")
+    if args.note:
+        lines.append("\n" + args.note)
+    lines.append("\nOutput offset: the mean over test utterances of |mean of the output waveform| (the clean "
+                 "speech's is " + f"{float(np.mean([abs(float(np.mean(c))) for c in test.clean])):.4f}" + "); "
+                 "measured for the rows whose weights are in the work directory.")
+    if not args.recompute_baselines and rows["noisy"] is first.get("rows", {}).get("noisy"):
+        lines.append("\nThe noisy and Wiener rows are the first run's (`segan_v1.json`): both are deterministic on "
+                     "the cached test set, so they were not scored again.")
     lines += ["", "Gains over the noisy input (mean over utterances):", ""]
     for label, scores in rows.items():
         if label == "noisy":
@@ -144,6 +182,20 @@ def report(args):
         lines.append(f"- {label}: SSNR {scores['ssnr']['mean'] - noisy['ssnr']['mean']:+.2f} dB, "
                      f"PESQ {scores['pesq']['mean'] - noisy['pesq']['mean']:+.3f}, "
                      f"STOI {scores['stoi']['mean'] - noisy['stoi']['mean']:+.3f}")
+    wiener_ssnr = rows["Wiener (scipy STFT, decision-directed)"]["ssnr"]["mean"]
+    lines += ["", "Aims (issue #17: SSNR gain over noisy >= 5 dB, PESQ gain >= 0.2, SSNR above the Wiener filter):", ""]
+    for label, scores in rows.items():
+        if label in ("noisy", "Wiener (scipy STFT, decision-directed)"):
+            continue
+        ssnr_gain = scores["ssnr"]["mean"] - noisy["ssnr"]["mean"]
+        pesq_gain = scores["pesq"]["mean"] - noisy["pesq"]["mean"]
+        met = [ssnr_gain >= 5, pesq_gain >= 0.2, scores["ssnr"]["mean"] > wiener_ssnr]
+        lines.append(f"- {label}: {sum(met)} of 3 met (SSNR gain {ssnr_gain:+.2f} dB, PESQ gain {pesq_gain:+.3f}, "
+                     f"SSNR {scores['ssnr']['mean']:.2f} against Wiener's {wiener_ssnr:.2f} dB)")
+    lines += ["", "Quick SSNR during training (dB, every 4th test utterance, after each chunk of steps):", ""]
+    for row, run in runs.items():
+        curve = ", ".join(f"{c['steps']}: {c['ssnr_10']:.2f}" for c in run.get("curve", []))
+        lines.append(f"- `{row}` ({LABELS[row]}): {curve}")
     lines += [
         "",
         "The paper (Pascual et al. 2017, Table 1; Valentini/VCTK test set, 86 epochs of the full network on a GPU):",
@@ -157,7 +209,7 @@ def report(args):
     ]
     record = {"command": args.command, "seed": args.seed, "recipe": RECIPE, "machine": machine(),
               "rows": {k: {m: {"mean": v[m]["mean"], "std": v[m]["std"]} for m in v} for k, v in rows.items()},
-              "runs": {k: {key: r[key] for key in ("steps", "cpu_s", "curve", "hparams") if key in r}
+              "runs": {k: {key: r[key] for key in ("steps", "cpu_s", "curve", "hparams", "dc_offset") if key in r}
                        for k, r in runs.items()},
               "paper": PAPER}
     recording.write_results("segan", record, lines)
@@ -166,13 +218,18 @@ def report(args):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--section", choices=("l1", "segan", "report"), required=True)
+    parser.add_argument("--section", choices=(*ROWS, "report"), required=True)
     parser.add_argument("--cpu_budget_s", type=float, default=900.0, help="training CPU seconds per model")
     parser.add_argument("--chunk", type=int, default=50, help="steps between checkpoints")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--work_dir", default=os.path.join(recording.ROOT, "runs", "segan_benchmark"))
+    parser.add_argument("--note", help="a sentence for the report, e.g. the commands that trained its rows")
+    parser.add_argument("--recompute_baselines", action="store_true",
+                        help="score noisy and Wiener again instead of reading them from results/segan_v1.json")
     args = parser.parse_args(argv)
     args.command = "python benchmarks/segan.py " + " ".join(sys.argv[1:] if argv is None else argv)
+    if args.note:  # the note is printed in the report itself
+        args.command = args.command.replace(args.note, "'...'")
     os.makedirs(args.work_dir, exist_ok=True)
     if args.section == "report":
         report(args)

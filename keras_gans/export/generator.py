@@ -20,8 +20,8 @@ from keras_gans.version import __version__
 
 TFLITE_FILE = "model.tflite"
 CARD_FILE = "model_card.json"
-# Signatures exported to the SavedModel but not to TFLite.
-SAVED_MODEL_ONLY = ("sample",)
+# Signatures exported to the SavedModel but not to TFLite (stateless RNG, string tables).
+SAVED_MODEL_ONLY = ("sample", "tokens_to_text")
 # Max |difference| from Keras each TFLite file may show (outputs in [-1, 1]).
 # float16 stores the weights with a 10-bit mantissa (relative error <= 2**-11,
 # about 5e-4 a weight); summed over a generator's layers that stays well under 1e-2.

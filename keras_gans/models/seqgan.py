@@ -53,10 +53,15 @@ class SeqGAN(AdversarialModel):
         phase: ``"mle"``, ``"discriminator"`` or ``"adversarial"``.
         start_token: fed to G before the first token (0, as the reference).
         seed: seed of the sampling in ``train_step``.
+        vocabulary: optional list of ``vocab_size`` distinct words, word ``i``
+            the text of token ``i``; token 0 (the start token) ends a sentence.
+            With it, :meth:`tokens_to_text` decodes and the export holds it as the
+            asset ``assets/vocabulary.txt`` with a ``tokens_to_text`` signature.
 
     Raises:
         ValueError: an unknown phase, non-positive sizes, a rate outside [0, 1],
-            or networks that do not fit the sequence length.
+            networks that do not fit the sequence length, or a vocabulary that is
+            not ``vocab_size`` distinct non-empty single-line strings.
 
     Example:
     ```python
@@ -83,7 +88,7 @@ class SeqGAN(AdversarialModel):
 
     def __init__(
         self, generator, discriminator, sequence_length=20, num_rollouts=16, rollout_update_rate=0.8, d_steps=1,
-        phase="adversarial", start_token=0, seed=None, **kwargs,
+        phase="adversarial", start_token=0, seed=None, vocabulary=None, **kwargs,
     ):
         if phase not in PHASES:
             raise ValueError(f"`phase` must be one of {PHASES}. Received: phase={phase!r}")
@@ -117,6 +122,7 @@ class SeqGAN(AdversarialModel):
         self.rollout_generator = keras.models.clone_model(generator)
         self.rollout_generator.set_weights(generator.get_weights())
         self.rollout_generator.trainable = False
+        self.vocabulary = check_vocabulary(vocabulary, self.vocab_size)
 
     def set_phase(self, phase):
         """Switches the phase the next ``fit`` trains (its step is traced again)."""
@@ -282,12 +288,54 @@ class SeqGAN(AdversarialModel):
             [sampler(tf.constant(uniforms[i : i + batch_size])).numpy() for i in range(0, int(num), batch_size)]
         )
 
+    def tokens_to_text(self, tokens):
+        """Sentences of token rows: words of :attr:`vocabulary` joined by spaces, up to the first token 0.
+
+        The exported ``tokens_to_text`` signature computes the same strings.
+
+        Raises:
+            ValueError: the model has no vocabulary, or ids outside ``[0, vocab_size)``.
+        """
+        if self.vocabulary is None:
+            raise ValueError("This SeqGAN has no vocabulary: construct it with `vocabulary=[...]` to decode tokens.")
+        tokens = np.asarray(tokens)
+        if tokens.ndim != 2 or not np.issubdtype(tokens.dtype, np.integer):
+            raise ValueError(
+                f"`tokens_to_text` takes integer token ids of shape (num, length). "
+                f"Received dtype {tokens.dtype} and shape {tokens.shape}."
+            )
+        if tokens.size and (tokens.min() < 0 or tokens.max() >= self.vocab_size):
+            raise ValueError(
+                f"`tokens_to_text` takes ids in [0, {self.vocab_size}). "
+                f"Received ids in [{tokens.min()}, {tokens.max()}]."
+            )
+        sentences = []
+        for row in tokens:
+            words = []
+            for token in row:
+                if token == 0:
+                    break
+                words.append(self.vocabulary[token])
+            sentences.append(" ".join(words))
+        return sentences
+
+    def objective_config(self):
+        """The hyper-parameters; the vocabulary as its size (the export holds the words as an asset)."""
+        config = super().objective_config()
+        if config.get("vocabulary") is not None:
+            config["vocabulary"] = f"{len(config['vocabulary'])} words (assets/{VOCABULARY_ASSET})"
+        return config
+
     def call(self, inputs, training=False):
         return self.generator(inputs, training=training)
 
     # ------------------------------------------------------------------ export
     def export_tracked(self):
-        return []
+        if self.vocabulary is None:
+            return []
+        if getattr(self, "_vocabulary_module", None) is None:
+            self._vocabulary_module = _VocabularyTable(self.vocabulary)
+        return [self._vocabulary_module]
 
     def step_specs(self):
         hidden = lstm_parts(self.generator)[1].units
@@ -303,6 +351,8 @@ class SeqGAN(AdversarialModel):
         ``step`` is one LSTM step without loops (TFLite and ONNX run it; a
         client feeds the start token and zero states first). ``sample`` draws
         whole sequences in the graph (SavedModel only: TFLite has no stateless RNG).
+        With a vocabulary, ``tokens_to_text``: ``{tokens} -> {text: string[num]}``
+        reads the asset ``vocabulary.txt`` (SavedModel only: string tables).
         """
 
         def step(token, h, c):
@@ -310,13 +360,20 @@ class SeqGAN(AdversarialModel):
             return {"logits": logits, "h": h, "c": c}
 
         specs = self.step_specs()
-        return {
+        endpoints = {
             "serving_default": (step, specs),
             "step": (step, specs),
             "sample": (self._sample_endpoint, [
                 tf.TensorSpec([], tf.int32, name="num"), tf.TensorSpec([], tf.int32, name="seed"),
             ]),
         }
+        if self.vocabulary is not None:
+            table = self.export_tracked()[0]
+            endpoints["tokens_to_text"] = (
+                lambda tokens: {"text": table.tokens_to_text(tokens)},
+                [tf.TensorSpec([None, None], tf.int32, name="tokens")],
+            )
+        return endpoints
 
     def _sample_endpoint(self, num, seed):
         uniforms = tf.random.stateless_uniform(tf.stack([num, self.sequence_length]), seed=tf.stack([seed, 0]))
@@ -330,6 +387,65 @@ class SeqGAN(AdversarialModel):
             "h": rng.uniform(-1, 1, (3, hidden)).astype("float32"),
             "c": rng.uniform(-1, 1, (3, hidden)).astype("float32"),
         }
+
+
+VOCABULARY_ASSET = "vocabulary.txt"
+
+
+def check_vocabulary(vocabulary, vocab_size):
+    """``vocabulary`` as a list of ``vocab_size`` distinct one-line strings (None passes)."""
+    if vocabulary is None:
+        return None
+    if isinstance(vocabulary, str) or not all(isinstance(w, str) for w in vocabulary):
+        raise ValueError(f"`vocabulary` must be a list of strings. Received: {type(vocabulary).__name__}")
+    words = list(vocabulary)
+    if len(words) != vocab_size:
+        raise ValueError(
+            f"`vocabulary` must hold one word per token: {vocab_size} (the generator's vocab_size). "
+            f"Received {len(words)} words."
+        )
+    bad = [w for w in words if not w or "\n" in w or "\r" in w]
+    if bad:
+        raise ValueError(f"Words of `vocabulary` must be non-empty and on one line. Received: {bad[:3]!r}")
+    if len(set(words)) != len(words):
+        repeated = sorted({w for w in words if words.count(w) > 1})
+        raise ValueError(f"Words of `vocabulary` must be distinct. Received repeats: {repeated[:3]!r}")
+    return words
+
+
+class _VocabularyTable(tf.Module):
+    """The export's vocabulary: an asset file (one word a line) read into an id -> word table."""
+
+    def __init__(self, vocabulary):
+        super().__init__(name="vocabulary")
+        import tempfile
+
+        self._dir = tempfile.mkdtemp(prefix="seqgan_vocabulary_")
+        path = f"{self._dir}/{VOCABULARY_ASSET}"
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(vocabulary) + "\n")
+        self.size = len(vocabulary)
+        self.asset = tf.saved_model.Asset(path)
+        self.table = tf.lookup.StaticHashTable(
+            tf.lookup.TextFileInitializer(
+                self.asset, tf.int64, tf.lookup.TextFileIndex.LINE_NUMBER, tf.string,
+                tf.lookup.TextFileIndex.WHOLE_LINE,
+            ),
+            default_value="",
+        )
+
+    def tokens_to_text(self, tokens):
+        """``(num, length)`` ids -> ``(num,)`` strings: words up to the first 0, joined by spaces."""
+        tokens = tf.cast(tokens, tf.int64)
+        check = tf.debugging.assert_equal(
+            tf.reduce_all((tokens >= 0) & (tokens < self.size)), True,
+            message=f"tokens_to_text takes ids in [0, {self.size}).",
+        )
+        with tf.control_dependencies([check]):
+            words = self.table.lookup(tokens)
+        kept = tf.math.cumprod(tf.cast(tokens != 0, tf.int32), axis=1) > 0  # everything before the first 0
+        joined = tf.strings.reduce_join(tf.where(kept, words, ""), axis=1, separator=" ")
+        return tf.strings.strip(joined)
 
 
 _SAMPLERS = {}

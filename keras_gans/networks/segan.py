@@ -27,7 +27,7 @@ def waveform_multiple(generator):
     return multiple
 
 
-def segan_generator(channels=PAPER_CHANNELS, kernel_size=31, z_channels=None, name="segan_generator"):
+def segan_generator(channels=PAPER_CHANNELS, kernel_size=31, z_channels=None, use_bias=False, name="segan_generator"):
     """SEGAN's generator: ``[noisy (batch, time, 1), z (batch, time / 2**L, z_channels)] -> enhanced``.
 
     An encoder of ``L = len(channels)`` convolutions of stride 2 with PReLU
@@ -43,6 +43,10 @@ def segan_generator(channels=PAPER_CHANNELS, kernel_size=31, z_channels=None, na
             decoder uses them reversed.
         kernel_size: convolution width (31).
         z_channels: channels of z (default: the last encoder's, as in the paper).
+        use_bias: biases in the convolutions. The reference code has none
+            (``--bias_downconv`` and ``--bias_deconv`` default to False), so
+            silence maps to silence and G has no constant offset, which
+            de-emphasis (a gain of 20 at 0 Hz for 0.95) would amplify.
         name: model name.
 
     Returns:
@@ -55,7 +59,7 @@ def segan_generator(channels=PAPER_CHANNELS, kernel_size=31, z_channels=None, na
     z_channels = int(z_channels or channels[-1])
     noisy = keras.Input((None, 1), name="noisy")
     z = keras.Input((None, z_channels), name="z")
-    conv = dict(kernel_size=int(kernel_size), strides=2, padding="same",
+    conv = dict(kernel_size=int(kernel_size), strides=2, padding="same", use_bias=bool(use_bias),
                 kernel_initializer=keras.initializers.GlorotUniform())
     skips, h = [], noisy
     for i, c in enumerate(channels):

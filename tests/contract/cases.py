@@ -479,10 +479,12 @@ _SEQ_VOCAB, _SEQ_LENGTH = 12, 6
 
 def _seqgan():
     # No dropout in D: it is a per-replica Keras draw. The adversarial phase trains both players.
+    # A vocabulary, so the .keras round trip and the export carry it.
     return models.SeqGAN(
         networks.lstm_generator(_SEQ_VOCAB, 4, 4),
         networks.text_cnn_discriminator(_SEQ_VOCAB, _SEQ_LENGTH, 4, (2, 3), (3, 3), dropout=0.0),
         sequence_length=_SEQ_LENGTH, num_rollouts=2, phase="adversarial", seed=0,
+        vocabulary=[f"w{i}" for i in range(_SEQ_VOCAB)],
     )
 
 

@@ -17,3 +17,14 @@ def test_python_docs_split_by_topic_and_round_trip_through_the_vocabulary():
     for sentence, decoded in zip(train[:20], text.decode(tokens, vocabulary), strict=True):
         assert decoded == [w if w in vocabulary else text.UNK for w in sentence]
     np.testing.assert_array_equal(token_arrays("python_docs", vocab_size=500, sequence_length=20)[:20], tokens)
+
+
+def test_python_docs_recipe_carries_its_vocabulary_into_the_model():
+    from keras_gans import recipes
+
+    recipe = recipes.get_recipe("seqgan_python_docs")
+    hp = recipe.resolve_hparams({"filter_sizes": (2,), "num_filters": (2,)}, seed=0)
+    model = recipe.build(recipes.DataSpec((20,)), hp)
+    train, _, vocabulary = text.python_docs(20, 1000)
+    assert model.vocabulary == vocabulary and model.vocab_size == 1000
+    assert model.tokens_to_text(train[:3]) == [" ".join(s) for s in text.decode(train[:3], vocabulary)]

@@ -18,12 +18,12 @@ VOCAB, LENGTH = 12, 6
 
 
 def _model(phase="mle", seed=0, vocab=VOCAB, length=LENGTH, hidden=8, rollouts=2, d_steps=1, dropout=0.0,
-           widths=(2, 3), maps=(4, 4)):
+           widths=(2, 3), maps=(4, 4), vocabulary=None):
     keras.utils.set_random_seed(seed)
     g = networks.lstm_generator(vocab, hidden, hidden)
     d = networks.text_cnn_discriminator(vocab, length, 8, widths, maps, dropout=dropout)
     model = models.SeqGAN(g, d, sequence_length=length, num_rollouts=rollouts, d_steps=d_steps, phase=phase,
-                          seed=seed)
+                          seed=seed, vocabulary=vocabulary)
     model.compile()
     return model
 
@@ -124,15 +124,50 @@ def test_constructor_refuses_what_cannot_work():
         models.SeqGAN(g, d, sequence_length=LENGTH, num_rollouts=0)
     with pytest.raises(ValueError, match="must be built by keras_gans.networks.lstm_generator"):
         models.SeqGAN(networks.mlp_generator(2, 2), d, sequence_length=LENGTH)
+    with pytest.raises(ValueError, match=r"one word per token: 12 \(the generator's vocab_size\)\. Received 3 words"):
+        models.SeqGAN(g, d, sequence_length=LENGTH, vocabulary=["a", "b", "c"])
+    with pytest.raises(ValueError, match=r"must be distinct\. Received repeats: \['a'\]"):
+        models.SeqGAN(g, d, sequence_length=LENGTH, vocabulary=["a"] * 2 + [f"w{i}" for i in range(10)])
+    with pytest.raises(ValueError, match="non-empty and on one line"):
+        models.SeqGAN(g, d, sequence_length=LENGTH, vocabulary=["a\nb"] + [f"w{i}" for i in range(11)])
+    with pytest.raises(ValueError, match="has no vocabulary"):
+        models.SeqGAN(g, d, sequence_length=LENGTH).tokens_to_text(np.zeros((1, LENGTH), "int32"))
+
+
+WORDS = ["<pad>", "<unk>"] + [f"w{i}" for i in range(VOCAB - 2)]
+
+
+def test_tokens_to_text_stops_at_the_first_pad_and_refuses_ids_out_of_range():
+    model = _model(vocabulary=WORDS)
+    tokens = np.array([[2, 3, 0, 4, 5, 6], [1, 2, 3, 4, 5, 11], [0] * LENGTH], "int32")
+    assert model.tokens_to_text(tokens) == ["w0 w1", "<unk> w0 w1 w2 w3 w9", ""]
+    assert models.SeqGAN.from_config(model.get_config()).vocabulary == WORDS  # what .keras files store
+    with pytest.raises(ValueError, match=r"ids in \[0, 12\)\. Received ids in \[0, 12\]"):
+        model.tokens_to_text(np.array([[12, 0, 0, 0, 0, 0]]))
+
+
+def _session_run(path, signature, inputs):
+    """Runs a signature the way TF Serving and ``saved_model_cli run`` load a SavedModel (a TF1 session)."""
+    with tf.Graph().as_default(), tf.compat.v1.Session() as session:
+        meta = tf.compat.v1.saved_model.loader.load(session, ["serve"], path)
+        sig = meta.signature_def[signature]
+        feeds = {sig.inputs[k].name: v for k, v in inputs.items()}
+        return session.run({k: v.name for k, v in sig.outputs.items()}, feeds)
 
 
 def test_export_sample_and_step_match_the_model(tmp_path):
+    import shutil
+
     from keras_gans.export import export_generator
     from keras_gans.export import run_tflite
     from keras_gans.export.onnx import run_onnx
 
-    model = _model("adversarial")
-    version = export_generator(model, str(tmp_path), onnx=True)
+    model = _model("adversarial", vocabulary=WORDS)
+    published = export_generator(model, str(tmp_path / "export"), onnx=True)
+    # The vocabulary is an asset of the version: moved elsewhere, the SavedModel still decodes.
+    assert (tmp_path / "export" / "1" / "assets" / "vocabulary.txt").read_text().split("\n")[:3] == WORDS[:3]
+    version = str(tmp_path / "moved")
+    shutil.move(published, version)
     loaded = tf.saved_model.load(version)
     sampled = loaded.signatures["sample"](num=tf.constant(7), seed=tf.constant(3))["tokens"].numpy()
     expected = model.serving_endpoints()["sample"][0](tf.constant(7), tf.constant(3))["tokens"].numpy()
@@ -149,6 +184,13 @@ def test_export_sample_and_step_match_the_model(tmp_path):
         token, h, c = inverse_cdf(out["logits"], uniforms[:, t]), out["h"], out["c"]
         decoded.append(token.numpy())
     np.testing.assert_array_equal(np.stack(decoded, axis=1), sampled)
+    # tokens -> text from the asset, as tf.saved_model.load and a TF Serving session read it.
+    text = loaded.signatures["tokens_to_text"](tokens=tf.constant(sampled))["text"].numpy()
+    assert [t.decode() for t in text] == model.tokens_to_text(sampled)
+    served = _session_run(version, "tokens_to_text", {"tokens": sampled})["text"]
+    np.testing.assert_array_equal(served, text)
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"tokens_to_text takes ids in \[0, 12\)"):
+        loaded.signatures["tokens_to_text"](tokens=tf.constant([[12, 0, 0, 0, 0, 0]]))
     inputs = model.export_example_inputs()
     reference = model.serving_endpoints()["step"][0](*[tf.constant(inputs[k]) for k in ("token", "h", "c")])
     for runtime, got in (
