@@ -19,7 +19,7 @@ chunk (model and optimizer state in ``--work_dir``; each chunk draws its data fr
 so a resumed run trains on exactly the batches an uninterrupted one would).
 """
 
-import argparse
+import argparse  # noqa: I001 - recording (below) must come before keras_gans, so the block is not sorted
 import dataclasses
 import glob
 import json

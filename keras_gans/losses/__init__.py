@@ -32,6 +32,10 @@ from keras_gans.losses.multi_generator import mad_gan_discriminator_loss
 from keras_gans.losses.multi_generator import mad_gan_generator_loss
 from keras_gans.losses.penalties import gradient_penalty
 from keras_gans.losses.penalties import perturbed_gradient_penalty
+from keras_gans.losses.pix2pixhd import multiscale_feature_matching_loss
+from keras_gans.losses.pix2pixhd import multiscale_least_squares_discriminator_loss
+from keras_gans.losses.pix2pixhd import multiscale_least_squares_generator_loss
+from keras_gans.losses.pix2pixhd import weighted_feature_l1_loss
 from keras_gans.losses.policy_gradient import policy_gradient_loss
 from keras_gans.losses.policy_gradient import sequence_nll
 from keras_gans.losses.policy_gradient import token_log_probs
@@ -45,10 +49,6 @@ from keras_gans.losses.restoration import masked_mse
 from keras_gans.losses.restoration import pixel_mse
 from keras_gans.losses.speech_enhancement import segan_discriminator_loss
 from keras_gans.losses.speech_enhancement import segan_generator_loss
-from keras_gans.losses.pix2pixhd import multiscale_feature_matching_loss
-from keras_gans.losses.pix2pixhd import multiscale_least_squares_discriminator_loss
-from keras_gans.losses.pix2pixhd import multiscale_least_squares_generator_loss
-from keras_gans.losses.pix2pixhd import weighted_feature_l1_loss
 from keras_gans.losses.variational import bernoulli_log_likelihood
 from keras_gans.losses.variational import gaussian_kl
 from keras_gans.losses.variational import gaussian_log_likelihood

@@ -24,6 +24,9 @@ from keras_gans.networks.mlp_variants import mlp_multiclass_discriminator
 from keras_gans.networks.mlp_variants import mlp_packed_discriminator
 from keras_gans.networks.patchgan import patchgan_discriminator
 from keras_gans.networks.patchgan import receptive_field
+from keras_gans.networks.pix2pixhd import multiscale_discriminator
+from keras_gans.networks.pix2pixhd import pix2pixhd_generator
+from keras_gans.networks.pix2pixhd import vgg19_layers
 from keras_gans.networks.resnet import resnet_generator
 from keras_gans.networks.segan import segan_discriminator
 from keras_gans.networks.segan import segan_generator
@@ -45,6 +48,3 @@ from keras_gans.networks.unet import unet_generator
 from keras_gans.networks.vae import mlp_vae_decoder
 from keras_gans.networks.vae import mlp_vae_encoder
 from keras_gans.networks.vgg_features import vgg19_features
-from keras_gans.networks.pix2pixhd import multiscale_discriminator
-from keras_gans.networks.pix2pixhd import pix2pixhd_generator
-from keras_gans.networks.pix2pixhd import vgg19_layers

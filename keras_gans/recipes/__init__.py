@@ -7,9 +7,9 @@
 """
 
 from keras_gans.recipes import latent  # noqa: F401 - registers the latent-generator recipes
-from keras_gans.recipes import speech  # noqa: F401 - registers the SEGAN recipes
-from keras_gans.recipes import sequence  # noqa: F401 - registers the sequence recipes (SeqGAN)
 from keras_gans.recipes import neighbours  # noqa: F401 - registers the VAE and GMMN recipes
+from keras_gans.recipes import sequence  # noqa: F401 - registers the sequence recipes (SeqGAN)
+from keras_gans.recipes import speech  # noqa: F401 - registers the SEGAN recipes
 from keras_gans.recipes import translation  # noqa: F401 - registers the translator recipes
 from keras_gans.recipes.builder import build
 from keras_gans.recipes.builder import data_spec

@@ -29,15 +29,15 @@ def test_protocols_pin_the_papers_settings():
     assert isinstance(model, models.WGANGP) and model.gp_weight == 0.1 and model.n_critic == 5
     assert p.batch == 5 * 256 and p.data_scale["grid25"] == pytest.approx(1 / 2.828)
     assert _optimizer(g_opt) == _optimizer(d_opt) == pytest.approx((1e-4, 0.5, 0.9))
-    assert [l.units for l in model.generator.layers if isinstance(l, keras.layers.Dense)] == [512, 512, 512, 2]
+    assert [layer.units for layer in model.generator.layers if isinstance(layer, keras.layers.Dense)] == [512, 512, 512, 2]
     # PacGAN: 100 packs of m per step, D 3 x 200 maxout(5), G 4 x 400 BN, Adam(1e-4, beta_1 0.8).
     for pack in (2, 3, 4):
         p = mcp.PROTOCOLS[f"pacgan{pack}_paper"]
         model, g_opt, d_opt = p.build()
         assert model.pack == pack and p.batch == 100 * pack
-        assert [l.pieces for l in model.discriminator.layers if isinstance(l, layers.Maxout)] == [5, 5, 5]
+        assert [layer.pieces for layer in model.discriminator.layers if isinstance(layer, layers.Maxout)] == [5, 5, 5]
         assert _optimizer(g_opt)[:2] == pytest.approx((1e-4, 0.8))
-        bns = [l for l in model.generator.layers if isinstance(l, keras.layers.BatchNormalization)]
+        bns = [layer for layer in model.generator.layers if isinstance(layer, keras.layers.BatchNormalization)]
         assert len(bns) == 4
     # Unrolled GAN notebook: z 256-d, 2 x 128 tanh, 5 unrolled steps of D's Adam, G on the minimax value.
     model, g_opt, d_opt = mcp.PROTOCOLS["unrolled_paper"].build()

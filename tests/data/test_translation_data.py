@@ -27,9 +27,8 @@ def test_load_paired_batches_pairs():
 
 def test_edges2digits_train_leaves_out_the_classifiers_held_out_digits():
     """The zoo's pix2pix trains here and is scored on the 500 digits held out from the shipped classifier."""
-    from keras_gans.metrics.mnist_classifier import holdout_split
-
     from keras_gans.data.builtin import mnist_5k
+    from keras_gans.metrics.mnist_classifier import holdout_split
 
     inputs, targets, labels = paired.load_paired_arrays("edges2digits_train")
     digits, all_labels = mnist_5k()

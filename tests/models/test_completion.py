@@ -96,7 +96,7 @@ def test_discriminator_stage_trains_only_the_discriminator(digits):
     logs = model.train_on_batch(digits[:8], masks, return_dict=True)
     for before, after in zip(g_before, model.generator.weights, strict=True):
         np.testing.assert_array_equal(before, np.array(after))
-    assert any(np.abs(b - np.array(a)).max() > 0 for b, a in zip(d_before, model.discriminator.trainable_weights))
+    assert any(np.abs(b - np.array(a)).max() > 0 for b, a in zip(d_before, model.discriminator.trainable_weights, strict=True))
     assert logs["d_loss"] > 0 and logs["reconstruction_loss"] > 0
 
 
