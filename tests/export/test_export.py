@@ -52,6 +52,10 @@ def test_saved_model_cli_show_lists_signature(small_dcgan, tmp_path):
     import sys
 
     version_dir = kg.export.export_generator(small_dcgan, str(tmp_path / "e"), tflite=False)
+    # Each weight is stored once (tracking the generator as well stored every weight twice).
+    weight_bytes = sum(4 * int(np.prod(w.shape)) for w in small_dcgan.generator.weights)
+    stored = os.path.getsize(os.path.join(version_dir, "variables", "variables.data-00000-of-00001"))
+    assert weight_bytes <= stored < 1.2 * weight_bytes + 4096, (stored, weight_bytes)
     cli = os.path.join(os.path.dirname(sys.executable), "saved_model_cli")
     out = subprocess.run([cli, "show", "--dir", version_dir, "--all"], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr[-2000:]
