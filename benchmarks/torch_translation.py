@@ -28,7 +28,6 @@ and with XLA. Every contender runs in alternating trials (medians). Writes
 import argparse
 import json
 import os
-import platform
 import statistics
 import sys
 import time

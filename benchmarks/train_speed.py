@@ -89,8 +89,8 @@ def cpu_info():
     model, flags = platform.processor() or "unknown", ""
     if os.path.exists("/proc/cpuinfo"):
         lines = open("/proc/cpuinfo").read().splitlines()
-        model = next((l.split(":", 1)[1].strip() for l in lines if l.startswith("model name")), model)
-        flags = next((l for l in lines if l.startswith("flags")), "")
+        model = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), model)
+        flags = next((line for line in lines if line.startswith("flags")), "")
     return {"cpu": model, "cpus": os.cpu_count(), "platform": platform.platform(),
             "cpu_flags": [f for f in ("avx512f", "avx512_bf16", "amx_bf16", "amx_tile") if f" {f}" in flags]}
 
@@ -163,7 +163,6 @@ def auto_choice(images, batch):
     """What the CLI's chooser picks for DCGAN on these images and batch (both flags at auto)."""
     import tensorflow as tf
 
-    from keras_gans import recipes
     from keras_gans import train_lib
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -23,7 +23,6 @@ Writes ``benchmarks/results/train_speed_profile.{md,json}``.
 import argparse
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -119,9 +118,11 @@ def main(argv=None):
     if args.child:
         size, batch = (int(v) for v in args.child.split("x"))
         return child(size, batch, args.trials, args.threads)
+    from benchmarks.train_speed import cpu_info
+
     started = time.time()
     report = {"command": "python benchmarks/train_speed_profile.py " + " ".join(argv if argv is not None else sys.argv[1:]),
-              "machine": machine(), "load_average_start": os.getloadavg(), "threads": args.threads, "runs": [],
+              "machine": cpu_info(), "load_average_start": os.getloadavg(), "threads": args.threads, "runs": [],
               "started": started}
     for config in args.configs.split(","):
         for onednn in args.onednn.split(","):
@@ -131,7 +132,7 @@ def main(argv=None):
                  "--threads", str(args.threads)],
                 env={**os.environ, "TF_ENABLE_ONEDNN_OPTS": onednn, "PYTHONPATH": ROOT},
                 capture_output=True, text=True, check=True)
-            run = json.loads(next(l for l in out.stdout.splitlines() if l.startswith("RESULT "))[7:])
+            run = json.loads(next(line for line in out.stdout.splitlines() if line.startswith("RESULT "))[7:])
             run["cpu_s"] = resource_cpu() - cpu0
             report["runs"].append(run)
             write(report, args.out)  # partial results survive an interrupted run
@@ -155,17 +156,6 @@ def resource_cpu():
 
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
-
-
-def machine():
-    model = "unknown"
-    if os.path.exists("/proc/cpuinfo"):
-        model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), model)
-        flags = next((l for l in open("/proc/cpuinfo") if l.startswith("flags")), "")
-        extras = [f for f in ("avx512_bf16", "amx_bf16", "amx_tile", "avx512f") if f" {f}" in flags]
-    else:
-        extras = []
-    return {"cpu": model, "cpus": os.cpu_count(), "cpu_flags": extras, "platform": platform.platform()}
 
 
 def markdown(report):
