@@ -1,7 +1,10 @@
 """Renders a benchmarks/train_speed.py report (its JSON) as Markdown."""
 
 import json
+import os
 import sys
+
+TRANSLATION = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results", "train_speed_translation.json")
 
 NAMES = {"tf_graph": "graph", "tf_xla": "XLA", "tf_graph_bf16": "graph bf16", "tf_xla_bf16": "XLA bf16",
          "torch_eager": "torch eager", "torch_bf16_autocast": "torch bf16 autocast"}
@@ -70,6 +73,13 @@ def markdown(report):
         lines += ["", "## From the command to the first finished step (28x28, batch 64, fresh process, median)", "",
                   "| path | seconds |", "|---|---|"]
         lines += [f"| {name} | {v['median_s']:.1f} |" for name, v in report["first_step"].items()]
+    if os.path.exists(TRANSLATION):  # benchmarks/torch_translation.py's last run, quoted with its own conditions
+        with open(TRANSLATION) as f:
+            translation = json.load(f)
+        from benchmarks.torch_translation import markdown as translation_markdown
+
+        table = translation_markdown(translation).split("\n", 2)[2]
+        lines += ["", "## CycleGAN and SRResNet steps (from `train_speed_translation.md`)", "", table.strip()]
     lines += ["", "## Closing note: the aims of issue 19 against this run", ""]
     high = max(m["load_average_start"][0], m.get("load_average_end", m["load_average_start"])[0]) > 2
     for row in report["speed"]:
