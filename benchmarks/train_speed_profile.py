@@ -114,7 +114,14 @@ def main(argv=None):
     parser.add_argument("--onednn", default="1,0", help="TF_ENABLE_ONEDNN_OPTS values to run")
     parser.add_argument("--out", default=os.path.join(RESULTS, "train_speed_profile"))
     parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--render", default=None, help="re-render the Markdown of this JSON report and exit")
     args = parser.parse_args(argv)
+    if args.render:
+        with open(args.render) as f:
+            report = json.load(f)
+        with open(args.render[: -len(".json")] + ".md", "w") as f:
+            f.write(markdown(report))
+        return None
     if args.child:
         size, batch = (int(v) for v in args.child.split("x"))
         return child(size, batch, args.trials, args.threads)
@@ -169,7 +176,13 @@ def markdown(report):
         f"{' / '.join(f'{v:.1f}' for v in report['load_average_end'])} on 2 cores"
         + (" (above ~2: other jobs shared the CPU; ratios within a column are more trustworthy than "
            "absolute times)." if max(report["load_average_start"][0], report["load_average_end"][0]) > 2 else "."),
-        f"Wall time {report['wall_s'] / 60:.1f} min. Milliseconds per call, median of interleaved trials; batch as shown.", "",
+        f"Wall time {report['wall_s'] / 60:.1f} min. Milliseconds per call, median of interleaved trials; batch as shown.",
+        "",
+        "Reading it: D step + G step should add up to about the `train_step` row, and `fit step` to about the "
+        "same plus Keras' per-step Python; where they do not, the load moved between calls (each cell is one "
+        "timing of 3 calls when --trials is 1). Differences under ~2x in one cell are within that noise; the "
+        "robust findings are the large ones (bfloat16 with oneDNN off, XLA with oneDNN off, the input pipeline).",
+        "",
     ]
     for run in report["runs"]:
         by = {(r["variant"], r["phase"]): r["ms"] for r in run["rows"]}
