@@ -211,7 +211,7 @@ def choose_auto(config, recipe, hparams, strategy, total_steps):
             continue
         try:
             trials.append(warm(jit, precision))
-        except tf.errors.OpError as error:  # e.g. an op XLA cannot compile here
+        except (tf.errors.OpError, ValueError) as error:  # e.g. an op XLA cannot compile, a dtype a layer refuses
             failed.append({"jit": jit, "precision": precision, "error": f"{type(error).__name__}: {error}"[:300]})
     for trial in trials:
         trial["step_s"] = []
