@@ -1,20 +1,28 @@
-"""DCGAN training speed: our ``fit`` loop vs the same nets in idiomatic PyTorch.
+"""DCGAN training speed: our ``fit`` (CLI defaults, XLA, bfloat16) vs the same nets in idiomatic PyTorch.
 
-    python benchmarks/train_speed.py                 # full run (~30-60 min on 2 shared cores)
-    python benchmarks/train_speed.py --quick         # 28x28 only, fewer trials
+    python benchmarks/train_speed.py                       # 28x28 and 64x64 at batch 64 and 256
+    python benchmarks/train_speed.py --configs 28x64 --trials 1 --images_per_trial 64 --out /tmp/s  # smoke
 
-Writes benchmarks/results/train_speed.md and .json. Each configuration
-(image size x batch size) alternates short trials of every contender
-(TF fit, TF fit + XLA, torch eager, torch.compile) so all of them see the same
-machine load; the reported number is the median of the trials. TF and torch
-get the same thread settings (intra-op = --threads, inter-op = 1).
+Each configuration (image size x batch size) alternates short trials of every
+contender so all see the same machine load; the reported number is the median.
+Contenders: our DCGAN through ``fit`` as the plain graph, with XLA, and both
+under ``mixed_bfloat16``; the idiomatic PyTorch loop (``torch_dcgan.py``) in
+eager float32 and under ``torch.autocast("cpu", torch.bfloat16)``. TF and torch
+get the same threads (intra-op ``--threads``, inter-op 1).
 
-Also measured: model FLOPs of a step (counted from the layer shapes), the
-achieved fraction of the measured fp32 matmul throughput, step time versus
-batch size, and generator inference latency per image of the SavedModel vs
-the TFLite export.
+``auto``: per configuration the benchmark runs the CLI's own chooser
+(``train_lib.choose_auto`` with ``--jit_compile=auto --mixed_precision=auto``,
+a 10,000-step run) on the same data and batch, and reports which contender it
+picked and how that contender did in the longer interleaved trials, beside
+the best one. The float32 choice (the CLI's defaults, ``--mixed_precision``
+left at float32) is the fastest float32 candidate of the same measurement.
 
-Requires the ``bench`` extra (``pip install torch==2.13.0``, CPU wheel).
+Also: time from the command to the first finished step, for our library, our
+CLI (a one-step run) and the PyTorch loop, each a fresh process.
+
+TensorFlow reads ``TF_ENABLE_ONEDNN_OPTS`` at import: run once per setting,
+e.g. ``TF_ENABLE_ONEDNN_OPTS=0 python benchmarks/train_speed.py --out .../train_speed_onednn_off``.
+Writes ``<out>.md`` and ``<out>.json``. Requires the ``bench`` extra (torch).
 """
 
 import argparse
@@ -22,46 +30,47 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
 
 import numpy as np  # noqa: E402
 
 from benchmarks import torch_dcgan  # noqa: E402
 
-# A separate probe on this machine (same load): compiling the two modules took
-# longer than the whole torch eager column and the compiled step was not faster.
-TORCH_COMPILE_NOTE = (
-    "torch.compile: works on this machine (inductor, CPU) but a probe at 28x28, batch 64 took "
-    "190 s to compile and then ran at 10.4 images/s vs 13.4 for eager (single probe, shared CPU), "
-    "so the full run skips it (`--no_compile`); run without the flag to include it."
-)
-RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
+RESULTS = os.path.join(ROOT, "benchmarks", "results")
+AUTO_RUN_STEPS = 10_000  # the run length the chooser is asked about (a real training run)
+TF_CONTENDERS = {  # name: (jit_compile, dtype policy)
+    "tf_graph": (False, "float32"), "tf_xla": (True, "float32"),
+    "tf_graph_bf16": (False, "mixed_bfloat16"), "tf_xla_bf16": (True, "mixed_bfloat16"),
+}
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--configs", default="28x64,28x256,64x64,64x256",
-                        help="image size x batch size pairs to compare ('none': skip)")
-    parser.add_argument("--trials", type=int, default=5)
-    parser.add_argument("--images_per_trial", type=int, default=256,
+                        help="image size x batch size pairs, comma-separated")
+    parser.add_argument("--trials", type=int, default=3)
+    parser.add_argument("--images_per_trial", type=int, default=512,
                         help="timed images per trial and contender (at least one step)")
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--scaling_batches", default="16,32,64,128,256")
-    parser.add_argument("--no_compile", action="store_true", help="skip torch.compile")
-    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--no_first_step", action="store_true", help="skip the time-to-first-step runs")
     parser.add_argument("--out", default=os.path.join(RESULTS, "train_speed"))
     args = parser.parse_args(argv)
-    if args.quick:
-        args.configs, args.trials, args.images_per_trial, args.scaling_batches = "28x64", 3, 128, "32,128"
+    try:
+        args.pairs = [tuple(int(v) for v in c.split("x")) for c in args.configs.split(",")]
+        assert all(len(p) == 2 and p[0] in torch_dcgan.PLAN for p in args.pairs)
+    except (ValueError, AssertionError):
+        raise ValueError(f"--configs must be SIZExBATCH pairs with SIZE in {sorted(torch_dcgan.PLAN)}. "
+                         f"Received: --configs={args.configs}") from None
     return args
 
 
-# ----------------------------------------------------------------------------- TF side
 def tf_setup(threads):
     import tensorflow as tf
 
@@ -69,7 +78,24 @@ def tf_setup(threads):
     tf.config.threading.set_inter_op_parallelism_threads(1)
 
 
-def image_data(size, count=5000):
+def onednn_enabled():
+    """Whether this TensorFlow runs its oneDNN custom ops (read once, at import, from TF_ENABLE_ONEDNN_OPTS)."""
+    from tensorflow.python.util import _pywrap_util_port
+
+    return bool(_pywrap_util_port.IsMklEnabled())
+
+
+def cpu_info():
+    model, flags = platform.processor() or "unknown", ""
+    if os.path.exists("/proc/cpuinfo"):
+        lines = open("/proc/cpuinfo").read().splitlines()
+        model = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), model)
+        flags = next((line for line in lines if line.startswith("flags")), "")
+    return {"cpu": model, "cpus": os.cpu_count(), "platform": platform.platform(),
+            "cpu_flags": [f for f in ("avx512f", "avx512_bf16", "amx_bf16", "amx_tile") if f" {f}" in flags]}
+
+
+def image_data(size, count=2048):
     if size == 28:
         from keras_gans.data.builtin import mnist_5k
 
@@ -95,16 +121,20 @@ class _StepTimer:
         return Timer()
 
 
-def tf_trainer(images, batch, jit_compile, steps_per_execution=1):
-    """Returns ``trial(steps) -> images/s`` for DCGAN trained with our ``fit``."""
+def tf_trainer(images, batch, jit_compile, precision="float32", steps_per_execution=1):
+    """Returns ``(model, trial(steps) -> images/s)`` for DCGAN trained with our ``fit``."""
     import keras
 
     from keras_gans.data.arrays import to_dataset
     from keras_gans.models import DCGAN
 
     keras.utils.set_random_seed(0)
-    model = DCGAN(image_shape=images.shape[1:], latent_dim=100, seed=0)
-    model.compile(jit_compile=jit_compile, steps_per_execution=steps_per_execution)
+    keras.mixed_precision.set_global_policy(precision)
+    try:
+        model = DCGAN(image_shape=images.shape[1:], latent_dim=100, seed=0)
+        model.compile(jit_compile=jit_compile, steps_per_execution=steps_per_execution)
+    finally:
+        keras.mixed_precision.set_global_policy("float32")
     dataset = to_dataset(images, batch_size=batch, seed=0, repeat=True)
     timer = _StepTimer()
     model.fit(dataset, epochs=1, steps_per_epoch=2 * steps_per_execution, verbose=0)  # trace
@@ -112,102 +142,117 @@ def tf_trainer(images, batch, jit_compile, steps_per_execution=1):
     def trial(steps):
         steps = max(steps // steps_per_execution, 1) * steps_per_execution
         model.fit(dataset, epochs=1, steps_per_epoch=steps, verbose=0, callbacks=[timer])
-        # From the first step's start to the last step's end (fit's own setup excluded).
-        t = timer.times
+        t = timer.times  # from the first step's start to the last step's end (fit's setup excluded)
         return batch * steps / (t[-1] - t[0])
 
     return model, trial
 
 
-def matmul_gflops(threads, n=1024, repeats=20):
-    """Measured fp32 matmul throughput of TF and torch on this machine (GFLOP/s)."""
-    import tensorflow as tf
+def torch_bf16(trial):
+    """The same PyTorch loop under CPU bfloat16 autocast."""
     import torch
 
-    torch.set_num_threads(threads)
-    a = np.random.default_rng(0).standard_normal((n, n)).astype("float32")
-    out = {}
-    ta = tf.constant(a)
-    tf.linalg.matmul(ta, ta).numpy()
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        tf.linalg.matmul(ta, ta).numpy()
-        times.append(time.perf_counter() - t0)
-    out["tf"] = 2 * n**3 / min(times) / 1e9
-    pa = torch.from_numpy(a)
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        torch.mm(pa, pa)
-        times.append(time.perf_counter() - t0)
-    out["torch"] = 2 * n**3 / min(times) / 1e9
-    return out
+    def run(steps):
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            return trial(steps)
+
+    return run
 
 
-def inference_latency(size, batches=(1, 64), repeats=20):
-    """Per-image generator latency of the SavedModel and TFLite exports (ms)."""
+def auto_choice(images, batch):
+    """What the CLI's chooser picks for DCGAN on these images and batch (both flags at auto)."""
     import tensorflow as tf
 
-    from keras_gans.export import export_generator
-    from keras_gans.export.tflite import run_tflite
-    from keras_gans.models import DCGAN
+    from keras_gans import train_lib
 
-    model = DCGAN(image_shape=(size, size, 1 if size == 28 else 3), latent_dim=100, seed=0)
-    rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        path = export_generator(model, tmp)
-        loaded = tf.saved_model.load(path).signatures["serving_default"]
-        from ai_edge_litert.interpreter import Interpreter
-
-        interpreter = Interpreter(model_path=os.path.join(path, "model.tflite"))
-        runner = interpreter.get_signature_runner("serving_default")
-        for batch in batches:
-            z = np.random.default_rng(0).standard_normal((batch, 100)).astype("float32")
-            tz = tf.constant(z)
-            loaded(z=tz)
-            runner(z=z)
-            sm, tl = [], []
-            for _ in range(repeats):  # interleaved
-                t0 = time.perf_counter()
-                loaded(z=tz)["images"].numpy()
-                sm.append(time.perf_counter() - t0)
-                t0 = time.perf_counter()
-                runner(z=z)
-                tl.append(time.perf_counter() - t0)
-            rows.append({
-                "size": size, "batch": batch,
-                "saved_model_ms_per_image": 1e3 * statistics.median(sm) / batch,
-                "tflite_ms_per_image": 1e3 * statistics.median(tl) / batch,
-            })
-        del run_tflite
-    return rows
+        if images.shape[1] == 28:
+            dataset = "mnist_5k"
+        else:  # a folder of the benchmark's images, read by the CLI's own loader
+            for i, image in enumerate(images[: max(batch, 256)]):
+                tf.io.write_file(f"{tmp}/{i}.png", tf.io.encode_png(((image + 1) * 127.5).astype("uint8")))
+            dataset = f"folder:{tmp}"
+        config = train_lib.TrainConfig(model="dcgan", dataset=dataset, batch_size=batch, steps_per_epoch=100,
+                                       epochs=AUTO_RUN_STEPS // 100, jit_compile="auto",
+                                       mixed_precision="auto", channels=images.shape[-1]).resolved()
+        recipe = config.get_recipe()
+        hparams = recipe.resolve_hparams(config.hparams, config.latent_dim, config.seed)
+        strategy = tf.distribute.get_strategy()
+        jit, precision, record = train_lib.choose_auto(config, recipe, hparams, strategy, AUTO_RUN_STEPS)
+    name = {v: k for k, v in TF_CONTENDERS.items()}
+    float32 = [c for c in record.get("candidates", []) if c.get("precision") == "float32" and "error" not in c]
+    f32 = min(float32, key=lambda c: c["expected_run_s"]) if float32 else {"jit": jit}
+    return {"mixed_precision_auto": name[(jit, precision)], "float32_auto": name[(f32["jit"], "float32")],
+            "record": record}
 
 
-# ----------------------------------------------------------------------------- main
 def compare(args, size, batch, log):
     """Interleaved trials of every contender for one (size, batch)."""
-    import torch
-
     images = image_data(size)
-    contenders = {}
-    _, contenders["tf_fit"] = tf_trainer(images, batch, jit_compile=False)
-    _, contenders["tf_fit_xla"] = tf_trainer(images, batch, jit_compile=True)
+    contenders, setup_s = {}, {}
+    for name, (jit, precision) in TF_CONTENDERS.items():
+        t0 = time.perf_counter()
+        contenders[name] = tf_trainer(images, batch, jit, precision)[1]
+        setup_s[name] = time.perf_counter() - t0
     contenders["torch_eager"] = torch_dcgan.trainer(images, batch, compiled=False)
-    if not args.no_compile:
-        try:
-            contenders["torch_compile"] = torch_dcgan.trainer(images, batch, compiled=True)
-        except Exception as error:  # noqa: BLE001 - recorded, the benchmark goes on
-            log(f"torch.compile unavailable: {type(error).__name__}: {str(error)[:200]}")
+    contenders["torch_bf16_autocast"] = torch_bf16(torch_dcgan.trainer(images, batch, compiled=False))
     results = {name: [] for name in contenders}
+    steps = max(1, args.images_per_trial // batch)
     for trial in range(args.trials):
-        order = list(contenders) if trial % 2 == 0 else list(reversed(contenders))
-        for name in order:
-            results[name].append(contenders[name](max(1, args.images_per_trial // batch)))
-        log(f"  {size}x{size} b{batch} trial {trial}: "
-            + ", ".join(f"{k}={v[-1]:.0f}" for k, v in results.items()))
-    del torch
-    return {name: {"median": statistics.median(v), "trials": v} for name, v in results.items()}
+        for name in list(contenders) if trial % 2 == 0 else list(reversed(contenders)):
+            results[name].append(contenders[name](steps))
+        log(f"  {size}x{size} b{batch} trial {trial}: " + ", ".join(f"{k}={v[-1]:.0f}" for k, v in results.items()))
+    t0 = time.perf_counter()
+    auto = auto_choice(images, batch)
+    auto["seconds"] = time.perf_counter() - t0
+    log(f"  auto: {auto['float32_auto']} (float32), {auto['mixed_precision_auto']} (both auto), "
+        f"{auto['seconds']:.0f} s")
+    medians = {name: statistics.median(v) for name, v in results.items()}
+    return {"size": size, "batch": batch, "steps_per_trial": steps, "setup_s": setup_s, "auto": auto,
+            "images_per_s": {name: {"median": medians[name], "trials": results[name]} for name in results}}
+
+
+FIRST_STEP_SCRIPTS = {
+    "ours (library: import, build, compile, fit 1 step)": """
+import os, sys, time; sys.path.insert(0, {root!r}); os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
+from benchmarks.train_speed import image_data, tf_trainer
+import tensorflow as tf
+tf.config.threading.set_intra_op_parallelism_threads({threads}); tf.config.threading.set_inter_op_parallelism_threads(1)
+model, trial = tf_trainer(image_data(28), 64, False)
+""",
+    "PyTorch (import, build, 1 step)": """
+import os, sys, time; sys.path.insert(0, {root!r})
+import torch
+torch.set_num_threads({threads}); torch.set_num_interop_threads(1)
+from benchmarks import torch_dcgan
+from benchmarks.train_speed import image_data
+torch_dcgan.trainer(image_data(28), 64)
+""",
+}
+
+
+def first_step_times(threads, repeats=2):
+    """Seconds from starting a fresh process to the end of its first training step (28x28, batch 64).
+
+    The library and torch snippets end right after their first (warm-up) steps; the CLI row
+    is a whole one-step ``python -m keras_gans.train`` run (checkpoint and samples included,
+    export skipped), so it is an upper bound.
+    """
+    rows = {name: [] for name in [*FIRST_STEP_SCRIPTS, "ours (CLI, 1-step run, no export)"]}
+    env = {**os.environ, "PYTHONPATH": ROOT, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    for _ in range(repeats):
+        for name, script in FIRST_STEP_SCRIPTS.items():
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-c", script.format(root=ROOT, threads=threads)], check=True, env=env,
+                           capture_output=True)
+            rows[name].append(time.perf_counter() - t0)
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "keras_gans.train", "--model=dcgan", "--epochs=1",
+                            "--steps_per_epoch=1", "--batch_size=64", f"--output_dir={tmp}/r", "--export_dir=",
+                            "--noonnx"], check=True, env=env, capture_output=True, cwd=tmp)
+            rows["ours (CLI, 1-step run, no export)"].append(time.perf_counter() - t0)
+    return {name: {"median_s": statistics.median(v), "trials_s": v} for name, v in rows.items()}
 
 
 def main(argv=None):
@@ -225,62 +270,36 @@ def main(argv=None):
         print(msg, flush=True)
         lines.append(msg)
 
+    cpu0 = time.process_time()
     report = {
         "started": time.time(),
         "command": "python benchmarks/train_speed.py " + " ".join(argv if argv is not None else sys.argv[1:]),
-        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
-                    "processor": platform.processor(), "load_average_start": os.getloadavg()},
+        "env": {"TF_ENABLE_ONEDNN_OPTS": os.environ.get("TF_ENABLE_ONEDNN_OPTS", "(unset)")},
+        "machine": {**cpu_info(), "onednn": onednn_enabled(), "load_average_start": os.getloadavg()},
         "versions": {"tensorflow": tf.__version__, "keras": keras.__version__,
                      "torch": torch.__version__, "python": platform.python_version()},
         "threads": {"intra_op": args.threads, "inter_op": 1},
-        "matmul_gflops": matmul_gflops(args.threads),
-        "speed": [], "scaling": [], "inference": [],
-        "notes": [TORCH_COMPILE_NOTE] if args.no_compile else [],
+        "seeds": "0 (weights, data order, noise) for every contender",
+        "speed": [], "first_step": None,
     }
-    log(f"matmul GFLOP/s: {report['matmul_gflops']}")
-    configs = [tuple(int(v) for v in c.split("x")) for c in args.configs.split(",") if c != "none"]
-    sizes = sorted({size for size, _ in configs})
-    for size, batch in configs:
-        channels = 1 if size == 28 else 3
-        flops = torch_dcgan.step_flops((size, size, channels), latent_dim=100)
-        result = compare(args, size, batch, log)
-        ours = result["tf_fit"]["median"]
-        row = {"size": size, "batch": batch, "images_per_s": result,
-               "ratio_tf_fit_vs_torch_eager": ours / result["torch_eager"]["median"],
-               "ratio_tf_fit_xla_vs_torch_eager": result["tf_fit_xla"]["median"] / result["torch_eager"]["median"],
-               "flops_per_image_ours": flops["ours"], "flops_per_image_torch": flops["torch"]}
-        if "torch_compile" in result:
-            row["ratio_tf_fit_vs_torch_compile"] = ours / result["torch_compile"]["median"]
-        best_tf = max(ours, result["tf_fit_xla"]["median"])
-        row["achieved_gflops_tf"] = best_tf * flops["ours"] / 1e9
-        row["fraction_of_matmul_peak_tf"] = row["achieved_gflops_tf"] / report["matmul_gflops"]["tf"]
-        report["speed"].append(row)
-        log(f"{size}x{size} b{batch}: ratio vs torch eager {row['ratio_tf_fit_vs_torch_eager']:.2f}")
-        write(report, args.out)  # partial results survive an interrupted run
-    images = image_data(28)
-    for batch in [int(b) for b in args.scaling_batches.split(",")]:
-        _, trial = tf_trainer(images, batch, jit_compile=False)
-        torch_trial = torch_dcgan.trainer(images, batch, compiled=False)
-        tf_rates, torch_rates = [], []
-        steps = max(1, args.images_per_trial // batch)
-        for _ in range(3):
-            tf_rates.append(trial(steps))
-            torch_rates.append(torch_trial(steps))
-        row = {"size": 28, "batch": batch,
-               "tf_step_ms": 1e3 * batch / statistics.median(tf_rates),
-               "torch_eager_step_ms": 1e3 * batch / statistics.median(torch_rates)}
-        report["scaling"].append(row)
-        log(f"scaling b{batch}: {row}")
-    for size in sizes or [28]:
-        report["inference"].extend(inference_latency(size))
+    for size, batch in args.pairs:
+        report["speed"].append(compare(args, size, batch, log))
+        write(report, args.out, cpu0)  # partial results survive an interrupted run
+    if not args.no_first_step:
+        report["first_step"] = first_step_times(args.threads)
+        log(f"first step: {report['first_step']}")
     report["log"] = lines
     report["machine"]["load_average_end"] = os.getloadavg()
-    write(report, args.out)
+    write(report, args.out, cpu0)
 
 
-def write(report, out):
+def write(report, out, cpu0):
+    import resource
+
     report["wall_s"] = time.time() - report["started"]
-    os.makedirs(os.path.dirname(out), exist_ok=True)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    report["cpu_s"] = time.process_time() - cpu0 + children.ru_utime + children.ru_stime
+    os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
     with open(out + ".json", "w") as f:
         json.dump(report, f, indent=2)
     from benchmarks.train_speed_report import markdown

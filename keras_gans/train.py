@@ -63,10 +63,11 @@ flags.DEFINE_string("output_dir", None, "Samples, logs and checkpoints (default 
 flags.DEFINE_string("export_dir", None, "Export base directory (default exports/<recipe or model>); '' to skip.")
 flags.DEFINE_enum(
     "jit_compile", "auto", ["auto", "true", "false"],
-    "Compile train steps with XLA. auto: on a single device (on CPU about 2x faster than the "
-    "default graph, see benchmarks/results/train_speed_bottlenecks.md), off under a multi-replica "
-    "strategy. true with --strategy=mirrored|multiworker on CPUs is refused up front (no XLA "
-    "all-reduce on CPU).",
+    "Compile train steps with XLA. auto: a run of 200 steps or more times a few steps of each "
+    "(with and without XLA, on the real model and batch) and keeps the faster, shorter runs and "
+    "multi-replica strategies take the plain graph; config.json records the choice and the timings "
+    "(benchmarks/results/train_speed.md). true with --strategy=mirrored|multiworker on CPUs is "
+    "refused up front (no XLA all-reduce on CPU).",
 )
 flags.DEFINE_enum(
     "strategy", "default", ["default", "mirrored", "multiworker", "tpu"],
@@ -74,9 +75,11 @@ flags.DEFINE_enum(
     "--batch_size is the global batch, split over the replicas.",
 )
 flags.DEFINE_enum(
-    "mixed_precision", "float32", ["float32", "mixed_float16", "mixed_bfloat16"],
+    "mixed_precision", "float32", ["float32", "mixed_float16", "mixed_bfloat16", "auto"],
     "Keras dtype policy; mixed_float16 wraps both optimizers in LossScaleOptimizer; "
-    "mixed_bfloat16 only where the device has bfloat16 kernels (TPU, recent GPUs).",
+    "mixed_bfloat16 pays where the device has bfloat16 kernels (CPUs with AVX512-BF16/AMX, TPU, "
+    "recent GPUs). auto: times float32 and mixed_bfloat16 (and mixed_float16 on a GPU) as "
+    "--jit_compile=auto does and keeps the faster.",
 )
 flags.DEFINE_bool(
     "onnx", True,

@@ -84,9 +84,9 @@ class TrainConfig:
             raise ValueError(
                 f"--strategy must be one of {distribute.STRATEGIES}. Received: --strategy={self.strategy}"
             )
-        if self.mixed_precision not in distribute.PRECISIONS:
+        if self.mixed_precision not in PRECISION_CHOICES:
             raise ValueError(
-                f"--mixed_precision must be one of {distribute.PRECISIONS}. "
+                f"--mixed_precision must be one of {PRECISION_CHOICES}. "
                 f"Received: --mixed_precision={self.mixed_precision}"
             )
         recipe = self.get_recipe()
@@ -111,6 +111,129 @@ class TrainConfig:
             path = getattr(self, name)
             if path is not None:
                 _check_writable_dir(name, path)
+
+
+PRECISION_CHOICES = ("auto",) + distribute.PRECISIONS
+
+# `auto` measures nothing for runs shorter than AUTO_MIN_STEPS steps, and compares
+# every candidate only when the plain graph's estimated run time is at least
+# AUTO_MIN_RUN_S seconds (a test may lower it through the environment variable):
+# below, compiling the other candidates would cost more than they could save.
+AUTO_MIN_STEPS = 50
+AUTO_MIN_RUN_S = float(os.environ.get("KERAS_GANS_AUTO_MIN_RUN_S", 120))
+AUTO_ROUNDS = 3  # interleaved timing rounds per candidate; the median is compared
+AUTO_ROUND_SECONDS = 0.5  # target length of one round
+
+
+class _StepClock(keras.callbacks.Callback):
+    """Wall time of the steps after the first one of a ``fit`` (the first also starts the input pipeline)."""
+
+    def on_train_batch_end(self, batch, logs=None):
+        if batch == 0:
+            self.start = time.perf_counter()
+        self.end, self.steps = time.perf_counter(), batch
+
+
+def _auto_candidates(config, strategy):
+    """The (jit_compile, dtype policy) pairs that `auto` chooses between, and the rule's pick."""
+    jit_auto, precision_auto = config.jit_compile == "auto", config.mixed_precision == "auto"
+    rule = (False if jit_auto else config.jit_compile, "float32" if precision_auto else config.mixed_precision)
+    if strategy.num_replicas_in_sync > 1:  # no XLA all-reduce on CPU, and every worker must choose alike
+        return [rule], rule
+    jits = [False, True] if jit_auto else [config.jit_compile]
+    precisions = [config.mixed_precision]
+    if precision_auto:
+        precisions = ["float32", "mixed_bfloat16"] + (["mixed_float16"] if tf.config.list_physical_devices("GPU") else [])
+    return [(jit, precision) for precision in precisions for jit in jits], rule
+
+
+def choose_auto(config, recipe, hparams, strategy, total_steps):
+    """Resolves ``--jit_compile=auto`` and ``--mixed_precision=auto`` by timing the candidates.
+
+    Each candidate (XLA or not, times float32 or bfloat16 compute) is built
+    from the recipe, compiled, and run for a few steps of the real data and
+    batch; after one warm-up ``fit`` (which traces and, for XLA, compiles) the
+    candidates take turns in ``AUTO_ROUNDS`` short rounds, so all see the same
+    machine load. The choice minimises the compile time plus the median step
+    time over the run's ``total_steps``. Runs shorter than ``AUTO_MIN_STEPS``,
+    and runs under a multi-replica strategy, are not measured: they get the
+    plain graph in float32 (it starts fastest; XLA has no CPU all-reduce).
+    The plain graph is timed first; when it would finish the run in under
+    ``AUTO_MIN_RUN_S`` the others are not compiled.
+    Whether oneDNN is on, the CPU's bfloat16 support and the model all change
+    which candidate is faster (``benchmarks/results/train_speed.md``), so no
+    fixed rule is right everywhere. A candidate that fails to compile is
+    recorded and skipped.
+
+    Returns:
+        ``(jit_compile, precision, record)``; ``record`` says how the choice
+        was made and, when measured, every candidate's compile and step time
+        (it goes into the run's ``config.json``).
+    """
+    candidates, rule = _auto_candidates(config, strategy)
+    if "auto" not in (config.jit_compile, config.mixed_precision):
+        return (*rule, {"method": "flags"})
+    if len(candidates) == 1:
+        return (*rule, {"method": "rule: a multi-replica strategy takes the plain graph in float32"})
+    if total_steps < AUTO_MIN_STEPS:
+        return (*rule, {"method": f"rule: a run of {total_steps} steps (< {AUTO_MIN_STEPS}) takes the plain "
+                                  "graph in float32, which starts fastest"})
+    started = time.perf_counter()
+    stream = _training_stream(config, recipe, hparams)[0]  # the run's own stream stays unread
+    previous_policy = keras.mixed_precision.global_policy()
+
+    def warm(jit, precision):
+        distribute.set_mixed_precision(precision)
+        keras.utils.set_random_seed(config.seed)
+        try:
+            with strategy.scope():
+                model = recipe.build(recipe_spec(config, recipe, stream), hparams)
+                optimizers = recipe.optimizers(hparams) if recipe.optimizers else ("auto", "auto")
+                model.compile(g_optimizer=optimizers[0], d_optimizer=optimizers[1], jit_compile=jit)
+            clock, t0 = _StepClock(), time.perf_counter()
+            model.fit(stream, epochs=1, steps_per_epoch=3, verbose=0, callbacks=[clock])
+        finally:
+            keras.mixed_precision.set_global_policy(previous_policy)
+        step_s = max((clock.end - clock.start) / clock.steps, 1e-6)
+        return {"model": model, "jit": jit, "precision": precision, "compile_s": time.perf_counter() - t0,
+                "steps": int(min(max(2, AUTO_ROUND_SECONDS // step_s + 1), 50)), "step_s": [step_s]}
+
+    trials = [warm(*rule)]
+    estimate = total_steps * trials[0]["step_s"][0]
+    if estimate < AUTO_MIN_RUN_S:
+        return (*rule, {"method": f"rule: the plain float32 graph's run is estimated at {estimate:.0f} s "
+                                  f"(< {AUTO_MIN_RUN_S:.0f} s), too short to pay for compiling the others",
+                        "plain_step_ms": round(1e3 * trials[0]["step_s"][0], 3),
+                        "seconds": round(time.perf_counter() - started, 2)})
+    failed = []
+    for jit, precision in candidates:
+        if (jit, precision) == rule:
+            continue
+        try:
+            trials.append(warm(jit, precision))
+        except (tf.errors.OpError, ValueError) as error:  # e.g. an op XLA cannot compile, a dtype a layer refuses
+            failed.append({"jit": jit, "precision": precision, "error": f"{type(error).__name__}: {error}"[:300]})
+    for trial in trials:
+        trial["step_s"] = []
+    for round_ in range(AUTO_ROUNDS):
+        for trial in trials if round_ % 2 == 0 else trials[::-1]:
+            clock = _StepClock()
+            trial["model"].fit(stream, epochs=1, steps_per_epoch=trial["steps"] + 1, verbose=0, callbacks=[clock])
+            trial["step_s"].append((clock.end - clock.start) / clock.steps)
+    for trial in trials:
+        del trial["model"]
+        trial["median_step_ms"] = round(1e3 * float(np.median(trial.pop("step_s"))), 3)
+        trial["expected_run_s"] = round(trial["compile_s"] + total_steps * trial["median_step_ms"] / 1e3, 2)
+        trial["compile_s"] = round(trial["compile_s"], 2)
+    best = min(trials, key=lambda t: t["expected_run_s"])
+    record = {"method": "measured", "total_steps": total_steps,
+              "seconds": round(time.perf_counter() - started, 2), "candidates": trials + failed}
+    return best["jit"], best["precision"], record
+
+
+def recipe_spec(config, recipe, stream):
+    """The data spec a recipe builds its model from, read off a stream."""
+    return kg_recipes.data_spec(recipe, stream.element_spec, config.dataset, config.image_size, config.channels)
 
 
 # What a checkpoint depends on: resuming with any of these changed would load
@@ -227,8 +350,7 @@ def _training_stream(config, recipe, hparams):
         # One pass per epoch, as a stream: each repetition reshuffles with
         # the next seed of the shuffle op, the same in every process.
         steps, dataset = cardinality, dataset.repeat()
-    spec = kg_recipes.data_spec(recipe, dataset.element_spec, config.dataset, config.image_size, config.channels)
-    return dataset, spec, steps
+    return dataset, recipe_spec(config, recipe, dataset), steps
 
 
 def _sample_fn(recipe, make_stream, num_samples):
@@ -426,9 +548,11 @@ def train(config):
     recipe = config.get_recipe()
     hparams = recipe.resolve_hparams(config.hparams, config.latent_dim, config.seed)
     strategy = distribute.get_strategy(config.strategy)
-    jit_compile = distribute.resolve_jit_compile(strategy, config.jit_compile)
+    distribute.resolve_jit_compile(strategy, config.jit_compile)  # refuses a bad value or XLA where it cannot run
     keras.utils.set_random_seed(config.seed)
     stream, data_spec, steps = _training_stream(config, recipe, hparams)
+    jit_compile, precision, auto = choose_auto(config, recipe, hparams, strategy, config.epochs * steps)
+    keras.utils.set_random_seed(config.seed)  # measuring leaves the run's weights and noise as they were
     # The sample grid's fixed inputs come from a stream of their own: the training
     # stream's first iterator must stay the one fit reads (see _train's fit).
     sample_fn = _sample_fn(recipe, lambda: _training_stream(config, recipe, hparams)[0], config.num_samples)
@@ -437,7 +561,7 @@ def train(config):
     # The dtype policy is read when layers are made and when compile() decides on
     # loss scaling; it is restored afterwards so the process-global is not leaked.
     previous_policy = keras.mixed_precision.global_policy()
-    distribute.set_mixed_precision(config.mixed_precision)
+    distribute.set_mixed_precision(precision)
     try:
         with strategy.scope():
             model = recipe.build(data_spec, hparams)
@@ -463,17 +587,19 @@ def train(config):
     with writing(output_dir, "output_dir"):
         os.makedirs(output_dir, exist_ok=True)
     with _locked(output_dir) if chief else contextlib.nullcontext():
-        return _train(config, recipe, hparams, model, strategy, jit_compile, stream, steps, sample_fn, output_dir,
+        resolved = {"jit_compile": jit_compile, "mixed_precision": precision,
+                    "replicas": strategy.num_replicas_in_sync, "auto": auto}
+        return _train(config, recipe, hparams, model, strategy, resolved, stream, steps, sample_fn, output_dir,
                       chief_checkpoints, chief)
 
 
-def _train(config, recipe, hparams, model, strategy, jit_compile, stream, steps, sample_fn, output_dir,
+def _train(config, recipe, hparams, model, strategy, resolved, stream, steps, sample_fn, output_dir,
            chief_checkpoints, chief):
     checkpoint_dir = os.path.join(output_dir, "checkpoints")
     with strategy.scope():
         initial_epoch, initial_step = restore(model, chief_checkpoints) if config.resume else (0, 0)
-    # What the flags resolved to on this machine (XLA or not), beside the flags themselves.
-    resolved = {"jit_compile": jit_compile, "replicas": strategy.num_replicas_in_sync}
+    # What the flags resolved to on this machine (XLA or not, the dtype policy, how `auto`
+    # chose), beside the flags themselves.
     # The recipe as trained: its name and task, and every hyper-parameter after the --hparams overrides.
     built = {"name": recipe.name, "task": recipe.task, "reference": recipe.reference,
              "hparams": {k: v for k, v in hparams.items() if k != "seed"}}

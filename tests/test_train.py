@@ -95,10 +95,12 @@ def test_cli_runs_and_reports_errors(tmp_path):
     )
     assert ok.returncode == 0, ok.stderr[-3000:]
     assert "Exported generator to" in ok.stdout
-    # The default --jit_compile=auto compiled the train step with XLA (one device).
+    # The default --jit_compile=auto: a 5-step run is too short to measure; the rule's plain graph is recorded.
     run_config = json.load(open(tmp_path / "r" / "config.json"))
     assert run_config["jit_compile"] == "auto"
-    assert run_config["resolved"] == {"jit_compile": True, "replicas": 1}
+    resolved = run_config["resolved"]
+    assert (resolved["jit_compile"], resolved["mixed_precision"], resolved["replicas"]) == (False, "float32", 1)
+    assert resolved["auto"]["method"].startswith("rule: a run of 5 steps")
     sig = tf.saved_model.load(str(tmp_path / "e" / "1")).signatures["serving_default"]
     # The CLI publishes ONNX by default (the library opts in).
     assert json.load(open(tmp_path / "e" / "1" / "model_card.json"))["onnx"]["file"] == "model.onnx"
@@ -110,3 +112,28 @@ def test_cli_runs_and_reports_errors(tmp_path):
     assert bad.returncode != 0
     assert "--epochs must be a positive integer. Received: --epochs=-2" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_cli_auto_measures_and_records_and_flags_override(tmp_path):
+    """`auto` times its candidates and records them in config.json; explicit flags are taken as given."""
+    env = {**os.environ, "PYTHONPATH": ROOT, "TF_CPP_MIN_LOG_LEVEL": "2", "KERAS_GANS_AUTO_MIN_RUN_S": "0"}
+    common = [sys.executable, "-m", "keras_gans.train", "--model=gan", "--dataset=ring8", "--epochs=1",
+              "--steps_per_epoch=50", "--batch_size=32", "--export_dir=", "--noonnx"]
+    runs = {"auto": ["--jit_compile=false", "--mixed_precision=auto"],
+            "flags": ["--jit_compile=false", "--mixed_precision=mixed_bfloat16"]}
+    for name, flags_ in runs.items():
+        done = subprocess.run(common + flags_ + [f"--output_dir={tmp_path / name}"], capture_output=True, text=True,
+                              env=env, cwd=str(tmp_path), timeout=300)
+        assert done.returncode == 0, done.stderr[-3000:]
+    auto = json.load(open(tmp_path / "auto" / "config.json"))
+    assert auto["mixed_precision"] == "auto"
+    record = auto["resolved"]["auto"]
+    assert record["method"] == "measured" and record["total_steps"] == 50
+    timed = {(c["jit"], c["precision"]): c for c in record["candidates"]}
+    assert set(timed) == {(False, "float32"), (False, "mixed_bfloat16")}
+    fastest = min(timed.values(), key=lambda c: c["expected_run_s"])
+    assert all(c["median_step_ms"] > 0 for c in timed.values())
+    assert (auto["resolved"]["jit_compile"], auto["resolved"]["mixed_precision"]) == (False, fastest["precision"])
+    flags_run = json.load(open(tmp_path / "flags" / "config.json"))["resolved"]
+    assert flags_run["auto"] == {"method": "flags"}
+    assert (flags_run["jit_compile"], flags_run["mixed_precision"]) == (False, "mixed_bfloat16")

@@ -40,6 +40,9 @@ class ImagePool(keras.layers.Layer):
     """
 
     def __init__(self, pool_size=50, seed=None, **kwargs):
+        # A float32 layer under any global policy: the buffer is float32, so
+        # mixed_float16/bfloat16 images are cast on the way in, not refused.
+        kwargs.setdefault("dtype", "float32")
         super().__init__(**kwargs)
         if int(pool_size) < 0:
             raise ValueError(f"`pool_size` must be >= 0. Received: pool_size={pool_size}")
