@@ -5,6 +5,7 @@ import dataclasses
 import fcntl
 import json
 import os
+import platform
 import signal
 import socket
 import tempfile
@@ -178,6 +179,10 @@ def choose_auto(config, recipe, hparams, strategy, total_steps):
     if total_steps < AUTO_MIN_STEPS:
         return (*rule, {"method": f"rule: a run of {total_steps} steps (< {AUTO_MIN_STEPS}) takes the plain "
                                   "graph in float32, which starts fastest"})
+    cache_file = _auto_cache_file(config, recipe, hparams, candidates)
+    cached = _read_auto_cache(cache_file)
+    if cached is not None:
+        return _choose_from(cached, rule, total_steps, cache_file)
     started = time.perf_counter()
     stream = _training_stream(config, recipe, hparams)[0]  # the run's own stream stays unread
     previous_policy = keras.mixed_precision.global_policy()
@@ -228,6 +233,63 @@ def choose_auto(config, recipe, hparams, strategy, total_steps):
     best = min(trials, key=lambda t: t["expected_run_s"])
     record = {"method": "measured", "total_steps": total_steps,
               "seconds": round(time.perf_counter() - started, 2), "candidates": trials + failed}
+    _write_auto_cache(cache_file, {**record, "plain": [rule[0], rule[1]], "measured_at": time.strftime("%Y-%m-%d %H:%M:%S")})
+    return best["jit"], best["precision"], record
+
+
+# `auto`'s measurements are kept per machine and model, so only the first long run of a
+# configuration pays for compiling the candidates (minutes of XLA compiling on a small CPU).
+def _auto_cache_file(config, recipe, hparams, candidates):
+    from tensorflow.python.util import _pywrap_util_port
+
+    from keras_gans.data import disk_cache
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    key = disk_cache.cache_key(
+        cpu, os.cpu_count(), tf.__version__, keras.__version__, _pywrap_util_port.IsMklEnabled(),
+        [d.name for d in tf.config.list_physical_devices()], recipe.name,
+        sorted((k, repr(v)) for k, v in hparams.items() if k != "seed"), config.dataset, config.batch_size,
+        config.image_size, config.channels, candidates,
+    )
+    return disk_cache.cache_root() / "auto" / f"{key}.json"
+
+
+def _read_auto_cache(path):
+    try:
+        with open(path) as f:
+            record = json.load(f)
+        return record if record.get("method") == "measured" and record.get("candidates") else None
+    except (OSError, ValueError):
+        return None
+
+
+def _write_auto_cache(path, record):
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(str(path), json.dumps(record, indent=1).encode(), "the auto cache",
+                           tmp_prefix=f".tmp-{os.getpid()}-")
+    except (OSError, OutputWriteError):
+        pass  # a read-only or full cache folder: the next run measures again
+
+
+def _choose_from(cached, rule, total_steps, cache_file):
+    """The choice for a run of ``total_steps`` from an earlier measurement of the same model here."""
+    trials = [dict(t) for t in cached["candidates"] if "median_step_ms" in t]
+    for trial in trials:
+        trial["expected_run_s"] = round(trial["compile_s"] + total_steps * trial["median_step_ms"] / 1e3, 2)
+    record = {"method": "measured earlier on this machine (cached)", "cache": str(cache_file),
+              "measured_at": cached.get("measured_at"), "total_steps": total_steps,
+              "candidates": trials + [t for t in cached["candidates"] if "median_step_ms" not in t]}
+    plain = next((t for t in trials if [t["jit"], t["precision"]] == list(rule)), None)
+    if plain is not None and total_steps * plain["median_step_ms"] / 1e3 < AUTO_MIN_RUN_S:
+        return (*rule, {**record, "method": "rule: the plain float32 graph's run is estimated under "
+                                             f"{AUTO_MIN_RUN_S:.0f} s (cached step time)"})
+    best = min(trials, key=lambda t: t["expected_run_s"])
     return best["jit"], best["precision"], record
 
 
