@@ -175,11 +175,12 @@ JIT_CHOICES = ("auto", True, False)
 def resolve_jit_compile(strategy, jit_compile):
     """Turns ``jit_compile`` ('auto', True or False) into the bool given to ``compile``.
 
-    'auto' means XLA on a single replica and no XLA under a multi-replica
-    strategy. Keras' own 'auto' disables XLA on CPU-only machines; we do not,
-    because on CPU XLA fuses BatchNorm and the activations into the
-    convolutions and trained DCGAN about twice as fast as the default graph
-    (``benchmarks/results/train_speed_bottlenecks.md``).
+    'auto' gives the plain graph (False), the choice when nothing is measured:
+    whether XLA is faster depends on the machine (with oneDNN on it was the
+    slower path, without oneDNN the faster; ``benchmarks/results/train_speed.md``),
+    so the command line decides 'auto' by timing both on the run's own model
+    (``keras_gans.train_lib.choose_auto``) and uses this function to refuse a
+    bad value or XLA where it cannot run.
 
     Raises:
         ValueError: an unknown value, or True where XLA cannot run (see
@@ -190,7 +191,7 @@ def resolve_jit_compile(strategy, jit_compile):
             f"--jit_compile must be one of auto, true, false. Received: --jit_compile={jit_compile!r}"
         )
     if jit_compile == "auto":
-        return strategy.num_replicas_in_sync == 1
+        return False
     check_jit_compile(strategy, jit_compile)
     return jit_compile
 

@@ -42,8 +42,8 @@ def test_tpu_without_tpu_raises():
         distribute.get_strategy("tpu", tpu="no-such-tpu")
 
 
-def test_jit_compile_auto_means_xla_on_one_replica_only():
-    assert distribute.resolve_jit_compile(tf.distribute.get_strategy(), "auto") is True
+def test_jit_compile_auto_unmeasured_is_the_plain_graph():
+    assert distribute.resolve_jit_compile(tf.distribute.get_strategy(), "auto") is False
     assert distribute.resolve_jit_compile(mirrored_strategy(2), "auto") is False
     assert distribute.resolve_jit_compile(mirrored_strategy(2), False) is False
     assert distribute.resolve_jit_compile(tf.distribute.get_strategy(), True) is True
