@@ -1,7 +1,7 @@
 """GPU training speed: our DCGAN-64 and CycleGAN steps (XLA, mixed_float16) vs PyTorch with AMP.
 
     python benchmarks/gpu_speed.py                 # on a GPU machine; sized to finish in ~8 minutes
-    python benchmarks/gpu_speed.py --smoke --out /tmp/gpu_smoke   # tiny, runs on CPU (tests use it)
+    python benchmarks/gpu_speed.py --smoke --out /tmp/gpu_smoke   # tiny, runs on CPU: run it before a GPU session
 
 Contenders per model, on the same device, in alternating trials (medians):
 ours through ``fit`` in float32, with XLA, and with XLA under

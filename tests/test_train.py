@@ -114,19 +114,17 @@ def test_cli_runs_and_reports_errors(tmp_path):
     assert "Traceback" not in bad.stderr
 
 
-def test_cli_auto_measures_and_records_and_flags_override(tmp_path):
+def test_cli_auto_measures_and_records_and_flags_override(tmp_path, monkeypatch):
     """`auto` times its candidates and records them in config.json; explicit flags are taken as given."""
+    cache = tmp_path / "cache"
     env = {**os.environ, "PYTHONPATH": ROOT, "TF_CPP_MIN_LOG_LEVEL": "2", "KERAS_GANS_AUTO_MIN_RUN_S": "0",
-           "KERAS_GANS_CACHE": str(tmp_path / "cache")}
-    common = [sys.executable, "-m", "keras_gans.train", "--model=gan", "--dataset=ring8", "--epochs=1",
-              "--steps_per_epoch=50", "--batch_size=32", "--export_dir=", "--noonnx"]
-    runs = {"auto": ["--jit_compile=false", "--mixed_precision=auto"],
-            "flags": ["--jit_compile=false", "--mixed_precision=mixed_bfloat16"],
-            "again": ["--jit_compile=false", "--mixed_precision=auto", "--seed=1"]}
-    for name, flags_ in runs.items():
-        done = subprocess.run(common + flags_ + [f"--output_dir={tmp_path / name}"], capture_output=True, text=True,
-                              env=env, cwd=str(tmp_path), timeout=300)
-        assert done.returncode == 0, done.stderr[-3000:]
+           "KERAS_GANS_CACHE": str(cache)}
+    done = subprocess.run(
+        [sys.executable, "-m", "keras_gans.train", "--model=gan", "--dataset=ring8", "--epochs=1",
+         "--steps_per_epoch=50", "--batch_size=32", "--export_dir=", "--noonnx", "--jit_compile=false",
+         "--mixed_precision=auto", f"--output_dir={tmp_path / 'auto'}"],
+        capture_output=True, text=True, env=env, cwd=str(tmp_path), timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
     auto = json.load(open(tmp_path / "auto" / "config.json"))
     assert auto["mixed_precision"] == "auto"
     record = auto["resolved"]["auto"]
@@ -136,11 +134,18 @@ def test_cli_auto_measures_and_records_and_flags_override(tmp_path):
     fastest = min(timed.values(), key=lambda c: c["expected_run_s"])
     assert all(c["median_step_ms"] > 0 for c in timed.values())
     assert (auto["resolved"]["jit_compile"], auto["resolved"]["mixed_precision"]) == (False, fastest["precision"])
-    # The same model on the same machine again (another seed): the first run's measurement is reused.
+    # The same model on the same machine again (another seed, in this process): the first run's
+    # measurement is reused; explicit flags measure nothing.
+    monkeypatch.setenv("KERAS_GANS_CACHE", str(cache))
+    monkeypatch.setattr("keras_gans.train_lib.AUTO_MIN_RUN_S", 0.0)
+    common = dict(model="gan", dataset="ring8", epochs=1, steps_per_epoch=50, batch_size=32, export_dir="",
+                  onnx=False, verbose=0, jit_compile=False)
+    train(TrainConfig(**common, mixed_precision="auto", seed=1, output_dir=str(tmp_path / "again")))
     again = json.load(open(tmp_path / "again" / "config.json"))["resolved"]
     assert again["auto"]["method"] == "measured earlier on this machine (cached)"
     assert (again["jit_compile"], again["mixed_precision"]) == (False, fastest["precision"])
-    assert len(os.listdir(tmp_path / "cache" / "auto")) == 1
+    assert len(os.listdir(cache / "auto")) == 1
+    train(TrainConfig(**common, mixed_precision="mixed_bfloat16", output_dir=str(tmp_path / "flags")))
     flags_run = json.load(open(tmp_path / "flags" / "config.json"))["resolved"]
     assert flags_run["auto"] == {"method": "flags"}
     assert (flags_run["jit_compile"], flags_run["mixed_precision"]) == (False, "mixed_bfloat16")
