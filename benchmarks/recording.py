@@ -20,6 +20,13 @@ def cell(text):
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def load_sentence(machine):
+    """``machine``'s 1-minute load average at the start and end, flagged when above ~2 (a shared CPU)."""
+    start, end = machine["load_average_start"][0], machine["load_average_end"][0]
+    return (f"Load average (1 min) {start:.1f} at the start, {end:.1f} at the end"
+            + (" (**above ~2: shared CPU**)" if max(start, end) > 2 else ""))
+
+
 def read_json(name):
     """``benchmarks/results/<name>.json`` as a dict; empty when there is none yet."""
     path = os.path.join(RESULTS, f"{name}.json")
@@ -29,10 +36,10 @@ def read_json(name):
         return json.load(f)
 
 
-def write_results(name, record, lines):
-    """Writes ``record`` to ``benchmarks/results/<name>.json`` and ``lines`` to ``<name>.md``."""
-    os.makedirs(RESULTS, exist_ok=True)
-    with open(os.path.join(RESULTS, f"{name}.json"), "w") as f:
+def write_results(name, record, lines, directory=RESULTS):
+    """Writes ``record`` to ``<directory>/<name>.json`` and ``lines`` to ``<name>.md`` (default: benchmarks/results)."""
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, f"{name}.json"), "w") as f:
         json.dump(record, f, indent=2)
-    with open(os.path.join(RESULTS, f"{name}.md"), "w") as f:
+    with open(os.path.join(directory, f"{name}.md"), "w") as f:
         f.write("\n".join(lines) + "\n")

@@ -352,13 +352,13 @@ def main(argv=None):
 
 
 def markdown(report):
+    from benchmarks.recording import load_sentence
+
     m = report["machine"]
-    start, end = m["load_average_start"][0], m["load_average_end"][0]
     lines = ["# CycleGAN and SRResNet training steps: keras_gans vs PyTorch (CPU)", "",
              f"Command: `{report['command']}`", "",
              f"Machine: {m['cpu']}, {m['cpus']} cores; oneDNN {'on' if m['onednn'] else 'off'}; threads "
-             f"{report['threads']} (intra-op), 1 (inter-op) for both. Load average (1 min) {start:.1f} at the start, "
-             f"{end:.1f} at the end" + (" (**above ~2: shared CPU**)" if max(start, end) > 2 else "")
+             f"{report['threads']} (intra-op), 1 (inter-op) for both. {load_sentence(m)}"
              + f". Wall {report['wall_s'] / 60:.1f} min, CPU {report['cpu_s']:.0f} s. Seeds 0.", "",
              "| model | config | ours: graph | ours: XLA | torch eager | torch / best of ours |", "|---|---|---|---|---|---|"]
     for row in report["rows"]:

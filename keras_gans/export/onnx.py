@@ -143,12 +143,16 @@ def output_names(model):
     return {graph_to_signature.get(o.name, o.name): o.name for o in proto.graph.output}
 
 
-def _session(model):
+def session(model, threads=1):
+    """An ONNX Runtime CPU ``InferenceSession`` of a .onnx file (path or bytes).
+
+    ``threads``: intra-op threads. The default, 1, is for parity checks: small
+    generators, and one thread keeps a check from crowding a shared CPU.
+    """
     import onnxruntime
 
     options = onnxruntime.SessionOptions()
-    # Small generators: one thread each keeps a parity check from crowding a shared CPU.
-    options.intra_op_num_threads = 1
+    options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     source = bytes(model) if isinstance(model, (bytes, bytearray)) else str(model)
     return onnxruntime.InferenceSession(source, options, providers=["CPUExecutionProvider"])
@@ -175,8 +179,8 @@ def run_onnx(model, inputs):
     ```
     """
     require_onnx()
-    session = _session(model)
-    expected = {i.name: i for i in session.get_inputs()}
+    onnx_session = session(model)
+    expected = {i.name: i for i in onnx_session.get_inputs()}
     if set(expected) != set(inputs):
         raise ValueError(
             f"The ONNX model takes inputs {sorted(expected)}. Received: {sorted(inputs)}"
@@ -192,12 +196,12 @@ def run_onnx(model, inputs):
                 f"ONNX input {name!r} expects shape {want} (-1: any). Received shape {value.shape}."
             )
         feed[name] = value.astype(_DTYPES.get(detail.type, value.dtype))
-    names = [o.name for o in session.get_outputs()]
+    names = [o.name for o in onnx_session.get_outputs()]
     signature_names = json.loads(
-        session.get_modelmeta().custom_metadata_map.get(OUTPUT_NAMES_KEY, "{}")
+        onnx_session.get_modelmeta().custom_metadata_map.get(OUTPUT_NAMES_KEY, "{}")
     )
     return {
-        signature_names.get(n, n): v for n, v in zip(names, session.run(names, feed), strict=True)
+        signature_names.get(n, n): v for n, v in zip(names, onnx_session.run(names, feed), strict=True)
     }
 
 

@@ -26,6 +26,23 @@ def convert_saved_model(saved_model_dir, signature_keys=None, optimization=None)
     return converter.convert()
 
 
+def interpreter(model, num_threads=None, xnnpack=True):
+    """A LiteRT ``Interpreter`` of a .tflite file (path or bytes).
+
+    Args:
+        model: path to a .tflite file, or its bytes.
+        num_threads: CPU threads for the kernels and the XNNPACK delegate (None: LiteRT's default).
+        xnnpack: LiteRT applies its default XNNPACK delegate (``OpResolverType.AUTO``);
+            False runs the built-in kernels only (``BUILTIN_WITHOUT_DEFAULT_DELEGATES``).
+    """
+    from ai_edge_litert.interpreter import Interpreter
+    from ai_edge_litert.interpreter import OpResolverType
+
+    resolver = OpResolverType.AUTO if xnnpack else OpResolverType.BUILTIN_WITHOUT_DEFAULT_DELEGATES
+    source = {"model_content": bytes(model)} if isinstance(model, (bytes, bytearray)) else {"model_path": str(model)}
+    return Interpreter(**source, num_threads=num_threads, experimental_op_resolver_type=resolver)
+
+
 def run_tflite(model, inputs, signature="serving_default"):
     """Runs a .tflite file (path or bytes) through LiteRT's signature runner.
 
@@ -37,13 +54,7 @@ def run_tflite(model, inputs, signature="serving_default"):
     Returns:
         dict of output name -> numpy array.
     """
-    from ai_edge_litert.interpreter import Interpreter
-
-    if isinstance(model, (bytes, bytearray)):
-        interpreter = Interpreter(model_content=bytes(model))
-    else:
-        interpreter = Interpreter(model_path=str(model))
-    runner = interpreter.get_signature_runner(signature)
+    runner = interpreter(model).get_signature_runner(signature)
     expected = runner.get_input_details()
     missing = set(expected) - set(inputs)
     if missing or set(inputs) - set(expected):
