@@ -124,6 +124,12 @@ AUTO_MIN_STEPS = 50
 AUTO_MIN_RUN_S = float(os.environ.get("KERAS_GANS_AUTO_MIN_RUN_S", 120))
 AUTO_ROUNDS = 3  # interleaved timing rounds per candidate; the median is compared
 AUTO_ROUND_SECONDS = 0.5  # target length of one round
+# When the leaders' expected run times are within AUTO_CLOSE of each other, the
+# contenders within it take more rounds (up to AUTO_MAX_ROUNDS): three half-second
+# rounds could not separate XLA float32 from XLA bfloat16 (8 % apart in auto's
+# rounds, 20 % in the benchmark's longer trials; train_speed_onednn_off.md).
+AUTO_CLOSE = 0.10
+AUTO_MAX_ROUNDS = 9
 
 
 class _StepClock(keras.callbacks.Callback):
@@ -155,7 +161,8 @@ def choose_auto(config, recipe, hparams, strategy, total_steps):
     from the recipe, compiled, and run for a few steps of the real data and
     batch; after one warm-up ``fit`` (which traces and, for XLA, compiles) the
     candidates take turns in ``AUTO_ROUNDS`` short rounds, so all see the same
-    machine load. The choice minimises the compile time plus the median step
+    machine load; while the leaders are within ``AUTO_CLOSE`` of each other,
+    those close to the best take more rounds (``close_contenders``). The choice minimises the compile time plus the median step
     time over the run's ``total_steps``. Runs shorter than ``AUTO_MIN_STEPS``,
     and runs under a multi-replica strategy, are not measured: they get the
     plain graph in float32 (it starts fastest; XLA has no CPU all-reduce).
@@ -220,13 +227,19 @@ def choose_auto(config, recipe, hparams, strategy, total_steps):
             failed.append({"jit": jit, "precision": precision, "error": f"{type(error).__name__}: {error}"[:300]})
     for trial in trials:
         trial["step_s"] = []
-    for round_ in range(AUTO_ROUNDS):
-        for trial in trials if round_ % 2 == 0 else trials[::-1]:
+    contenders = trials
+    for round_ in range(AUTO_MAX_ROUNDS):
+        if round_ >= AUTO_ROUNDS:
+            contenders = close_contenders(trials, total_steps)
+            if len(contenders) < 2:
+                break
+        for trial in contenders if round_ % 2 == 0 else contenders[::-1]:
             clock = _StepClock()
             trial["model"].fit(stream, epochs=1, steps_per_epoch=trial["steps"] + 1, verbose=0, callbacks=[clock])
             trial["step_s"].append((clock.end - clock.start) / clock.steps)
     for trial in trials:
         del trial["model"]
+        trial["rounds"] = len(trial["step_s"])
         trial["median_step_ms"] = round(1e3 * float(np.median(trial.pop("step_s"))), 3)
         trial["expected_run_s"] = round(trial["compile_s"] + total_steps * trial["median_step_ms"] / 1e3, 2)
         trial["compile_s"] = round(trial["compile_s"], 2)
@@ -235,6 +248,18 @@ def choose_auto(config, recipe, hparams, strategy, total_steps):
               "seconds": round(time.perf_counter() - started, 2), "candidates": trials + failed}
     _write_auto_cache(cache_file, {**record, "plain": [rule[0], rule[1]], "measured_at": time.strftime("%Y-%m-%d %H:%M:%S")})
     return best["jit"], best["precision"], record
+
+
+def close_contenders(trials, total_steps, close=None):
+    """The candidates whose expected run time is within ``close`` (a fraction) of the best's.
+
+    Expected run time: compile seconds plus ``total_steps`` times the median of
+    the step times measured so far (``trial["step_s"]``, seconds).
+    """
+    close = AUTO_CLOSE if close is None else close
+    expected = [t["compile_s"] + total_steps * float(np.median(t["step_s"])) for t in trials]
+    best = min(expected)
+    return [t for t, e in zip(trials, expected) if e <= best * (1 + close)]
 
 
 # `auto`'s measurements are kept per machine and model, so only the first long run of a

@@ -10,6 +10,7 @@ import pytest
 import tensorflow as tf
 
 from keras_gans.train_lib import TrainConfig
+from keras_gans.train_lib import close_contenders
 from keras_gans.train_lib import train
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -132,7 +133,7 @@ def test_cli_auto_measures_and_records_and_flags_override(tmp_path, monkeypatch)
     timed = {(c["jit"], c["precision"]): c for c in record["candidates"]}
     assert set(timed) == {(False, "float32"), (False, "mixed_bfloat16")}
     fastest = min(timed.values(), key=lambda c: c["expected_run_s"])
-    assert all(c["median_step_ms"] > 0 for c in timed.values())
+    assert all(c["median_step_ms"] > 0 and c["rounds"] >= 3 for c in timed.values())
     assert (auto["resolved"]["jit_compile"], auto["resolved"]["mixed_precision"]) == (False, fastest["precision"])
     # The same model on the same machine again (another seed, in this process): the first run's
     # measurement is reused; explicit flags measure nothing.
@@ -149,3 +150,14 @@ def test_cli_auto_measures_and_records_and_flags_override(tmp_path, monkeypatch)
     flags_run = json.load(open(tmp_path / "flags" / "config.json"))["resolved"]
     assert flags_run["auto"] == {"method": "flags"}
     assert (flags_run["jit_compile"], flags_run["mixed_precision"]) == (False, "mixed_bfloat16")
+
+
+def test_auto_measures_longer_only_the_candidates_close_to_the_best():
+    # Expected run of 100 steps: a 2 + 100 * 0.10 = 12 s, b 1 + 100 * 0.105 = 11.5 s (the best),
+    # c 0 + 100 * 0.20 = 20 s. Within 10 % of 11.5 s (12.65 s): a and b; c is out.
+    a = {"compile_s": 2.0, "step_s": [0.09, 0.10, 0.30]}
+    b = {"compile_s": 1.0, "step_s": [0.105, 0.2, 0.1]}
+    c = {"compile_s": 0.0, "step_s": [0.2, 0.2, 0.2]}
+    assert close_contenders([a, b, c], 100) == [a, b]
+    assert close_contenders([a, b, c], 100, close=0.04) == [b]
+    assert close_contenders([a, b, c], 100, close=0.8) == [a, b, c]
