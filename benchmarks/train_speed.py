@@ -140,9 +140,13 @@ def tf_trainer(images, batch, jit_compile, precision="float32", steps_per_execut
     model.fit(dataset, epochs=1, steps_per_epoch=2 * steps_per_execution, verbose=0)  # trace
 
     def trial(steps):
+        # One step more than timed: each trial is a new fit call, whose first step also starts the
+        # input iterator (filling the shuffle buffer), which a training run pays once, not per step;
+        # the PyTorch loop's iterator persists across its trials. Timed: from the end of the first
+        # (group of steps_per_execution) steps to the end of the last.
         steps = max(steps // steps_per_execution, 1) * steps_per_execution
-        model.fit(dataset, epochs=1, steps_per_epoch=steps, verbose=0, callbacks=[timer])
-        t = timer.times  # from the first step's start to the last step's end (fit's setup excluded)
+        model.fit(dataset, epochs=1, steps_per_epoch=steps + steps_per_execution, verbose=0, callbacks=[timer])
+        t = timer.times[1:]
         return batch * steps / (t[-1] - t[0])
 
     return model, trial
