@@ -364,7 +364,7 @@ def main(argv=None):
     started, cpu0 = time.time(), time.process_time()
     tf_setup(args.threads)
     report = {
-        "command": "python benchmarks/serving_speed.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "command": ("python benchmarks/serving_speed.py " + " ".join(argv if argv is not None else sys.argv[1:])).strip(),
         "machine": {**cpu_info(), "onednn": onednn_enabled(), "load_average_start": os.getloadavg()},
         "versions": package_versions(), "threads": args.threads, "trials": args.trials, "warmup": args.warmup,
         "trial_s": args.trial_s, "seed": 0, "xnnpack": XNNPACK_NOTE, "rows": [],
