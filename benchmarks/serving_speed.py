@@ -320,6 +320,41 @@ def recommendations(rows):
     return lines
 
 
+def serving_block(rows, threads):
+    """What a model card records of a version's serving paths: per batch the fastest path within
+    PARITY_LIMIT of the SavedModel and every path's ms per call, and the path to serve it with
+    (the one fastest at most batch sizes)."""
+    per_batch, wins = {}, {}
+    for row in rows:
+        best = row["fastest_within_parity_limit"]
+        per_batch[str(row["batch"])] = {
+            "fastest": best,
+            "ms_per_call": {k: round(v["median_ms"], 4) for k, v in row["paths"].items() if "median_ms" in v},
+        }
+        if best is not None:
+            wins[best] = wins.get(best, 0) + 1
+    return {"measured_by": "benchmarks/serving_speed.py", "threads": threads, "parity_limit": PARITY_LIMIT,
+            "per_batch": per_batch, "serve_with": max(wins, key=wins.get) if wins else None}
+
+
+def measure_version(version, batches=(1, 64), threads=2, trials=3):
+    """``serving_block`` of an exported version directory (the zoo publisher records it in the card)."""
+    import tensorflow as tf
+
+    from benchmarks.train_speed import tf_setup
+
+    try:
+        tf_setup(threads)
+    except RuntimeError:  # TF already ran in this process (the publisher measured quality): its threads stay
+        pass
+    args = argparse.Namespace(threads=threads, trials=trials, warmup=3, trial_s=0.5)
+    with tempfile.TemporaryDirectory(prefix="serving_speed_") as workdir:
+        rows = bench_model(os.path.basename(os.path.dirname(os.path.abspath(version))), version, batches, args,
+                           workdir, lambda msg: None)
+    return {**serving_block(rows, threads), "tf_intra_op_threads": tf.config.threading.get_intra_op_parallelism_threads(),
+            "load_average": os.getloadavg()}
+
+
 def main(argv=None):
     args = parse_args(argv)
     from benchmarks.train_speed import cpu_info
@@ -329,7 +364,7 @@ def main(argv=None):
     started, cpu0 = time.time(), time.process_time()
     tf_setup(args.threads)
     report = {
-        "command": "python benchmarks/serving_speed.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "command": ("python benchmarks/serving_speed.py " + " ".join(argv if argv is not None else sys.argv[1:])).strip(),
         "machine": {**cpu_info(), "onednn": onednn_enabled(), "load_average_start": os.getloadavg()},
         "versions": package_versions(), "threads": args.threads, "trials": args.trials, "warmup": args.warmup,
         "trial_s": args.trial_s, "seed": 0, "xnnpack": XNNPACK_NOTE, "rows": [],
@@ -353,6 +388,8 @@ def main(argv=None):
     report["wall_s"] = time.time() - started
     report["cpu_s"] = time.process_time() - cpu0 + children.ru_utime + children.ru_stime
     report["log"] = lines
+    report["serving"] = {row["version"]: serving_block([r for r in report["rows"] if r["version"] == row["version"]],
+                                                       args.threads) for row in report["rows"]}
     table = markdown(report)
     write_results(os.path.basename(args.out), report, table, directory=os.path.dirname(os.path.abspath(args.out)))
     if args.quick:

@@ -8,7 +8,9 @@ Run once, before the version is committed: a version whose card already has
 its ``zoo`` block is refused (a published version is never rewritten; a
 retrained model is a new version). Steps: verify the export's checksums;
 measure its quality (``keras_gans.zoo_quality``) on ``--num_samples`` and on
-the tests' ``--quick`` sample; write ``sample.png``; record in the card the
+the tests' ``--quick`` sample; write ``sample.png``; time its serving paths
+(``serving_speed.measure_version``: SavedModel, TFLite, ONNX Runtime at batch 1
+and 64, the path to serve it with); record in the card the
 recipe, the exact command, data, CPU time (user + system, from the
 ``/usr/bin/time -v`` log), machine, quality, aim and reference; re-record the
 size and sha256 of every file; regenerate ``exports/models.config``.
@@ -23,6 +25,7 @@ import subprocess
 
 import numpy as np
 import recording
+import serving_speed
 
 from keras_gans import zoo
 from keras_gans import zoo_quality
@@ -140,6 +143,7 @@ def publish(name, version, commands, time_logs, num_samples, quick, note, root=E
             "No published figure for this setting (5,000 MNIST digits, the shipped classifier).",
         ),
     )
+    serving = serving_speed.measure_version(path)
     per_command = [cpu_seconds(log) for log in time_logs]
     card["zoo"] = {
         "recipe": zoo_quality.recipe_of(name),
@@ -167,6 +171,7 @@ def publish(name, version, commands, time_logs, num_samples, quick, note, root=E
         "reference_note": reference_note,
         "note": note,
         "sample": zoo.SAMPLE_FILE,
+        "serving": serving,
     }
     files = checksums.file_records(path)
     files.pop(zoo.CARD_FILE)
@@ -238,6 +243,15 @@ def _fmt(value):
     return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
+def _serve_with(row, block):
+    """The path to serve a version with: its card's measurement, else benchmarks/results/serving_speed.json's."""
+    if block.get("serving"):
+        return f"{block['serving']['serve_with']} (card)"
+    measured = recording.read_json("serving_speed").get("serving", {})
+    version = os.path.relpath(row["path"], recording.ROOT)
+    return f"{measured[version]['serve_with']} (serving_speed.md)" if version in measured else "not measured"
+
+
 def write_gallery(root=EXPORTS, path=GALLERY):
     rows = zoo.entries(root)
     lines = [
@@ -256,8 +270,8 @@ def write_gallery(root=EXPORTS, path=GALLERY):
     lines += [
         "## Quality",
         "",
-        "| model | version | objective | quality | aim (met?) | size MB | CPU min | epochs |",
-        "|---|---|---|---|---|---|---|---|",
+        "| model | version | objective | quality | aim (met?) | size MB | CPU min | epochs | serve with |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     total, previous, counted = 0.0, {}, set()
     for row in rows:
@@ -286,12 +300,18 @@ def write_gallery(root=EXPORTS, path=GALLERY):
         )
         lines.append(
             f"| {row['name']} | {row['version']} | {row['objective']} | {quality} | {aims} | "
-            f"{row['bytes'] / 1e6:.2f} | {block['cpu_seconds'] / 60:.1f} | {block['epochs']} |"
+            f"{row['bytes'] / 1e6:.2f} | {block['cpu_seconds'] / 60:.1f} | {block['epochs']} | "
+            f"{_serve_with(row, block)} |"
         )
     lines += [
         "",
         f"Total training CPU time of the zoo: {total / 60:.1f} CPU-minutes (a run resumed into a later "
         "version, or a first stage another model starts from, counted once).",
+        "",
+        "'serve with': the serving path (SavedModel, TFLite float32/float16/dynamic range with or without "
+        "XNNPACK, ONNX Runtime) fastest at most of batch 1 and 64 among those within 1e-2 of the SavedModel's "
+        "outputs, as `benchmarks/serving_speed.py` measured it: recorded in the card since it is part of "
+        "publishing, and from `benchmarks/results/serving_speed.md` for versions published before.",
         "",
     ]
     for row in rows:

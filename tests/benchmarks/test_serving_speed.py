@@ -72,3 +72,19 @@ def test_quick_outputs_match_the_saved_model(quick):
             assert result["max_abs_diff_vs_savedmodel"] <= limit, (row["batch"], path, result)
             assert result["median_ms"] > 0 and result["images_per_s"] > 0
     assert record["threads"] == 2 and record["machine"]["load_average_end"]
+
+
+def test_card_block_names_the_path_fastest_at_most_batches():
+    sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
+    import serving_speed
+
+    def row(batch, fastest, **ms):
+        return {"batch": batch, "fastest_within_parity_limit": fastest,
+                "paths": {**{k: {"median_ms": v} for k, v in ms.items()}, "tflite_dynamic": {"error": "x"}}}
+
+    rows = [row(1, "onnxruntime", savedmodel=1.2, onnxruntime=0.3), row(8, "tflite_f32", savedmodel=5.0,
+            tflite_f32=4.0), row(64, "onnxruntime", savedmodel=50.0, onnxruntime=40.0)]
+    block = serving_speed.serving_block(rows, threads=2)
+    assert block["serve_with"] == "onnxruntime"  # fastest at 2 of the 3 batch sizes
+    assert block["per_batch"]["8"] == {"fastest": "tflite_f32", "ms_per_call": {"savedmodel": 5.0, "tflite_f32": 4.0}}
+    assert serving_speed.serving_block([row(1, None, savedmodel=1.0)], threads=2)["serve_with"] is None
