@@ -57,7 +57,30 @@ LAYERS = [  # (name, keras layer and kwargs, torch module and args, input NHWC s
      ("BatchNorm2d", (128,), {}), (7, 7, 128)),
     ("LeakyReLU 14x14x64", ("LeakyReLU", dict(negative_slope=0.2)),
      ("LeakyReLU", (0.2,), {}), (14, 14, 64)),
+    # Probe for a fix: TensorFlow's fused kernel (FusedBatchNormV3) on the same shapes, without the
+    # moving-average update Keras' layer also makes; Keras 3's BatchNormalization computes moments
+    # and normalises with separate ops.
+    ("fused_batch_norm op 14x14x64 (training, probe)", ("_FusedBatchNorm", {}),
+     ("BatchNorm2d", (64,), {}), (14, 14, 64)),
+    ("fused_batch_norm op 7x7x128 (training, probe)", ("_FusedBatchNorm", {}),
+     ("BatchNorm2d", (128,), {}), (7, 7, 128)),
 ]
+
+
+def _fused_batch_norm_layer():
+    """A minimal Keras layer around ``tf.compat.v1.nn.fused_batch_norm`` in training mode (the probe's)."""
+    import keras
+    import tensorflow as tf
+
+    class FusedBatchNorm(keras.layers.Layer):
+        def build(self, shape):
+            self.gamma = self.add_weight(shape=(shape[-1],), initializer="ones")
+            self.beta = self.add_weight(shape=(shape[-1],), initializer="zeros")
+
+        def call(self, x, training=False):
+            return tf.compat.v1.nn.fused_batch_norm(x, self.gamma, self.beta, epsilon=1e-3, is_training=True)[0]
+
+    return FusedBatchNorm()
 
 
 def _median_ms(fn, repeats):
@@ -83,7 +106,8 @@ def child_layers(batch, threads, repeats):
     for name, keras_layer, torch_layer, shape in LAYERS:
         array = np.random.default_rng(0).standard_normal((batch, *shape)).astype("float32")
         x = tf.constant(array)
-        layer = getattr(keras.layers, keras_layer[0])(**keras_layer[1])
+        layer = (_fused_batch_norm_layer() if keras_layer[0] == "_FusedBatchNorm"
+                 else getattr(keras.layers, keras_layer[0])(**keras_layer[1]))
         layer(x)
 
         def step(layer=layer, x=x):

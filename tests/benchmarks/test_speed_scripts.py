@@ -8,7 +8,8 @@ import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ENV = {**os.environ, "PYTHONPATH": ROOT, "TF_CPP_MIN_LOG_LEVEL": "3"}
-SCRIPTS = ["train_speed.py", "train_speed_profile.py", "torch_translation.py", "train_speed_bf16_learning.py"]
+SCRIPTS = ["train_speed.py", "train_speed_profile.py", "torch_translation.py", "train_speed_bf16_learning.py",
+           "train_speed_bottlenecks.py"]
 
 
 def run(script, *args):
