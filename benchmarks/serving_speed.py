@@ -77,10 +77,13 @@ def parse_args(argv=None):
     parser.add_argument("--trials", type=int, default=5, help="interleaved trials per path")
     parser.add_argument("--warmup", type=int, default=3, help="untimed calls per path before the trials")
     parser.add_argument("--trial_s", type=float, default=0.5, help="seconds of calls per path and trial")
+    parser.add_argument("--zoo", action="store_true",
+                        help="every published version in exports/ instead of --models (default --out: serving_speed_zoo)")
     parser.add_argument("--quick", action="store_true",
                         help="DCGAN at batch 1 and 2, 1 trial, into a temp dir; prints the table (the test's run)")
-    parser.add_argument("--out", default=os.path.join(RESULTS, "serving_speed"), help="output stem (.md, .json)")
+    parser.add_argument("--out", default=None, help="output stem (.md, .json); default benchmarks/results/serving_speed")
     args = parser.parse_args(argv)
+    args.out = args.out or os.path.join(RESULTS, "serving_speed_zoo" if args.zoo else "serving_speed")
     if args.quick:
         args.models, args.batches, args.trials, args.warmup, args.trial_s = "DCGAN", "1,2", 1, 1, 0.05
         args.out = os.path.join(tempfile.mkdtemp(prefix="serving_speed_"), "serving_speed")
@@ -121,6 +124,10 @@ def spatial_size(card):
     hparams = (config.get("built_from") or {}).get("hparams") or {}
     if hparams.get("hr_size") and hparams.get("scale"):
         return (hparams["hr_size"] // hparams["scale"],) * 2
+    from keras_gans.data.paired import load_paired_arrays
+
+    if config.get("dataset") in ("edges2digits", "edges2digits_train", "gray2color_photos", "label2scene"):
+        return tuple(load_paired_arrays(config["dataset"])[0].shape[1:3])  # the size it trained on
     raise ValueError("The model card names no image size (training_config.image_size, or built_from hparams "
                      f"hr_size and scale). Received training_config keys: {sorted(config)}")
 
@@ -376,7 +383,13 @@ def main(argv=None):
         lines.append(msg)
 
     with tempfile.TemporaryDirectory(prefix="serving_speed_") as workdir:
-        for name in args.model_list:
+        if args.zoo:
+            from keras_gans import zoo
+
+            for entry in zoo.entries(os.path.join(ROOT, "exports")):
+                report["rows"] += bench_model(f"{entry['name']} v{entry['version']}", entry["path"], args.batch_list,
+                                              args, workdir, log)
+        for name in [] if args.zoo else args.model_list:
             if name == CYCLEGAN:
                 version = export_cyclegan(os.path.join(workdir, "cyclegan"))
                 log(f"{name}: untrained {CYCLEGAN_RECIPE} generator exported to {version}")

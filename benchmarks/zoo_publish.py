@@ -247,9 +247,12 @@ def _serve_with(row, block):
     """The path to serve a version with: its card's measurement, else benchmarks/results/serving_speed.json's."""
     if block.get("serving"):
         return f"{block['serving']['serve_with']} (card)"
-    measured = recording.read_json("serving_speed").get("serving", {})
     version = os.path.relpath(row["path"], recording.ROOT)
-    return f"{measured[version]['serve_with']} (serving_speed.md)" if version in measured else "not measured"
+    for name in ("serving_speed_zoo", "serving_speed"):
+        measured = recording.read_json(name).get("serving", {})
+        if version in measured:
+            return f"{measured[version]['serve_with']} ({name}.md)"
+    return "not measured"
 
 
 def write_gallery(root=EXPORTS, path=GALLERY):
@@ -311,7 +314,7 @@ def write_gallery(root=EXPORTS, path=GALLERY):
         "'serve with': the serving path (SavedModel, TFLite float32/float16/dynamic range with or without "
         "XNNPACK, ONNX Runtime) fastest at most of batch 1 and 64 among those within 1e-2 of the SavedModel's "
         "outputs, as `benchmarks/serving_speed.py` measured it: recorded in the card since it is part of "
-        "publishing, and from `benchmarks/results/serving_speed.md` for versions published before.",
+        "publishing, and from `benchmarks/results/serving_speed_zoo.md` (`--zoo`) for versions published before.",
         "",
     ]
     for row in rows:

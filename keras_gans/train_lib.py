@@ -259,7 +259,7 @@ def close_contenders(trials, total_steps, close=None):
     close = AUTO_CLOSE if close is None else close
     expected = [t["compile_s"] + total_steps * float(np.median(t["step_s"])) for t in trials]
     best = min(expected)
-    return [t for t, e in zip(trials, expected) if e <= best * (1 + close)]
+    return [t for t, e in zip(trials, expected, strict=True) if e <= best * (1 + close)]
 
 
 # `auto`'s measurements are kept per machine and model, so only the first long run of a
