@@ -78,7 +78,8 @@ def _fused_batch_norm_layer():
             self.beta = self.add_weight(shape=(shape[-1],), initializer="zeros")
 
         def call(self, x, training=False):
-            return tf.compat.v1.nn.fused_batch_norm(x, self.gamma, self.beta, epsilon=1e-3, is_training=True)[0]
+            gamma, beta = tf.cast(self.gamma, tf.float32), tf.cast(self.beta, tf.float32)  # the kernel's scale dtype
+            return tf.compat.v1.nn.fused_batch_norm(x, gamma, beta, epsilon=1e-3, is_training=True)[0]
 
     return FusedBatchNorm()
 
@@ -118,6 +119,23 @@ def child_layers(batch, threads, repeats):
             return tape.gradient(total, [x, *layer.trainable_variables])
 
         graph, xla = tf.function(step), tf.function(step, jit_compile=True)
+        # The same layer computing in bfloat16 (Keras' mixed_bfloat16: float32 weights, bfloat16 compute).
+        keras.mixed_precision.set_global_policy("mixed_bfloat16")
+        try:
+            layer_bf16 = (_fused_batch_norm_layer() if keras_layer[0] == "_FusedBatchNorm"
+                          else getattr(keras.layers, keras_layer[0])(**keras_layer[1]))
+            layer_bf16(x)
+        finally:
+            keras.mixed_precision.set_global_policy("float32")
+
+        def step_bf16(layer=layer_bf16, x=x):
+            with tf.GradientTape() as tape:
+                tape.watch(x)
+                y = tf.cast(layer(x, training=True), tf.float32)
+                total = tf.reduce_sum(y * y)
+            return tape.gradient(total, [x, *layer.trainable_variables])
+
+        graph_bf16 = tf.function(step_bf16)
         module = getattr(torch.nn, torch_layer[0])(*torch_layer[1], **torch_layer[2])
         xt = torch.from_numpy(array.transpose(0, 3, 1, 2).copy()).requires_grad_(True)
 
@@ -126,10 +144,22 @@ def child_layers(batch, threads, repeats):
             y = module(xt)
             (y * y).sum().backward()
 
+        def torch_bf16_step():
+            with torch.autocast("cpu", dtype=torch.bfloat16):
+                torch_step()
+
         def run(fn):
             return lambda: [t.numpy() for t in fn()]
 
-        contenders = {"tf_graph": run(graph), "tf_xla": run(xla), "torch": torch_step}
+        contenders = {"tf_graph": run(graph), "tf_xla": run(xla), "torch": torch_step,
+                      "tf_graph_bf16": run(graph_bf16), "torch_bf16": torch_bf16_step}
+        try:
+            if os.environ.get("TF_ENABLE_ONEDNN_OPTS") != "1":  # reported for oneDNN on only (PyTorch's kernels)
+                raise RuntimeError("not timed with oneDNN off")
+            contenders["tf_graph_bf16"]()
+        except Exception as error:  # e.g. no bfloat16 kernel for an op: recorded, not timed
+            print(f"{name}: bfloat16 graph failed: {type(error).__name__}: {error}"[:300], file=sys.stderr)
+            del contenders["tf_graph_bf16"], contenders["torch_bf16"]
         for fn in contenders.values():
             fn(), fn()
         times = {k: [] for k in contenders}
@@ -235,13 +265,20 @@ def markdown(report):
         "",
         "## Per layer: forward + backward, batch 64 (ms, median)",
         "",
-        "| layer | TF graph, oneDNN off | TF graph, oneDNN on | TF XLA | torch eager | graph off / torch |",
-        "|---|---|---|---|---|---|",
+        "| layer | TF graph, oneDNN off | TF graph, oneDNN on | TF XLA | torch eager | graph off / torch "
+        "| graph on / torch | TF graph bf16, oneDNN on | torch bf16 autocast | graph bf16 on / torch bf16 |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     off, on = report["layers"].get("0", []), report["layers"].get("1", [])
     for a, b in zip(off, on, strict=False):
+        bf16 = (f"{b['tf_graph_bf16']:.2f} | {b['torch_bf16']:.2f} | {b['tf_graph_bf16'] / b['torch_bf16']:.2f}"
+                if "tf_graph_bf16" in b else "not measured | not measured | ")
         lines.append(f"| {a['layer']} | {a['tf_graph']:.2f} | {b['tf_graph']:.2f} | {a['tf_xla']:.2f} | "
-                     f"{a['torch']:.2f} | {a['tf_graph'] / a['torch']:.2f} |")
+                     f"{a['torch']:.2f} | {a['tf_graph'] / a['torch']:.2f} | {b['tf_graph'] / b['torch']:.2f} | "
+                     f"{bf16} |")
+    lines += ["", "Times are one forward + backward of the layer alone; `bf16`: Keras' mixed_bfloat16 policy "
+              "(float32 weights, bfloat16 compute) against the same module under `torch.autocast('cpu', "
+              "torch.bfloat16)`, both with oneDNN's kernels (PyTorch always uses them)."]
     lines += ["", "## Whole training step (images/s, median of interleaved trials)", "",
               "| image | batch | variant | ours | torch eager (same process) | ours / torch |",
               "|---|---|---|---|---|---|"]

@@ -5,6 +5,7 @@ import os
 import sys
 
 TRANSLATION = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results", "train_speed_translation.json")
+LAYERS = os.path.join(os.path.dirname(TRANSLATION), "train_speed_layers.json")
 
 NAMES = {"tf_graph": "graph", "tf_xla": "XLA", "tf_graph_bf16": "graph bf16", "tf_xla_bf16": "XLA bf16",
          "torch_eager": "torch eager", "torch_bf16_autocast": "torch bf16 autocast"}
@@ -26,6 +27,26 @@ def _load(machine):
                "they saw the same load, but PyTorch's OpenMP threads suffer more from oversubscription than "
                "TensorFlow's, so ratios in PyTorch's favour or against it are less certain than at a quiet machine."
                if high else " (quiet)."))
+
+
+def _where_time_goes():
+    """The per-layer table of ``train_speed_bottlenecks.py``'s last run (oneDNN on), when there is one."""
+    if not os.path.exists(LAYERS):
+        return []
+    with open(LAYERS) as f:
+        layers = json.load(f)
+    rows = layers["layers"].get("1", [])
+    lines = ["", "## Where the time goes: per layer, forward + backward, batch 64, oneDNN on (from "
+             "`train_speed_layers.md`)", "", f"Command: `{layers['command']}`; load average at the start "
+             f"{layers['load_average_start'][0]:.1f}.", "",
+             "| layer | TF graph ms | torch eager ms | TF / torch | TF graph bf16 ms | torch bf16 autocast ms | "
+             "TF / torch, bf16 |", "|---|---|---|---|---|---|---|"]
+    for row in rows:
+        bf16 = (f"{row['tf_graph_bf16']:.2f} | {row['torch_bf16']:.2f} | {row['tf_graph_bf16'] / row['torch_bf16']:.2f}"
+                if "tf_graph_bf16" in row else "not measured | not measured | ")
+        lines.append(f"| {row['layer']} | {row['tf_graph']:.2f} | {row['torch']:.2f} | "
+                     f"{row['tf_graph'] / row['torch']:.2f} | {bf16} |")
+    return lines
 
 
 def markdown(report):
@@ -80,6 +101,7 @@ def markdown(report):
 
         table = translation_markdown(translation).split("\n", 2)[2]
         lines += ["", "## CycleGAN and SRResNet steps (from `train_speed_translation.md`)", "", table.strip()]
+    lines += _where_time_goes()
     lines += ["", "## Closing note: the aims of issue 19 against this run", ""]
     high = max(m["load_average_start"][0], m.get("load_average_end", m["load_average_start"])[0]) > 2
     for row in report["speed"]:
@@ -106,11 +128,13 @@ def markdown(report):
                   "thread pool (the same effect that made session 1's 6x withdrawn). The ratios above are what was "
                   "measured, not a claim that the aims are met; they need a rerun on a quiet machine. The auto "
                   "column is less affected: all four TensorFlow contenders run in the same process, interleaved."]
-    lines += ["", "Related results: phases per step with oneDNN on and off, `train_speed_profile.md`; CycleGAN "
-              "and SRResNet steps against PyTorch, `train_speed_translation.md`; the DCGAN learning test's "
-              "thresholds under mixed_bfloat16, `train_speed_bf16_learning.md`; per-layer times and the earlier "
-              "fixes, `train_speed_bottlenecks.md` (oneDNN off era, measured under load 5); GPU script "
-              "(`benchmarks/gpu_speed.py`), not yet run: no GPU machine was lent to this session."]
+    lines += ["", "Related results: phases per step with oneDNN on and off, `train_speed_profile.md`; per layer "
+              "with oneDNN off and on, bfloat16 and the fused batch-norm probe, `train_speed_layers.md`; `auto` "
+              "with oneDNN off, `train_speed_onednn_off.md`; CycleGAN and SRResNet steps against PyTorch, "
+              "`train_speed_translation.md`; the DCGAN learning test's thresholds under mixed_bfloat16, "
+              "`train_speed_bf16_learning.md`; serving paths, `serving_speed.md`; the earlier fixes, "
+              "`train_speed_bottlenecks.md` (oneDNN off era, measured under load 5); GPU script "
+              "(`benchmarks/gpu_speed.py`), not yet run: no GPU machine was lent."]
     lines += ["", "## History", "", HISTORY, ""]
     return "\n".join(lines) + "\n"
 
