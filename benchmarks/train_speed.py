@@ -12,7 +12,7 @@ get the same threads (intra-op ``--threads``, inter-op 1).
 
 ``auto``: per configuration the benchmark runs the CLI's own chooser
 (``train_lib.choose_auto`` with ``--jit_compile=auto --mixed_precision=auto``,
-a 10,000-step run) on the same data and batch, and reports which contender it
+a 10,000-step run, measured afresh: no cached choice) on the same data and batch, and reports which contender it
 picked and how that contender did in the longer interleaved trials, beside
 the best one. The float32 choice (the CLI's defaults, ``--mixed_precision``
 left at float32) is the fastest float32 candidate of the same measurement.
@@ -170,6 +170,9 @@ def auto_choice(images, batch):
     from keras_gans import train_lib
 
     with tempfile.TemporaryDirectory() as tmp:
+        # A fresh measurement under this run's load, not a choice cached by an earlier run.
+        previous_cache = os.environ.get("KERAS_GANS_CACHE")
+        os.environ["KERAS_GANS_CACHE"] = os.path.join(tmp, "cache")
         if images.shape[1] == 28:
             dataset = "mnist_5k"
         else:  # a folder of the benchmark's images, read by the CLI's own loader
@@ -182,7 +185,13 @@ def auto_choice(images, batch):
         recipe = config.get_recipe()
         hparams = recipe.resolve_hparams(config.hparams, config.latent_dim, config.seed)
         strategy = tf.distribute.get_strategy()
-        jit, precision, record = train_lib.choose_auto(config, recipe, hparams, strategy, AUTO_RUN_STEPS)
+        try:
+            jit, precision, record = train_lib.choose_auto(config, recipe, hparams, strategy, AUTO_RUN_STEPS)
+        finally:
+            if previous_cache is None:
+                os.environ.pop("KERAS_GANS_CACHE")
+            else:
+                os.environ["KERAS_GANS_CACHE"] = previous_cache
     name = {v: k for k, v in TF_CONTENDERS.items()}
     float32 = [c for c in record.get("candidates", []) if c.get("precision") == "float32" and "error" not in c]
     f32 = min(float32, key=lambda c: c["expected_run_s"]) if float32 else {"jit": jit}

@@ -130,15 +130,30 @@ AUTO_ROUND_SECONDS = 0.5  # target length of one round
 # rounds, 20 % in the benchmark's longer trials; train_speed_onednn_off.md).
 AUTO_CLOSE = 0.10
 AUTO_MAX_ROUNDS = 9
+# A candidate whose warm-up puts its expected run beyond AUTO_FAR times the best's
+# takes no timing rounds (it cannot win them), and a warm-up whose first timed step
+# is already AUTO_FAR times the fastest step so far stops there: with oneDNN off the
+# bfloat16 graph runs about 10x slower than float32 (24 s a step for DCGAN 64x64),
+# and timing it as closely as the leaders took most of auto's minutes.
+AUTO_FAR = 3.0
 
 
 class _StepClock(keras.callbacks.Callback):
-    """Wall time of the steps after the first one of a ``fit`` (the first also starts the input pipeline)."""
+    """Wall time of the steps after the first one of a ``fit`` (the first also starts the input pipeline).
+
+    With ``stop_above_s``, the ``fit`` stops after its first timed step when that step took longer.
+    """
+
+    def __init__(self, stop_above_s=None):
+        super().__init__()
+        self.stop_above_s = stop_above_s
 
     def on_train_batch_end(self, batch, logs=None):
         if batch == 0:
             self.start = time.perf_counter()
         self.end, self.steps = time.perf_counter(), batch
+        if batch == 1 and self.stop_above_s is not None and self.end - self.start > self.stop_above_s:
+            self.model.stop_training = True
 
 
 def _auto_candidates(config, strategy):
@@ -163,7 +178,9 @@ def choose_auto(config, recipe, hparams, strategy, total_steps):
     candidates take turns in ``AUTO_ROUNDS`` short rounds, so all see the same
     machine load; while the leaders are within ``AUTO_CLOSE`` of each other,
     those close to the best take more rounds (``close_contenders``). The choice minimises the compile time plus the median step
-    time over the run's ``total_steps``. Runs shorter than ``AUTO_MIN_STEPS``,
+    time over the run's ``total_steps``. Candidates far behind after their
+    warm-up (``AUTO_FAR``) take no rounds; their warm-up steps are their
+    estimate. Runs shorter than ``AUTO_MIN_STEPS``,
     and runs under a multi-replica strategy, are not measured: they get the
     plain graph in float32 (it starts fastest; XLA has no CPU all-reduce).
     The plain graph is timed first; when it would finish the run in under
@@ -194,7 +211,7 @@ def choose_auto(config, recipe, hparams, strategy, total_steps):
     stream = _training_stream(config, recipe, hparams)[0]  # the run's own stream stays unread
     previous_policy = keras.mixed_precision.global_policy()
 
-    def warm(jit, precision):
+    def warm(jit, precision, stop_above_s=None):
         distribute.set_mixed_precision(precision)
         keras.utils.set_random_seed(config.seed)
         try:
@@ -202,7 +219,7 @@ def choose_auto(config, recipe, hparams, strategy, total_steps):
                 model = recipe.build(recipe_spec(config, recipe, stream), hparams)
                 optimizers = recipe.optimizers(hparams) if recipe.optimizers else ("auto", "auto")
                 model.compile(g_optimizer=optimizers[0], d_optimizer=optimizers[1], jit_compile=jit)
-            clock, t0 = _StepClock(), time.perf_counter()
+            clock, t0 = _StepClock(stop_above_s), time.perf_counter()
             model.fit(stream, epochs=1, steps_per_epoch=3, verbose=0, callbacks=[clock])
         finally:
             keras.mixed_precision.set_global_policy(previous_policy)
@@ -222,15 +239,19 @@ def choose_auto(config, recipe, hparams, strategy, total_steps):
         if (jit, precision) == rule:
             continue
         try:
-            trials.append(warm(jit, precision))
+            trials.append(warm(jit, precision, AUTO_FAR * min(t["step_s"][0] for t in trials)))
         except (tf.errors.OpError, ValueError) as error:  # e.g. an op XLA cannot compile, a dtype a layer refuses
             failed.append({"jit": jit, "precision": precision, "error": f"{type(error).__name__}: {error}"[:300]})
+    contenders = close_contenders(trials, total_steps, close=AUTO_FAR - 1)
     for trial in trials:
-        trial["step_s"] = []
-    contenders = trials
-    for round_ in range(AUTO_MAX_ROUNDS):
+        if not any(trial is c for c in contenders):
+            trial["dropped"] = f"after its warm-up: over {AUTO_FAR:g}x the best expected run"
+        elif len(contenders) > 1:  # a lone contender keeps its warm-up steps as its measurement
+            trial["step_s"] = []
+    timed = len(contenders) > 1
+    for round_ in range(AUTO_MAX_ROUNDS if timed else 0):
         if round_ >= AUTO_ROUNDS:
-            contenders = close_contenders(trials, total_steps)
+            contenders = close_contenders(contenders, total_steps)
             if len(contenders) < 2:
                 break
         for trial in contenders if round_ % 2 == 0 else contenders[::-1]:
@@ -239,7 +260,7 @@ def choose_auto(config, recipe, hparams, strategy, total_steps):
             trial["step_s"].append((clock.end - clock.start) / clock.steps)
     for trial in trials:
         del trial["model"]
-        trial["rounds"] = len(trial["step_s"])
+        trial["rounds"] = len(trial["step_s"]) if timed and "dropped" not in trial else 0
         trial["median_step_ms"] = round(1e3 * float(np.median(trial.pop("step_s"))), 3)
         trial["expected_run_s"] = round(trial["compile_s"] + total_steps * trial["median_step_ms"] / 1e3, 2)
         trial["compile_s"] = round(trial["compile_s"], 2)
