@@ -207,6 +207,11 @@ def torch_srresnet(lr_size, batch, filters, blocks, scale=4, channels=3):
 
 # ----------------------------------------------------------------------------- ours
 def tf_cyclegan(size, batch, ngf, blocks, jit, channels=3, precision="float32"):
+    return _fit_stepper(*cyclegan_parts(size, batch, ngf, blocks, jit, channels, precision))
+
+
+def cyclegan_parts(size, batch, ngf, blocks, jit, channels=3, precision="float32"):
+    """Our compiled CycleGAN of these shapes and its ``tf.data`` of random (A, B) batches."""
     import keras
     import tensorflow as tf
 
@@ -231,10 +236,15 @@ def tf_cyclegan(size, batch, ngf, blocks, jit, channels=3, precision="float32"):
     a = rng.uniform(-1, 1, (64, size, size, channels)).astype("float32")
     b = rng.uniform(-1, 1, (64, size, size, channels)).astype("float32")
     data = tf.data.Dataset.from_tensor_slices((a, b)).repeat().batch(batch, drop_remainder=True).prefetch(2)
-    return _fit_stepper(model, data)
+    return model, data
 
 
 def tf_srresnet(lr_size, batch, filters, blocks, jit, scale=4, channels=3):
+    return _fit_stepper(*srresnet_parts(lr_size, batch, filters, blocks, jit, scale, channels))
+
+
+def srresnet_parts(lr_size, batch, filters, blocks, jit, scale=4, channels=3, precision="float32"):
+    """Our compiled SRResNet (SRGAN's first stage) of these shapes and its ``tf.data`` of one (LR, HR) batch."""
     import keras
     import tensorflow as tf
 
@@ -242,16 +252,20 @@ def tf_srresnet(lr_size, batch, filters, blocks, jit, scale=4, channels=3):
     from keras_gans import networks
 
     keras.utils.set_random_seed(0)
-    generator = networks.srresnet_generator(channels, scale=scale, num_blocks=blocks, filters=filters,
-                                            upsampling="progressive")
-    discriminator = networks.srgan_discriminator(channels, filters=16, num_blocks=1, dense_units=16)
-    model = models.SRGAN(generator, discriminator, stage="srresnet", seed=0)
-    model.compile(g_optimizer=keras.optimizers.Adam(1e-4), jit_compile=jit)
+    keras.mixed_precision.set_global_policy(precision)
+    try:
+        generator = networks.srresnet_generator(channels, scale=scale, num_blocks=blocks, filters=filters,
+                                                upsampling="progressive")
+        discriminator = networks.srgan_discriminator(channels, filters=16, num_blocks=1, dense_units=16)
+        model = models.SRGAN(generator, discriminator, stage="srresnet", seed=0)
+        model.compile(g_optimizer=keras.optimizers.Adam(1e-4), jit_compile=jit)
+    finally:
+        keras.mixed_precision.set_global_policy("float32")
     rng = np.random.default_rng(0)
     lr_images = rng.uniform(-1, 1, (batch, lr_size, lr_size, channels)).astype("float32")
     hr_images = rng.uniform(-1, 1, (batch, lr_size * scale, lr_size * scale, channels)).astype("float32")
     data = tf.data.Dataset.from_tensors((lr_images, hr_images)).repeat().prefetch(2)
-    return _fit_stepper(model, data)
+    return model, data
 
 
 def _fit_stepper(model, data):

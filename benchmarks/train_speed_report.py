@@ -6,6 +6,9 @@ import sys
 
 TRANSLATION = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results", "train_speed_translation.json")
 LAYERS = os.path.join(os.path.dirname(TRANSLATION), "train_speed_layers.json")
+ONEDNN_OFF = os.path.join(os.path.dirname(TRANSLATION), "train_speed_onednn_off.json")
+PROFILE = os.path.join(os.path.dirname(TRANSLATION), "train_speed_profile.json")
+BEFORE_AFTER = os.path.join(os.path.dirname(TRANSLATION), "auto_before_after.json")
 
 NAMES = {"tf_graph": "graph", "tf_xla": "XLA", "tf_graph_bf16": "graph bf16", "tf_xla_bf16": "XLA bf16",
          "torch_eager": "torch eager", "torch_bf16_autocast": "torch bf16 autocast"}
@@ -49,6 +52,85 @@ def _where_time_goes():
     return lines
 
 
+def _throughput(report):
+    """The throughput table's lines (header included, a blank line after)."""
+    lines = ["| image | batch | " + " | ".join(NAMES.values()) + " | ours (CLI default) / torch eager "
+             "| ours bf16 (auto) / torch bf16 | auto / best, float32 | auto / best, all |",
+             "|---" * (len(NAMES) + 6) + "|"]
+    for row in report["speed"]:
+        med = {k: v["median"] for k, v in row["images_per_s"].items()}
+        f32, both = row["auto"]["float32_auto"], row["auto"]["mixed_precision_auto"]
+        best_f32 = max(med["tf_graph"], med["tf_xla"])
+        best_all = max(med[k] for k in ("tf_graph", "tf_xla", "tf_graph_bf16", "tf_xla_bf16"))
+        cells = [f"{med[k]:.0f}" + (" *" if k == f32 else "") + (" +" if k == both else "") for k in NAMES]
+        lines.append(
+            f"| {row['size']}x{row['size']} | {row['batch']} | " + " | ".join(cells)
+            + f" | **{med[f32] / med['torch_eager']:.2f}x** | **{med[both] / med['torch_bf16_autocast']:.2f}x**"
+            f" | {med[f32] / best_f32:.2f} | {med[both] / best_all:.2f} |")
+    return lines + [""]
+
+
+def _read(path):
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return json.load(f)
+
+
+def _onednn_off():
+    """The oneDNN-off run's throughput table (``train_speed_onednn_off.json``), quoted with its conditions."""
+    off = _read(ONEDNN_OFF)
+    if off is None:
+        return []
+    return ["", "## With oneDNN off (from `train_speed_onednn_off.md`)", "",
+            f"Command: `{off['command']}` (TF_ENABLE_ONEDNN_OPTS={off['env']['TF_ENABLE_ONEDNN_OPTS']}). "
+            f"{_load(off['machine'])} Wall {off['wall_s'] / 60:.1f} min.", "", *_throughput(off)]
+
+
+def _profile():
+    """Per configuration and oneDNN setting: the float32 graph's phases and its top op types (``train_speed_profile.json``)."""
+    profile = _read(PROFILE)
+    if profile is None:
+        return []
+    from benchmarks.train_speed_profile import TITLES
+
+    lines = ["", "## Where a step's time goes: phases and op types, float32 graph (from `train_speed_profile.md`)", "",
+             "Milliseconds per call; the op types are the three largest shares of the kernels' time in "
+             "`train_step` (TensorFlow's profiler). Every variant (XLA, bfloat16) and the full op tables are in "
+             "`train_speed_profile.md`.", "",
+             "| configuration | oneDNN | D step | G step | train_step | fit overhead | input pipeline | largest op types |",
+             "|---|---|---|---|---|---|---|---|"]
+    order = {"dcgan": 0, "cyclegan": 1, "srresnet": 2}
+    for run in sorted(profile["runs"], key=lambda r: (order[r.get("model", "dcgan")], r["size"], r["batch"],
+                                                       not r["onednn"])):
+        by = {(r["variant"], r["phase"]): r["ms"] for r in run["rows"]}
+        graph = "float32, graph"
+
+        def ms(phase, by=by, graph=graph):
+            return f"{by[(graph, phase)]:.1f}" if (graph, phase) in by else "—"
+        ops = run.get("ops", {}).get(graph)
+        top = "not traced"
+        if ops:
+            total = sum(ops["ops_ms"].values())
+            top = ", ".join(f"{t} {100 * v / total:.0f} %" for t, v in list(ops["ops_ms"].items())[:3])
+        overhead = by[(graph, "fit step")] - by[(graph, "train_step (tf.function)")]
+        lines.append(f"| {TITLES[run.get('model', 'dcgan')].format(run['size'], run['batch'])} | "
+                     f"{'on' if run['onednn'] else 'off'} | {ms('D step')} | {ms('G step')} | "
+                     f"{ms('train_step (tf.function)')} | {overhead:.1f} | {by[('-', 'input pipeline')]:.2f} | {top} |")
+    return lines
+
+
+def _auto_before_after():
+    """``auto_before_after.json``'s summary: each setting of the chooser, its picks and their quality."""
+    record = _read(BEFORE_AFTER)
+    if record is None:
+        return []
+    from benchmarks import auto_before_after
+
+    table = auto_before_after.markdown(record)
+    return ["", "## `auto` before and after its fixes (from `auto_before_after.md`)", "", *table[2:]]
+
+
 def markdown(report):
     m = report["machine"]
     lines = [
@@ -64,22 +146,10 @@ def markdown(report):
         "measurement in the same run; `ours bf16 (auto)` is the pick of `--jit_compile=auto "
         "--mixed_precision=auto`. `auto / best` compares the pick with the fastest contender it chose among, "
         "in the longer trials.", "",
-        "| image | batch | " + " | ".join(NAMES.values()) + " | ours (CLI default) / torch eager "
-        "| ours bf16 (auto) / torch bf16 | auto / best, float32 | auto / best, all |",
-        "|---" * (len(NAMES) + 6) + "|",
+        *_throughput(report),
+        "`*` the float32 auto pick, `+` the pick with both flags at auto. Every trial, the auto "
+        "measurements (compile and median step times per candidate) and the setup times are in the JSON.", "",
     ]
-    for row in report["speed"]:
-        med = {k: v["median"] for k, v in row["images_per_s"].items()}
-        f32, both = row["auto"]["float32_auto"], row["auto"]["mixed_precision_auto"]
-        best_f32 = max(med["tf_graph"], med["tf_xla"])
-        best_all = max(med[k] for k in ("tf_graph", "tf_xla", "tf_graph_bf16", "tf_xla_bf16"))
-        cells = [f"{med[k]:.0f}" + (" *" if k == f32 else "") + (" +" if k == both else "") for k in NAMES]
-        lines.append(
-            f"| {row['size']}x{row['size']} | {row['batch']} | " + " | ".join(cells)
-            + f" | **{med[f32] / med['torch_eager']:.2f}x** | **{med[both] / med['torch_bf16_autocast']:.2f}x**"
-            f" | {med[f32] / best_f32:.2f} | {med[both] / best_all:.2f} |")
-    lines += ["", "`*` the float32 auto pick, `+` the pick with both flags at auto. Every trial, the auto "
-              "measurements (compile and median step times per candidate) and the setup times are in the JSON.", ""]
     lines += ["## What auto measured", "",
               "| image | batch | seconds spent choosing | candidates: compile s / step ms |", "|---|---|---|---|"]
     for row in report["speed"]:
@@ -87,8 +157,11 @@ def markdown(report):
         cands = "; ".join(
             f"{'XLA' if c['jit'] else 'graph'} {c['precision']}: "
             + (f"{c['compile_s']:.1f} / {c['median_step_ms']:.0f}" if "error" not in c else "failed")
+            + (" (no rounds: over 3x the best after warm-up)" if "dropped" in c else "")
             for c in rec.get("candidates", []))
-        lines.append(f"| {row['size']}x{row['size']} | {row['batch']} | {row['auto']['seconds']:.0f} | "
+        cached = (f" (the cached measurement of {rec.get('measured_at')}: this run did not re-measure)"
+                  if rec.get("method", "").startswith("measured earlier") else "")
+        lines.append(f"| {row['size']}x{row['size']} | {row['batch']} | {row['auto']['seconds']:.0f}{cached} | "
                      f"{cands or rec['method']} |")
     if report.get("first_step"):
         lines += ["", "## From the command to the first finished step (28x28, batch 64, fresh process, median)", "",
@@ -101,7 +174,11 @@ def markdown(report):
 
         table = translation_markdown(translation).split("\n", 2)[2]
         lines += ["", "## CycleGAN and SRResNet steps (from `train_speed_translation.md`)", "", table.strip()]
+    if m["onednn"]:
+        lines += _onednn_off()
+    lines += _profile()
     lines += _where_time_goes()
+    lines += _auto_before_after()
     lines += ["", "## Closing note: the aims of issue 19 against this run", ""]
     high = max(m["load_average_start"][0], m.get("load_average_end", m["load_average_start"])[0]) > 2
     for row in report["speed"]:

@@ -141,15 +141,18 @@ class CycleGAN(Translator):
     def adversarial_updates(self, real_a, real_b):
         """Both generators on both directions, then both discriminators on pooled fakes."""
         g_logs, (fake_a, fake_b) = self.minimize("generator", lambda: self.generator_losses(real_a, real_b))
+        return {**self.discriminator_update(real_a, real_b, fake_a, fake_b), **g_logs}
+
+    def discriminator_update(self, real_a, real_b, fake_a, fake_b):
+        """One update of D_A and D_B on real images and pooled fakes; returns ``{"d_loss": ...}``."""
         pooled_b = self.pool_b(tf.stop_gradient(fake_b))
         pooled_a = self.pool_a(tf.stop_gradient(fake_a))
         d_b, d_a = self.discriminator, self.discriminator_a
         # least_squares_discriminator_loss = 0.5 * (E(D(real)-1)^2 + E D(fake)^2),
         # the reference code's halved D objective.
-        d_logs = self.minimize("discriminator", lambda: {"d_loss": losses.least_squares_discriminator_loss(
+        return self.minimize("discriminator", lambda: {"d_loss": losses.least_squares_discriminator_loss(
             d_b(real_b, training=True), d_b(pooled_b, training=True)
         ) + losses.least_squares_discriminator_loss(d_a(real_a, training=True), d_a(pooled_a, training=True))})
-        return {**d_logs, **g_logs}
 
     def generator_losses(self, real_a, real_b):
         """G's and F's adversarial, cycle and identity losses; returns ``(logs, (fake_a, fake_b))``."""

@@ -1,0 +1,147 @@
+"""`auto` before and after its fixes, in one interleaved run: what it picks, how good the pick is, what choosing costs.
+
+    TF_ENABLE_ONEDNN_OPTS=0 python benchmarks/auto_before_after.py                  # 28x64 and 28x256, 3 repeats
+    python benchmarks/auto_before_after.py --configs 28x64 --repeats 1 --trials 1 --out /tmp/a   # smoke
+
+``train_lib.choose_auto`` (both flags at auto, a 10,000-step run, DCGAN on the
+benchmark's images) is run under three settings of its module constants, in
+alternating order, ``--repeats`` times each, each time measured afresh (an
+empty cache):
+
+- ``3 rounds`` (issue 19's first version): every candidate takes 3 timing
+  rounds; ``AUTO_MAX_ROUNDS = 3``, ``AUTO_FAR = inf``;
+- ``+ close rounds``: the candidates within ``AUTO_CLOSE`` of the best take up
+  to ``AUTO_MAX_ROUNDS`` (9) rounds; ``AUTO_FAR = inf``;
+- ``+ drop far`` (the shipped chooser): also, a candidate over ``AUTO_FAR`` (3)
+  times the best after its warm-up takes no rounds and its warm-up stops early.
+
+Then the four contenders (float32 and mixed_bfloat16, graph and XLA) are timed
+in ``--trials`` interleaved trials through ``fit`` (``train_speed.tf_trainer``),
+and each pick is scored as its contender's throughput over the best one's.
+TensorFlow reads ``TF_ENABLE_ONEDNN_OPTS`` at import: set it for the run.
+Writes ``benchmarks/results/auto_before_after.{md,json}``.
+"""
+
+import argparse
+import math
+import os
+import statistics
+import sys
+import time
+
+import recording  # noqa: F401 - the checkout on sys.path, quiet TensorFlow
+
+from benchmarks import train_speed  # noqa: E402
+
+SETTINGS = {  # name: (AUTO_MAX_ROUNDS, AUTO_FAR)
+    "3 rounds": (3, math.inf),
+    "+ close rounds": (9, math.inf),
+    "+ drop far (shipped)": (9, 3.0),
+}
+
+
+def choose(images, batch, setting):
+    """One fresh ``choose_auto`` under ``setting``; returns its pick, seconds and record."""
+    from keras_gans import train_lib
+
+    saved = train_lib.AUTO_MAX_ROUNDS, train_lib.AUTO_FAR
+    train_lib.AUTO_MAX_ROUNDS, train_lib.AUTO_FAR = SETTINGS[setting]
+    try:
+        t0 = time.perf_counter()
+        choice = train_speed.auto_choice(images, batch)
+        return {"pick": choice["mixed_precision_auto"], "seconds": time.perf_counter() - t0,
+                "candidates": choice["record"].get("candidates", [])}
+    finally:
+        train_lib.AUTO_MAX_ROUNDS, train_lib.AUTO_FAR = saved
+
+
+def run_config(size, batch, args, log):
+    images = train_speed.image_data(size)
+    picks = {name: [] for name in SETTINGS}
+    for repeat in range(args.repeats):
+        for name in list(SETTINGS) if repeat % 2 == 0 else list(reversed(SETTINGS)):
+            picks[name].append(choose(images, batch, name))
+            log(f"  {size}x{size} b{batch} repeat {repeat} {name}: {picks[name][-1]['pick']} "
+                f"in {picks[name][-1]['seconds']:.0f} s")
+    trainers = {name: train_speed.tf_trainer(images, batch, jit, precision)[1]
+                for name, (jit, precision) in train_speed.TF_CONTENDERS.items()}
+    speed = {name: [] for name in trainers}
+    steps = max(1, args.images_per_trial // batch)
+    for trial in range(args.trials):
+        for name in list(trainers) if trial % 2 == 0 else list(reversed(trainers)):
+            speed[name].append(trainers[name](steps))
+        log(f"  trial {trial}: " + ", ".join(f"{k}={v[-1]:.0f}" for k, v in speed.items()))
+    median = {name: statistics.median(v) for name, v in speed.items()}
+    best = max(median.values())
+    summary = {name: {"picks": [p["pick"] for p in runs],
+                      "pick_over_best": [median[p["pick"]] / best for p in runs],
+                      "mean_pick_over_best": statistics.mean(median[p["pick"]] / best for p in runs),
+                      "mean_seconds": statistics.mean(p["seconds"] for p in runs)}
+               for name, runs in picks.items()}
+    return {"size": size, "batch": batch, "steps_per_trial": steps, "runs": picks, "summary": summary,
+            "images_per_s": {name: {"median": median[name], "trials": speed[name]} for name in speed}}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--configs", default="28x64,28x256", help="image size x batch size pairs, comma-separated")
+    parser.add_argument("--repeats", type=int, default=3, help="fresh choices per setting")
+    parser.add_argument("--trials", type=int, default=3, help="interleaved throughput trials per contender")
+    parser.add_argument("--images_per_trial", type=int, default=512)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--out", default=os.path.join(recording.RESULTS, "auto_before_after"))
+    args = parser.parse_args(argv)
+    pairs = train_speed.parse_args(["--configs", args.configs]).pairs
+    train_speed.tf_setup(args.threads)
+    lines = []
+
+    def log(msg):
+        print(msg, flush=True)
+        lines.append(msg)
+
+    started, cpu0 = time.time(), time.process_time()
+    report = {"command": "python benchmarks/auto_before_after.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+              "env": {"TF_ENABLE_ONEDNN_OPTS": os.environ.get("TF_ENABLE_ONEDNN_OPTS", "(unset)")},
+              "machine": {**train_speed.cpu_info(), "onednn": train_speed.onednn_enabled(),
+                          "load_average_start": os.getloadavg()},
+              "threads": args.threads, "seeds": "0 (weights, data order, noise)",
+              "settings": {k: {"AUTO_MAX_ROUNDS": v[0], "AUTO_FAR": str(v[1])} for k, v in SETTINGS.items()},
+              "configs": []}
+    for size, batch in pairs:
+        report["configs"].append(run_config(size, batch, args, log))
+        report["machine"]["load_average_end"] = os.getloadavg()
+        report["wall_s"], report["cpu_s"] = time.time() - started, time.process_time() - cpu0
+        report["log"] = lines
+        recording.write_results(os.path.basename(args.out), report, markdown(report), os.path.dirname(args.out))
+
+
+def markdown(report):
+    m = report["machine"]
+    lines = ["# `auto` before and after its fixes (one interleaved run)", "",
+             f"Command: `{report['command']}` (TF_ENABLE_ONEDNN_OPTS={report['env']['TF_ENABLE_ONEDNN_OPTS']}).", "",
+             f"Machine: {m['cpu']}, {m['cpus']} cores ({', '.join(m['cpu_flags'])}); TensorFlow reports oneDNN "
+             f"**{'on' if m['onednn'] else 'off'}**. {recording.load_sentence(m)}. Threads: intra-op "
+             f"{report['threads']}, inter-op 1. Wall {report['wall_s'] / 60:.1f} min, CPU {report['cpu_s']:.0f} s. "
+             f"Seeds: {report['seeds']}.", "",
+             "Each setting of `train_lib.choose_auto` chose afresh (empty cache), the settings alternating; then "
+             "the four contenders ran in interleaved `fit` trials. `pick / best`: the picked contender's median "
+             "throughput over the fastest one's (1.00: the best pick).", "",
+             "| image | batch | setting | picks | pick / best, each | mean pick / best | mean seconds choosing |",
+             "|---|---|---|---|---|---|---|"]
+    for config in report["configs"]:
+        for name, s in config["summary"].items():
+            lines.append(f"| {config['size']}x{config['size']} | {config['batch']} | {name} | {', '.join(s['picks'])} | "
+                         + ", ".join(f"{r:.2f}" for r in s["pick_over_best"])
+                         + f" | **{s['mean_pick_over_best']:.2f}** | {s['mean_seconds']:.0f} |")
+    lines += ["", "Throughput of the contenders (images/s, median of the interleaved trials):", "",
+              "| image | batch | " + " | ".join(train_speed.TF_CONTENDERS) + " |",
+              "|---|---|" + "---|" * len(train_speed.TF_CONTENDERS)]
+    for config in report["configs"]:
+        lines.append(f"| {config['size']}x{config['size']} | {config['batch']} | " + " | ".join(
+            f"{config['images_per_s'][k]['median']:.0f}" for k in train_speed.TF_CONTENDERS) + " |")
+    lines += ["", "Every choice's candidates (compile seconds, median step, rounds, dropped or not) are in the JSON."]
+    return lines
+
+
+if __name__ == "__main__":
+    main()
