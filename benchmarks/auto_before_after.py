@@ -65,12 +65,8 @@ def run_config(size, batch, args, log):
                 f"in {picks[name][-1]['seconds']:.0f} s")
     trainers = {name: train_speed.tf_trainer(images, batch, jit, precision)[1]
                 for name, (jit, precision) in train_speed.TF_CONTENDERS.items()}
-    speed = {name: [] for name in trainers}
     steps = max(1, args.images_per_trial // batch)
-    for trial in range(args.trials):
-        for name in list(trainers) if trial % 2 == 0 else list(reversed(trainers)):
-            speed[name].append(trainers[name](steps))
-        log(f"  trial {trial}: " + ", ".join(f"{k}={v[-1]:.0f}" for k, v in speed.items()))
+    speed = train_speed.interleaved(trainers, args.trials, steps, log)
     median = {name: statistics.median(v) for name, v in speed.items()}
     best = max(median.values())
     summary = {name: {"picks": [p["pick"] for p in runs],

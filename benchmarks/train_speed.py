@@ -199,6 +199,16 @@ def auto_choice(images, batch):
             "record": record}
 
 
+def interleaved(contenders, trials, steps, log, prefix=""):
+    """``{name: [images/s per trial]}``: every contender's ``trial(steps)``, in alternating order each trial."""
+    results = {name: [] for name in contenders}
+    for trial in range(trials):
+        for name in list(contenders) if trial % 2 == 0 else list(reversed(contenders)):
+            results[name].append(contenders[name](steps))
+        log(f"  {prefix}trial {trial}: " + ", ".join(f"{k}={v[-1]:.0f}" for k, v in results.items()))
+    return results
+
+
 def compare(args, size, batch, log):
     """Interleaved trials of every contender for one (size, batch)."""
     images = image_data(size)
@@ -209,12 +219,8 @@ def compare(args, size, batch, log):
         setup_s[name] = time.perf_counter() - t0
     contenders["torch_eager"] = torch_dcgan.trainer(images, batch, compiled=False)
     contenders["torch_bf16_autocast"] = torch_bf16(torch_dcgan.trainer(images, batch, compiled=False))
-    results = {name: [] for name in contenders}
     steps = max(1, args.images_per_trial // batch)
-    for trial in range(args.trials):
-        for name in list(contenders) if trial % 2 == 0 else list(reversed(contenders)):
-            results[name].append(contenders[name](steps))
-        log(f"  {size}x{size} b{batch} trial {trial}: " + ", ".join(f"{k}={v[-1]:.0f}" for k, v in results.items()))
+    results = interleaved(contenders, args.trials, steps, log, f"{size}x{size} b{batch} ")
     t0 = time.perf_counter()
     auto = auto_choice(images, batch)
     auto["seconds"] = time.perf_counter() - t0
