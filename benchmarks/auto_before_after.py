@@ -1,6 +1,7 @@
 """`auto` before and after its fixes, in one interleaved run: what it picks, how good the pick is, what choosing costs.
 
     TF_ENABLE_ONEDNN_OPTS=0 python benchmarks/auto_before_after.py                  # 28x64 and 28x256, 3 repeats
+    python benchmarks/auto_before_after.py --settings "+ longer close rounds (shipped)" --out /tmp/on  # one setting
     python benchmarks/auto_before_after.py --configs 28x64 --repeats 1 --trials 1 --out /tmp/a   # smoke
 
 ``train_lib.choose_auto`` (both flags at auto, a 10,000-step run, DCGAN on the
@@ -12,8 +13,10 @@ empty cache):
   rounds; ``AUTO_MAX_ROUNDS = 3``, ``AUTO_FAR = inf``;
 - ``+ close rounds``: the candidates within ``AUTO_CLOSE`` of the best take up
   to ``AUTO_MAX_ROUNDS`` (9) rounds; ``AUTO_FAR = inf``;
-- ``+ drop far`` (the shipped chooser): also, a candidate over ``AUTO_FAR`` (3)
-  times the best after its warm-up takes no rounds and its warm-up stops early.
+- ``+ drop far``: also, a candidate over ``AUTO_FAR`` (3) times the best after
+  its warm-up takes no rounds and its warm-up stops early;
+- ``+ longer close rounds`` (the shipped chooser): also, the rounds after the
+  first ``AUTO_ROUNDS`` are ``AUTO_CLOSE_LONGER`` (3) times as long.
 
 Then the four contenders (float32 and mixed_bfloat16, graph and XLA) are timed
 in ``--trials`` interleaved trials through ``fit`` (``train_speed.tf_trainer``),
@@ -33,10 +36,11 @@ import recording  # noqa: F401 - the checkout on sys.path, quiet TensorFlow
 
 from benchmarks import train_speed  # noqa: E402
 
-SETTINGS = {  # name: (AUTO_MAX_ROUNDS, AUTO_FAR)
-    "3 rounds": (3, math.inf),
-    "+ close rounds": (9, math.inf),
-    "+ drop far (shipped)": (9, 3.0),
+SETTINGS = {  # name: the train_lib constants it sets
+    "3 rounds": {"AUTO_MAX_ROUNDS": 3, "AUTO_FAR": math.inf, "AUTO_CLOSE_LONGER": 1},
+    "+ close rounds": {"AUTO_MAX_ROUNDS": 9, "AUTO_FAR": math.inf, "AUTO_CLOSE_LONGER": 1},
+    "+ drop far": {"AUTO_MAX_ROUNDS": 9, "AUTO_FAR": 3.0, "AUTO_CLOSE_LONGER": 1},
+    "+ longer close rounds (shipped)": {"AUTO_MAX_ROUNDS": 9, "AUTO_FAR": 3.0, "AUTO_CLOSE_LONGER": 3},
 }
 
 
@@ -44,22 +48,24 @@ def choose(images, batch, setting):
     """One fresh ``choose_auto`` under ``setting``; returns its pick, seconds and record."""
     from keras_gans import train_lib
 
-    saved = train_lib.AUTO_MAX_ROUNDS, train_lib.AUTO_FAR
-    train_lib.AUTO_MAX_ROUNDS, train_lib.AUTO_FAR = SETTINGS[setting]
+    saved = {name: getattr(train_lib, name) for name in SETTINGS[setting]}
+    for name, value in SETTINGS[setting].items():
+        setattr(train_lib, name, value)
     try:
         t0 = time.perf_counter()
         choice = train_speed.auto_choice(images, batch)
         return {"pick": choice["mixed_precision_auto"], "seconds": time.perf_counter() - t0,
                 "candidates": choice["record"].get("candidates", [])}
     finally:
-        train_lib.AUTO_MAX_ROUNDS, train_lib.AUTO_FAR = saved
+        for name, value in saved.items():
+            setattr(train_lib, name, value)
 
 
 def run_config(size, batch, args, log):
     images = train_speed.image_data(size)
-    picks = {name: [] for name in SETTINGS}
+    picks = {name: [] for name in args.settings}
     for repeat in range(args.repeats):
-        for name in list(SETTINGS) if repeat % 2 == 0 else list(reversed(SETTINGS)):
+        for name in args.settings if repeat % 2 == 0 else args.settings[::-1]:
             picks[name].append(choose(images, batch, name))
             log(f"  {size}x{size} b{batch} repeat {repeat} {name}: {picks[name][-1]['pick']} "
                 f"in {picks[name][-1]['seconds']:.0f} s")
@@ -85,8 +91,14 @@ def main(argv=None):
     parser.add_argument("--trials", type=int, default=3, help="interleaved throughput trials per contender")
     parser.add_argument("--images_per_trial", type=int, default=512)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--settings", default=",".join(SETTINGS),
+                        help="which settings of the chooser to run, comma-separated (default: all)")
     parser.add_argument("--out", default=os.path.join(recording.RESULTS, "auto_before_after"))
     args = parser.parse_args(argv)
+    args.settings = [name.strip() for name in args.settings.split(",") if name.strip()]
+    unknown = [name for name in args.settings if name not in SETTINGS]
+    if unknown or not args.settings:
+        parser.error(f"--settings must name some of {list(SETTINGS)}. Received: {unknown or args.settings}")
     pairs = train_speed.parse_args(["--configs", args.configs]).pairs
     train_speed.tf_setup(args.threads)
     lines = []
@@ -101,7 +113,7 @@ def main(argv=None):
               "machine": {**train_speed.cpu_info(), "onednn": train_speed.onednn_enabled(),
                           "load_average_start": os.getloadavg()},
               "threads": args.threads, "seeds": "0 (weights, data order, noise)",
-              "settings": {k: {"AUTO_MAX_ROUNDS": v[0], "AUTO_FAR": str(v[1])} for k, v in SETTINGS.items()},
+              "settings": {k: {name: str(value) for name, value in SETTINGS[k].items()} for k in args.settings},
               "configs": []}
     for size, batch in pairs:
         report["configs"].append(run_config(size, batch, args, log))

@@ -130,6 +130,10 @@ AUTO_ROUND_SECONDS = 0.5  # target length of one round
 # rounds, 20 % in the benchmark's longer trials; train_speed_onednn_off.md).
 AUTO_CLOSE = 0.10
 AUTO_MAX_ROUNDS = 9
+# Those extra rounds are AUTO_CLOSE_LONGER times as long as the first ones: with nine
+# half-second rounds the two XLA candidates, 6 % apart in the benchmark's trials,
+# still came out in either order (auto_before_after.md).
+AUTO_CLOSE_LONGER = 3
 # A candidate whose warm-up puts its expected run beyond AUTO_FAR times the best's
 # takes no timing rounds (it cannot win them), and a warm-up whose first timed step
 # is already AUTO_FAR times the fastest step so far stops there: with oneDNN off the
@@ -177,7 +181,8 @@ def choose_auto(config, recipe, hparams, strategy, total_steps):
     batch; after one warm-up ``fit`` (which traces and, for XLA, compiles) the
     candidates take turns in ``AUTO_ROUNDS`` short rounds, so all see the same
     machine load; while the leaders are within ``AUTO_CLOSE`` of each other,
-    those close to the best take more rounds (``close_contenders``). The choice minimises the compile time plus the median step
+    those close to the best take more, longer rounds (``close_contenders``,
+    ``AUTO_CLOSE_LONGER``). The choice minimises the compile time plus the median step
     time over the run's ``total_steps``. Candidates far behind after their
     warm-up (``AUTO_FAR``) take no rounds; their warm-up steps are their
     estimate. Runs shorter than ``AUTO_MIN_STEPS``,
@@ -254,10 +259,13 @@ def choose_auto(config, recipe, hparams, strategy, total_steps):
             contenders = close_contenders(contenders, total_steps)
             if len(contenders) < 2:
                 break
+        longer = AUTO_CLOSE_LONGER if round_ >= AUTO_ROUNDS else 1
         for trial in contenders if round_ % 2 == 0 else contenders[::-1]:
             clock = _StepClock()
-            trial["model"].fit(stream, epochs=1, steps_per_epoch=trial["steps"] + 1, verbose=0, callbacks=[clock])
+            trial["model"].fit(stream, epochs=1, steps_per_epoch=longer * trial["steps"] + 1, verbose=0,
+                               callbacks=[clock])
             trial["step_s"].append((clock.end - clock.start) / clock.steps)
+            trial["timed_steps"] = trial.get("timed_steps", 0) + clock.steps
     for trial in trials:
         del trial["model"]
         trial["rounds"] = len(trial["step_s"]) if timed and "dropped" not in trial else 0

@@ -140,6 +140,10 @@ def test_cli_auto_measures_and_records_and_flags_override(tmp_path, monkeypatch)
     dropped = [c for c in timed.values() if "dropped" in c]
     assert [c["rounds"] for c in timed.values()] == [0, 0] if dropped else all(
         c["rounds"] >= 3 for c in timed.values())
+    # Rounds after the first AUTO_ROUNDS (3) are AUTO_CLOSE_LONGER (3) times as long.
+    for c in timed.values():
+        if not dropped:
+            assert c["timed_steps"] == c["steps"] * (3 + 3 * (c["rounds"] - 3)), c
     assert fastest not in dropped
     assert (auto["resolved"]["jit_compile"], auto["resolved"]["mixed_precision"]) == (False, fastest["precision"])
     # The same model on the same machine again (another seed, in this process): the first run's

@@ -35,6 +35,7 @@ def test_help(script):
     ("train_speed_profile.py", ["--variants", "graph,fp16"],
      "--variants must be a comma-separated subset of ['bf16', 'graph', 'xla']. Received: --variants=graph,fp16"),
     ("auto_before_after.py", ["--configs", "28"], "--configs must be SIZExBATCH pairs"),
+    ("auto_before_after.py", ["--settings", "fastest"], "--settings must name some of ['3 rounds'"),
 ])
 def test_bad_configs_name_what_was_received(script, args, message):
     done = run(script, *args)
