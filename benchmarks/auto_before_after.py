@@ -28,6 +28,7 @@ Writes ``benchmarks/results/auto_before_after.{md,json}``.
 import argparse
 import math
 import os
+import shlex
 import statistics
 import sys
 import time
@@ -108,7 +109,7 @@ def main(argv=None):
         lines.append(msg)
 
     started, cpu0 = time.time(), time.process_time()
-    report = {"command": "python benchmarks/auto_before_after.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+    report = {"command": "python benchmarks/auto_before_after.py " + shlex.join(argv if argv is not None else sys.argv[1:]),
               "env": {"TF_ENABLE_ONEDNN_OPTS": os.environ.get("TF_ENABLE_ONEDNN_OPTS", "(unset)")},
               "machine": {**train_speed.cpu_info(), "onednn": train_speed.onednn_enabled(),
                           "load_average_start": os.getloadavg()},

@@ -9,6 +9,7 @@ LAYERS = os.path.join(os.path.dirname(TRANSLATION), "train_speed_layers.json")
 ONEDNN_OFF = os.path.join(os.path.dirname(TRANSLATION), "train_speed_onednn_off.json")
 PROFILE = os.path.join(os.path.dirname(TRANSLATION), "train_speed_profile.json")
 BEFORE_AFTER = os.path.join(os.path.dirname(TRANSLATION), "auto_before_after.json")
+BEFORE_AFTER_ONEDNN_ON = os.path.join(os.path.dirname(TRANSLATION), "auto_before_after_onednn_on.json")
 
 NAMES = {"tf_graph": "graph", "tf_xla": "XLA", "tf_graph_bf16": "graph bf16", "tf_xla_bf16": "XLA bf16",
          "torch_eager": "torch eager", "torch_bf16_autocast": "torch bf16 autocast"}
@@ -121,14 +122,16 @@ def _profile():
 
 
 def _auto_before_after():
-    """``auto_before_after.json``'s summary: each setting of the chooser, its picks and their quality."""
-    record = _read(BEFORE_AFTER)
-    if record is None:
-        return []
+    """``auto_before_after*.json``'s summaries: each setting of the chooser, its picks and their quality."""
     from benchmarks import auto_before_after
 
-    table = auto_before_after.markdown(record)
-    return ["", "## `auto` before and after its fixes (from `auto_before_after.md`)", "", *table[2:]]
+    lines = []
+    for path in (BEFORE_AFTER, BEFORE_AFTER_ONEDNN_ON):
+        record = _read(path)
+        if record is not None:
+            lines += ["", f"## `auto` before and after its fixes (from `{os.path.basename(path)[:-5]}.md`)", "",
+                      *auto_before_after.markdown(record)[2:]]
+    return lines
 
 
 def markdown(report):
