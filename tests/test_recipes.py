@@ -132,3 +132,23 @@ def test_srgan_starts_from_an_srresnet_checkpoint_with_the_papers_schedule(tmp_p
         assert np.isclose(float(optimizer.learning_rate), 1e-4)
     with pytest.raises(ValueError, match="init_weights.*Received: init_weights='model.keras'"):
         recipe.make(spec, {**small, "init_weights": "model.keras"})
+
+
+def test_mixture_recipes_decay_the_learning_rate_as_the_benchmark_does():
+    """grid25 recipes: lr 2e-3 along a cosine to 0 over lr_decay_steps (3000 = 15 x 200 steps), as
+    benchmarks/mode_collapse.py trains them; cos(pi/2) halves it at step 1500; None keeps it constant."""
+    import keras
+
+    recipe = recipes.get_recipe("mad_gan_grid25")
+    assert recipe.hparams["lr_decay_steps"] == recipe.epochs * recipe.steps_per_epoch == 3000
+    g_opt, d_opt = recipe.optimizers(dict(recipe.hparams))
+    g_opt.build([keras.Variable(0.0)])
+    for step, expected in ((0, 2e-3), (1500, 1e-3), (3000, 0.0)):
+        g_opt.iterations.assign(step)
+        assert float(g_opt.learning_rate) == pytest.approx(expected, abs=1e-9)
+    constant = recipes.get_recipe("wgan_grid25").optimizers({**recipe.hparams, "lr_decay_steps": None})[0]
+    constant.build([keras.Variable(0.0)])
+    constant.iterations.assign(1500)
+    assert float(constant.learning_rate) == pytest.approx(2e-3)
+    with pytest.raises(ValueError, match="`lr_decay_steps` must be a positive integer or None. Received: lr_decay_steps=0"):
+        recipe.optimizers({**recipe.hparams, "lr_decay_steps": 0})
