@@ -105,7 +105,9 @@ def test_cli_runs_and_reports_errors(tmp_path):
     assert resolved["auto"]["method"].startswith("rule: a run of 5 steps")
     sig = tf.saved_model.load(str(tmp_path / "e" / "1")).signatures["serving_default"]
     # The CLI publishes ONNX by default (the library opts in).
-    assert json.load(open(tmp_path / "e" / "1" / "model_card.json"))["onnx"]["file"] == "model.onnx"
+    card = json.load(open(tmp_path / "e" / "1" / "model_card.json"))
+    assert card["onnx"]["file"] == "model.onnx"
+    assert card["value_range"] is None  # 2-D points come out of a linear layer, not a tanh
     assert sig(z=tf.zeros((3, 2)))["images"].shape == (3, 2)
     bad = subprocess.run(
         [sys.executable, "-m", "keras_gans.train", "--epochs=-2", f"--output_dir={tmp_path / 'r2'}"],

@@ -133,7 +133,8 @@ def export_generator(
             "latent_dim": model.latent_dim if model.task == LATENT else None,
             "inputs": {s.name: {"dtype": s.dtype.name, "shape": list(s.shape)} for s in specs},
             "outputs": {k: {"shape": [None] + list(v.shape[1:])} for k, v in reference.items()},
-            "value_range": [-1.0, 1.0],
+            # Images and waveforms come out of a tanh; vectors (2-D mixtures) and tokens are unbounded.
+            "value_range": [-1.0, 1.0] if all(v.ndim >= 3 and v.dtype.kind == "f" for v in reference.values()) else None,
             "signatures": sorted(endpoints),
             "model_config": model.objective_config(),
             "training_config": training_config or {},
