@@ -76,6 +76,8 @@ DATA = {
     "scikit-image's sample photos; scored on 3 held-out photos (chelsea, coffee, camera)",
     "completion": "one random 8-14 px hole per digit; trained on 4,000 mnist_5k digits "
     "(mnist_5k_shuffled()[:4000]), scored on the other 1,000",
+    "mixture:grid25": "grid25: 25 Gaussians (std 0.05) centred on {-4, -2, 0, 2, 4}^2, fresh draws every batch "
+    "(keras_gans.data.toys); scored on 2,500 samples",
 }
 # Published figures beside ours, where the paper has one for a comparable setting.
 REFERENCES = {
@@ -87,6 +89,12 @@ REFERENCES = {
         },
         "Ledig et al. 2017, Table 2 (Set5, x4; 16-block networks trained 10^6 steps on ImageNet): a different "
         "image set and a far larger budget, shown for scale; the gain over bicubic is what compares.",
+    ),
+    "mixture:grid25": (
+        {"gan_modes": 17.3, "gan_high_quality": 0.948, "pacgan4_modes": 24.8, "pacgan4_high_quality": 0.936},
+        "Lin et al. 2018 (PacGAN), Table 1, grid of 25: GAN and PacGAN4 with 4x400 generators trained 400,000 steps; "
+        "MAD-GAN's paper has no 2-D grid figure. Our benchmark row (3 seeds, 3,000 steps, the recipe's setup) is in "
+        "benchmarks/results/mode_collapse.md.",
     ),
 }
 
@@ -131,7 +139,7 @@ def publish(name, version, commands, time_logs, num_samples, quick, note, root=E
     if kind in zoo_quality.TRANSLATION_KINDS:
         sample_grid(generator, kind, os.path.join(path, zoo.SAMPLE_FILE))
     else:
-        grid = 100 if kind in ("label", "code") else 64
+        grid = 100 if kind in ("label", "code") else 2500 if kind.startswith("mixture:") else 64
         sample(
             name, os.path.join(path, zoo.SAMPLE_FILE), num=grid, seed=0, version=version, root=root
         )

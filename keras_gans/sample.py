@@ -3,13 +3,15 @@
     python -m keras_gans.sample --model=dcgan_mnist --num=64 --seed=0 --out=grid.png
     python -m keras_gans.sample --model=cgan_mnist --num=100 --out=digits.png     # rows of labels 0..9
     python -m keras_gans.sample --model=pix2pix_edges2digits --input=edges.png --out=digit.png
+    python -m keras_gans.sample --model=gmmn_grid25 --num=2500 --out=points.png      # a 2-D scatter plot
     python -m keras_gans.sample --list
 
 The model comes from the zoo (``keras_gans.zoo``): ``--root`` or
 ``$KERAS_GANS_ZOO``, else the repository's ``exports/``; every file is checked
 against the version's model card first. A latent generator draws ``--num``
 samples from z ~ N(0, I) with ``--seed`` (labels and categorical codes cycle
-0..K-1, so a 10-class model's grid of 100 has one class a column). A
+0..K-1, so a 10-class model's grid of 100 has one class a column); a
+generator of 2-D points draws them as a 256x256 scatter plot. A
 translator takes ``--input``, an image file converted to the model's channels
 (grey or RGB) and resized to the size it was trained on (``--image_size``
 overrides), and writes input | output side by side.
@@ -135,6 +137,10 @@ def sample(model, out, num=64, seed=0, version=None, root=None, input_path=None,
     if num <= 0:
         raise ValueError(f"--num must be a positive integer. Received: --num={num}")
     images = generator.sample(num, seed=seed)
+    if images.ndim == 2 and images.shape[1] == 2:  # 2-D points (the mode-collapse mixtures): a scatter plot
+        from keras_gans.callbacks.sample_grid import save_points
+
+        return save_points(images, out)
     if images.ndim != 4:
         raise ValueError(
             f"{model!r} generates {images.shape[1:]} samples, not images; nothing to draw."

@@ -23,6 +23,11 @@ One measurement per kind of model, all with the shipped MNIST classifier
   of the 1,000 mnist_5k digits a completion recipe does not train on
   (``mnist_5k_shuffled()[4000:]``), and the classifier's digit accuracy on
   the completed digits (on the originals: the ceiling).
+- ``mixture:<name>`` (2-D generators of the mode-collapse benchmark): modes
+  captured, the fraction of high-quality samples (within 3 std of their
+  nearest centre) and the reverse KL of the high-quality samples' histogram
+  over the modes against uniform (``keras_gans.metrics.mode_statistics``, the
+  protocol of ``benchmarks/results/mode_collapse.md``).
 
 The card stores the full measurement (``num_samples``) and a quick one (``quick``
 samples); the tests re-measure the quick one against a floor a little under it.
@@ -40,6 +45,12 @@ KINDS = {
     "srresnet_x4_photos": ("super_resolution", {"psnr_gain_db": 1.5}),
     "srgan_x4_photos": ("super_resolution", {"psnr_gain_db": 1.0}),
     "completion_digits": ("completion", {"hole_psnr_db": 16.0}),
+    # 2-D generators: the aim is the model's row in benchmarks/results/mode_collapse.md (3 seeds,
+    # the recipe's setup) less two standard deviations. MAD-GAN, the table's best grid row:
+    # 25.0 +- 0.0 modes, 68.6 +- 7.6 % HQ (not shipped yet: its float16 TFLite file misses Keras
+    # by up to 3.5 on some z, see docs/zoo.md); GMMN: 24.7 +- 0.5 modes, 25.9 +- 2.4 % HQ.
+    "mad_gan_grid25": ("mixture:grid25", {"modes": 25.0, "high_quality": 0.534}),
+    "gmmn_grid25": ("mixture:grid25", {"modes": 23.7, "high_quality": 0.211}),
 }
 # Zoo names trained by a recipe of another name (the SRResNet is srgan_x4_photos' first stage).
 RECIPE_OF = {"srresnet_x4_photos": "srgan_x4_photos"}
@@ -163,6 +174,15 @@ def _measure_translation(generator, kind, num_samples, seed):
     }
 
 
+def _measure_mixture(generator, mixture, num_samples, seed):
+    from keras_gans.data.toys import mixture_spec
+    from keras_gans.metrics.modes import mode_statistics
+
+    centers, std = mixture_spec(mixture)
+    stats = mode_statistics(generator.sample(num_samples, seed=seed), centers, std)
+    return {"modes": float(stats["modes"]), "high_quality": stats["high_quality"], "reverse_kl": stats["reverse_kl"]}
+
+
 REAL_DATASET = "mnist_5k"
 
 
@@ -178,7 +198,8 @@ def measure(generator, kind, num_samples, seed=0):
 
     Args:
         generator: a loaded zoo generator (``keras_gans.zoo.load``).
-        kind: 'unconditional', 'label', 'code', 'paired_digits', 'super_resolution' or 'completion'.
+        kind: 'unconditional', 'label', 'code', 'paired_digits', 'super_resolution', 'completion'
+            or 'mixture:<name>' (a 2-D mixture of ``keras_gans.data.toys``: 'grid25', 'ring8').
         num_samples: samples to draw (and real digits to compare with).
         seed: seed of the samples' inputs and of the real subset.
 
@@ -195,6 +216,8 @@ def measure(generator, kind, num_samples, seed=0):
         )
     if kind in TRANSLATION_KINDS:
         return _measure_translation(generator, kind, num_samples, seed)
+    if kind.startswith("mixture:"):
+        return _measure_mixture(generator, kind.partition(":")[2], num_samples, seed)
     inputs = generator.sample_inputs(num_samples, seed=seed)
     fake = np.concatenate(
         [
@@ -226,5 +249,5 @@ def measure(generator, kind, num_samples, seed=0):
         return {"code_purity": purity}
     raise ValueError(
         f"Unknown quality kind {kind!r}. Expected one of "
-        f"{sorted(['code', 'label', 'unconditional', *TRANSLATION_KINDS])}."
+        f"{sorted(['code', 'label', 'unconditional', *TRANSLATION_KINDS, 'mixture:<name>'])}."
     )

@@ -26,6 +26,34 @@ def image_grid(images, rows=None):
     return np.clip(np.round((grid + 1.0) * 127.5), 0, 255).astype("uint8")
 
 
+def point_plot(points, size=256):
+    """Draws (N, 2) points as dark dots on white, one uint8 (size, size, 1) image.
+
+    The view is the square ``[-r, r]^2`` with ``r`` the points' largest absolute
+    coordinate rounded up to an integer (so a 5x5 grid at -4..4 fills it); the
+    axes through 0 are drawn in grey. y points up.
+    """
+    points = np.asarray(points, dtype="float64")
+    if points.ndim != 2 or points.shape[1] != 2 or not len(points):
+        raise ValueError(f"`points` must be (N, 2) with N >= 1. Received shape {points.shape}.")
+    finite = points[np.all(np.isfinite(points), axis=1)]
+    radius = max(1.0, float(np.ceil(np.abs(finite).max()))) if len(finite) else 1.0
+    canvas = np.full((size, size), 255, dtype="uint8")
+    middle = size // 2
+    canvas[middle, :] = canvas[:, middle] = 200
+    pixels = np.round((finite / radius + 1.0) / 2.0 * (size - 1)).astype(int)
+    for dx in (0, 1):  # 2x2-pixel dots
+        for dy in (0, 1):
+            canvas[np.clip(size - 1 - pixels[:, 1] - dy, 0, size - 1), np.clip(pixels[:, 0] + dx, 0, size - 1)] = 0
+    return canvas[..., None]
+
+
+def save_points(points, path, size=256):
+    """Saves :func:`point_plot` of ``points`` as a PNG; returns ``path``."""
+    save_png(point_plot(points, size=size), path)
+    return path
+
+
 def translation_columns(columns):
     """Interleaves columns of images (each (N, H, W, C)) into rows ``col0[i] | col1[i] | ...``.
 
