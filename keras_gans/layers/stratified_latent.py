@@ -36,8 +36,23 @@ def lower_normal_cdf(x):
     return 0.5 * t * ops.exp(-y * y + _horner(_ERFC[::-1], t))
 
 
+def _log_lower_normal_cdf(x):
+    """``log Phi(x)`` for ``x <= 0`` (:func:`lower_normal_cdf` without its ``exp``: no underflow)."""
+    y = -x / 1.4142135623730951
+    t = 1.0 / (1.0 + 0.5 * y)
+    return ops.log(0.5 * t) - y * y + _horner(_ERFC[::-1], t)
+
+
 def normal_quantile(p):
-    """``Phi^-1(p)`` for ``p`` in (0, 1), using only ops that TFLite and ONNX run."""
+    """``Phi^-1(p)`` for ``p`` in (0, 1), using only ops that TFLite and ONNX run.
+
+    Acklam's rational approximation, then two Newton steps on ``log Phi`` of
+    the nearer tail. The steps matter in a float16 TFLite file, whose
+    converter stores every constant in float16: Acklam's rational cancels
+    heavily and came out up to 18 % off there, while ``log Phi`` (the
+    erfc fit) stays within 0.2 %. In float32 they change the result by less
+    than its own error.
+    """
     p = ops.clip(p, _TINY, 1.0 - 1e-7)
     q = p - 0.5
     r = q * q
@@ -46,7 +61,16 @@ def normal_quantile(p):
     lower = _horner(_C, lower_q) / _horner(_D, lower_q)
     upper_q = ops.sqrt(-2.0 * ops.log(ops.maximum(1.0 - p, _TINY)))
     upper = -_horner(_C, upper_q) / _horner(_D, upper_q)
-    return ops.where(p < _TAIL, lower, ops.where(p > 1.0 - _TAIL, upper, central))
+    x = ops.where(p < _TAIL, lower, ops.where(p > 1.0 - _TAIL, upper, central))
+    # Newton on f(t) = log Phi(t) - log p_tail, t <= 0: f'(t) = phi(t) / Phi(t).
+    upper_half = p > 0.5
+    log_p = ops.log(ops.where(upper_half, 1.0 - p, p))  # 1 - p is exact for p >= 0.5
+    t = ops.minimum(ops.where(upper_half, -x, x), 0.0)
+    for _ in range(2):
+        log_cdf = _log_lower_normal_cdf(t)
+        cdf_over_pdf = ops.exp(log_cdf + 0.5 * t * t + 0.9189385332046727)  # log sqrt(2 pi)
+        t = ops.minimum(t - (log_cdf - log_p) * cdf_over_pdf, 0.0)
+    return ops.where(upper_half, -t, t)
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
