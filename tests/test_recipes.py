@@ -152,3 +152,25 @@ def test_mixture_recipes_decay_the_learning_rate_as_the_benchmark_does():
     assert float(constant.learning_rate) == pytest.approx(2e-3)
     with pytest.raises(ValueError, match="`lr_decay_steps` must be a positive integer or None. Received: lr_decay_steps=0"):
         recipe.optimizers({**recipe.hparams, "lr_decay_steps": 0})
+
+
+@pytest.mark.parametrize("name", ["hinge_mnist", "acgan_mnist"])
+def test_diff_augment_hparam_puts_the_layer_before_every_image_discriminator(name):
+    """--hparams=diff_augment=<policy> (parsed with its commas) puts DiffAugment on D's image input,
+    ahead of the recipe's discriminator, and the model trains; without it D is unchanged; a bad
+    policy is refused."""
+    from keras_gans import layers
+
+    hparams = recipes.parse_hparams("base_filters=4,diff_augment=translation,cutout")
+    assert hparams == {"base_filters": 4, "diff_augment": "translation,cutout"}
+    model, data = recipes.build(name, batch_size=8, hparams=hparams)
+    kinds = [type(layer).__name__ for layer in model.discriminator.layers]
+    augment = kinds.index("DiffAugment")
+    assert kinds[:augment] == ["InputLayer"] * augment and kinds[augment + 1:] == ["Functional"], kinds
+    assert model.discriminator.layers[augment].policy == "translation,cutout"
+    history = model.fit(data, epochs=1, steps_per_epoch=1, verbose=0)
+    assert all(np.isfinite(v[0]) for v in history.history.values())
+    plain, _ = recipes.build(name, batch_size=8, hparams={"base_filters": 4})
+    assert not any(isinstance(layer, layers.DiffAugment) for layer in plain.discriminator.layers)
+    with pytest.raises(ValueError, match="`policy` must be a comma-separated subset"):
+        recipes.build(name, batch_size=8, hparams={"base_filters": 4, "diff_augment": "zoom"})

@@ -30,6 +30,21 @@ def _latent(spec, hp, image_default=100, vector_default=2):
     return hp["latent_dim"] or (image_default if spec.is_image else vector_default)
 
 
+def _augmented(discriminator, hp):
+    """The image discriminator behind DiffAugment with policy ``hp["diff_augment"]`` (None: unchanged).
+
+    ``--hparams=diff_augment=color,translation,cutout`` (any subset): every image the
+    discriminator sees, real or generated, is augmented in ``train_step``; the exported
+    generator never sees the layer (docs/training_aids.md).
+    """
+    policy = hp.get("diff_augment")
+    if not policy:
+        return discriminator
+    from keras_gans import layers
+
+    return networks.augmented_discriminator(discriminator, layers.DiffAugment(policy, seed=hp["seed"]))
+
+
 # ---------------------------------------------------------------- image-or-vector unconditional objectives
 def _networks(spec, hp, critic=False, spectral_norm=False):
     """DCGAN nets for images (a LayerNorm or spectral-norm critic where BatchNorm in D is wrong), MLPs for vectors."""
@@ -44,7 +59,7 @@ def _networks(spec, hp, critic=False, spectral_norm=False):
             )
         else:
             discriminator = networks.dcgan_discriminator(spec.shape, base_filters=base)
-        return generator, discriminator
+        return generator, _augmented(discriminator, hp)
     if len(spec.shape) != 1:
         raise ValueError(f"Expected images (H, W, C) or vectors (D,). Received examples of shape {spec.shape}.")
     generator = networks.mlp_generator(spec.shape[0], latent_dim)
@@ -71,7 +86,7 @@ def _dcgan(spec, hp):
     return models.DCGAN(
         image_shape=spec.shape, latent_dim=latent_dim, seed=hp["seed"],
         generator=networks.dcgan_generator(spec.shape, latent_dim, base_filters=base),
-        discriminator=networks.dcgan_discriminator(spec.shape, base_filters=base),
+        discriminator=_augmented(networks.dcgan_discriminator(spec.shape, base_filters=base), hp),
     )
 
 
@@ -84,7 +99,8 @@ def _gan(spec, hp):
     return _simple(models.GAN)(spec, hp)
 
 
-IMAGE = {"base_filters": 64}
+# diff_augment: a DiffAugment policy for the discriminator (None: off); see _augmented.
+IMAGE = {"base_filters": 64, "diff_augment": None}
 register(Recipe(
     "dcgan_mnist", "dcgan", LATENT, "samples", "mnist_5k", _dcgan, "Radford et al. 2016",
     "DCGAN on 5,000 real MNIST digits, z of 100, Adam(2e-4, 0.5)", hparams=dict(IMAGE),
@@ -239,6 +255,7 @@ def _conditional(objective):
                 head = {"head_units": hp["head_units"]} if objective == "infogan" else {}
                 d = networks.auxiliary_dcgan_discriminator(spec.shape, k, num_continuous=continuous, **head, **conv,
                                                            **dense)
+            d = _augmented(d, hp)
         else:
             dim = spec.shape[0]
             g = networks.conditional_mlp_generator(dim, latent_dim, k, num_continuous=continuous)
@@ -255,7 +272,7 @@ def _conditional(objective):
     return build
 
 
-CONDITIONAL = {"num_classes": 10, "base_filters": 32, "default_latent_dim": 64}
+CONDITIONAL = {"num_classes": 10, "base_filters": 32, "default_latent_dim": 64, "diff_augment": None}
 register(Recipe(
     "cgan_mnist", "cgan", LATENT, "labelled", "mnist_5k", _conditional("cgan"), "Mirza & Osindero 2014",
     "label concatenated in G and D, non-saturating loss; 10x10 grid: row = label",
