@@ -124,6 +124,9 @@ def spatial_size(card):
     hparams = (config.get("built_from") or {}).get("hparams") or {}
     if hparams.get("hr_size") and hparams.get("scale"):
         return (hparams["hr_size"] // hparams["scale"],) * 2
+    outputs = [o.get("shape") or [] for o in (card.get("outputs") or {}).values()]
+    if card.get("objective") == "ImageCompletion" and outputs and len(outputs[0]) == 4 and all(outputs[0][1:3]):
+        return tuple(outputs[0][1:3])  # a completion model's output is its input's size, recorded at the trained size
     from keras_gans.data.paired import load_paired_arrays
 
     if config.get("dataset") in ("edges2digits", "edges2digits_train", "gray2color_photos", "label2scene"):

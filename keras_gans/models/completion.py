@@ -171,7 +171,15 @@ class ImageCompletion(Translator):
         return [translation_io.image_spec(self.input_channels), tf.TensorSpec([None, None, None, 1], tf.float32, name="mask")]
 
     def example_inputs(self):
+        """Two images at the trained size (the global discriminator's input; 16x20 if it has none) with a hole.
+
+        The export records its output shape from these, and the zoo's sampler reads that as the
+        size to resize a user's ``--input`` to.
+        """
+        inputs = getattr(self.discriminator, "inputs", None) or []  # a functional D has them
+        height, width = tuple(inputs[0].shape[1:3]) if inputs and len(inputs[0].shape) == 4 else (None, None)
+        height, width = (height, width) if height and width else (16, 20)
         rng = np.random.default_rng(0)
-        mask = np.zeros((2, 16, 20, 1), "float32")
-        mask[:, 4:10, 6:14] = 1.0
-        return {"image": rng.uniform(-1, 1, (2, 16, 20, self.input_channels)).astype("float32"), "mask": mask}
+        mask = np.zeros((2, height, width, 1), "float32")
+        mask[:, height // 4 : height // 4 + height // 3, width // 4 : width // 4 + width // 3] = 1.0
+        return {"image": rng.uniform(-1, 1, (2, height, width, self.input_channels)).astype("float32"), "mask": mask}
