@@ -3,6 +3,7 @@
     python -m keras_gans.sample --model=dcgan_mnist --num=64 --seed=0 --out=grid.png
     python -m keras_gans.sample --model=cgan_mnist --num=100 --out=digits.png     # rows of labels 0..9
     python -m keras_gans.sample --model=pix2pix_edges2digits --input=edges.png --out=digit.png
+    python -m keras_gans.sample --model=completion_digits --input=digit.png --mask=hole.png --out=filled.png
     python -m keras_gans.sample --model=gmmn_grid25 --num=2500 --out=points.png      # a 2-D scatter plot
     python -m keras_gans.sample --list
 
@@ -14,10 +15,12 @@ samples from z ~ N(0, I) with ``--seed`` (labels and categorical codes cycle
 generator of 2-D points draws them as a 256x256 scatter plot. A
 translator takes ``--input``, an image file converted to the model's channels
 (grey or RGB) and resized to the size it was trained on (``--image_size``
-overrides), and writes input | output side by side.
+overrides), and writes input | output side by side. A completion model also
+takes ``--mask``, an image file whose white pixels (above mid-grey) are the hole
+to fill, read at the input's size; it writes input with the hole white | output.
 
 Exit status: 0 written (or ``--help`` / ``--list``); 2 a bad flag, an unknown
-model or version, a checksum mismatch or an unreadable ``--input`` (one
+model or version, a checksum mismatch or an unreadable ``--input`` or ``--mask`` (one
 ``error:`` line on stderr).
 """
 
@@ -47,6 +50,10 @@ flags.DEFINE_integer("seed", 0, "Seed of z (and of continuous codes).", flag_val
 flags.DEFINE_string("out", "grid.png", "Output PNG.", flag_values=FLAGS)
 flags.DEFINE_string(
     "input", None, "Translators: the input image file (PNG, JPEG, ...).", flag_values=FLAGS
+)
+flags.DEFINE_string(
+    "mask", None, "Completion models: the hole, an image file whose white pixels are filled.",
+    flag_values=FLAGS,
 )
 flags.DEFINE_list(
     "image_size",
@@ -95,13 +102,33 @@ def read_input(path, generator, image_size=None):
     return (array / 127.5 - 1.0)[None]
 
 
-def sample(model, out, num=64, seed=0, version=None, root=None, input_path=None, image_size=None):
+def read_mask(path, size):
+    """A mask image file as a (1, H, W, 1) float32 batch of 0 and 1 (1: pixels above mid-grey), at ``size``.
+
+    Raises:
+        ValueError: the file cannot be read as an image.
+    """
+    import numpy as np
+    from PIL import Image
+    from PIL import UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            grey = image.convert("L").resize((int(size[1]), int(size[0])), Image.NEAREST)
+            array = np.asarray(grey, dtype="float32")
+    except (OSError, UnidentifiedImageError) as error:
+        raise ValueError(f"--mask={path!r} is not a readable image file ({error}).") from None
+    return (array > 127.5).astype("float32")[None, ..., None]
+
+
+def sample(model, out, num=64, seed=0, version=None, root=None, input_path=None, image_size=None, mask_path=None):
     """Loads ``model`` from the zoo and writes its grid to ``out``; returns ``out``.
 
     Raises:
         ValueError: unknown model or version, a checksum mismatch, a bad ``num``,
             a translator without ``input_path`` (or a latent generator with one),
-            or an unreadable input image.
+            a completion model without ``mask_path`` (or another model with one),
+            or an unreadable input or mask image.
     """
     import numpy as np
 
@@ -115,12 +142,24 @@ def sample(model, out, num=64, seed=0, version=None, root=None, input_path=None,
             raise ValueError(
                 f"{model!r} is a translator: pass --input=<image file>. Received no --input."
             )
-        if sorted(generator.input_specs) != ["image"]:
+        names = sorted(generator.input_specs)
+        if names not in (["image"], ["image", "mask"]):
             raise ValueError(
-                f"{model!r} takes inputs {sorted(generator.input_specs)}; this command feeds only 'image'. "
+                f"{model!r} takes inputs {names}; this command feeds 'image' (and 'mask'). "
                 "Call the generator from Python (keras_gans.zoo.load) with all of them."
             )
+        if (names == ["image", "mask"]) != bool(mask_path):
+            raise ValueError(
+                f"{model!r} fills holes: pass --mask=<image file> (white: the hole) with --input. Received no --mask."
+                if mask_path is None
+                else f"{model!r} takes no --mask (it is not a completion model). Received --mask={mask_path!r}."
+            )
         image = read_input(input_path, generator, image_size)
+        if mask_path:
+            mask = read_mask(mask_path, image.shape[1:3])
+            output = np.asarray(generator({"image": image, "mask": mask}))
+            save_translation_grid([image * (1 - mask) + mask, output], out)  # the hole drawn white
+            return out
         output = np.asarray(generator(image))
         if (
             output.shape[1:3] != image.shape[1:3]
@@ -130,10 +169,9 @@ def sample(model, out, num=64, seed=0, version=None, root=None, input_path=None,
             image = tf.image.resize(image, output.shape[1:3], method="nearest").numpy()
         save_translation_grid([image, output], out)
         return out
-    if input_path:
-        raise ValueError(
-            f"{model!r} is a latent generator and takes no --input. Received --input={input_path!r}."
-        )
+    if input_path or mask_path:
+        flag, path = ("--input", input_path) if input_path else ("--mask", mask_path)
+        raise ValueError(f"{model!r} is a latent generator and takes no {flag}. Received {flag}={path!r}.")
     if num <= 0:
         raise ValueError(f"--num must be a positive integer. Received: --num={num}")
     images = generator.sample(num, seed=seed)
@@ -173,6 +211,7 @@ def main(argv):
             root=FLAGS.root,
             input_path=FLAGS.input,
             image_size=image_size_flag(FLAGS.image_size),
+            mask_path=FLAGS.mask,
         )
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)

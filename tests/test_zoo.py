@@ -261,6 +261,13 @@ def test_sample_cli_as_a_subprocess_from_a_fresh_clone(tmp_path):
     points = tmp_path / "points.png"
     held_out = zoo_quality.evaluation_data("paired_digits", 1)[0]["image"][0, ..., 0]
     Image.fromarray(np.uint8(np.round((held_out + 1) * 127.5))).resize((64, 64)).save(edges)
+    # A held-out digit with a 10x10 hole (white in the mask file), for the completion model.
+    digit, hole, filled = tmp_path / "digit.png", tmp_path / "hole.png", tmp_path / "filled.png"
+    holed = zoo_quality.evaluation_data("completion", 1)[0]["image"][0, ..., 0]
+    Image.fromarray(np.uint8(np.round((holed + 1) * 127.5))).save(digit)
+    hole_mask = np.zeros((28, 28), "uint8")
+    hole_mask[9:19, 9:19] = 255
+    Image.fromarray(hole_mask).save(hole)
     module = [sys.executable, "-m", "keras_gans.sample"]
     commands = {
         "grid": [*module, "--model=cgan_mnist", "--num=20", "--seed=0", f"--out={out}"],
@@ -271,6 +278,7 @@ def test_sample_cli_as_a_subprocess_from_a_fresh_clone(tmp_path):
             f"--out={translated}",
         ],
         "points": [*module, "--model=gmmn_grid25", "--num=500", f"--out={points}"],
+        "complete": [*module, "--model=completion_digits", f"--input={digit}", f"--mask={hole}", f"--out={filled}"],
         "help": [*module, "--help"],
         "bad": [*module, "--nmu=3"],
     }
@@ -291,6 +299,13 @@ def test_sample_cli_as_a_subprocess_from_a_fresh_clone(tmp_path):
     assert code == 0 and f"Wrote {points}" in stdout, stderr[-2000:]
     drawn = np.asarray(Image.open(points))
     assert drawn.shape == (256, 256) and (drawn == 0).sum() >= 100
+    (stdout, stderr), code = results["complete"]  # holed input | completion; outside the hole: the input
+    assert code == 0 and f"Wrote {filled}" in stdout, stderr[-2000:]
+    shown = np.asarray(Image.open(filled).convert("L"), "float32")
+    assert shown.shape == (28, 56) and (shown[9:19, 9:19] == 255).all()
+    outside = hole_mask == 0
+    np.testing.assert_allclose(shown[:, 28:][outside], shown[:, :28][outside], atol=1.0)
+    assert not np.allclose(shown[9:19, 37:47], 255)  # the hole is filled, not left white
     (stdout, stderr), code = results["help"]
     assert code == 0 and "--model=dcgan_mnist --num=64" in stdout and "--input" in stdout, stderr[
         -2000:
@@ -323,6 +338,8 @@ def test_sample_cli_errors_exit_2(args, expected, capsys):
 
 
 def test_sample_refuses_bad_requests(tmp_path):
+    from PIL import Image
+
     from keras_gans.sample import sample
 
     with pytest.raises(ValueError, match="Unknown model 'nope'"):
@@ -331,6 +348,17 @@ def test_sample_refuses_bad_requests(tmp_path):
         sample("cgan_mnist", str(tmp_path / "g.png"), input_path="x.png")
     with pytest.raises(ValueError, match="--num must be a positive integer"):
         sample("cgan_mnist", str(tmp_path / "g.png"), num=0)
+    with pytest.raises(ValueError, match="latent generator and takes no --mask. Received --mask='m.png'"):
+        sample("cgan_mnist", str(tmp_path / "g.png"), mask_path="m.png")
+    with pytest.raises(ValueError, match="'completion_digits' fills holes: pass --mask=<image file>"):
+        sample("completion_digits", str(tmp_path / "g.png"), input_path="x.png")
+    with pytest.raises(ValueError, match="takes no --mask \\(it is not a completion model\\). Received --mask='m.png'"):
+        sample("pix2pix_edges2digits", str(tmp_path / "g.png"), input_path="x.png", mask_path="m.png")
+    digit = tmp_path / "digit.png"
+    Image.new("L", (28, 28)).save(digit)
+    with pytest.raises(ValueError, match="--mask='.*model_card.json' is not a readable image file"):
+        sample("completion_digits", str(tmp_path / "g.png"), input_path=str(digit),
+               mask_path=os.path.join(_latest("completion_digits"), zoo.CARD_FILE))
 
 
 def test_card_records_the_exact_command():
