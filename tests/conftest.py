@@ -21,21 +21,6 @@ def _seed():
     yield
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _fresh_keras_state_per_module():
-    """Drops Keras' global state and the dead graphs when a test file ends.
-
-    A worker runs many files in one process; without this, what earlier files built
-    stays reachable and later exports and traces slow down (a tiny SavedModel export
-    took 1.6 s alone and 9 s after two other files in one process).
-    """
-    yield
-    import gc
-
-    keras.backend.clear_session()
-    gc.collect()
-
-
 # The numerically sensitive subset: what kernels change (oneDNN on or off, see
 # docs/reliability.md). CI runs the whole suite under the machine's default and
 # this subset again under the other setting: `TF_ENABLE_ONEDNN_OPTS=<other> pytest -m numerics`.
