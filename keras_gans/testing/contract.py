@@ -143,5 +143,7 @@ def assert_case_mirrored_parity(case, replicas=2):
         case.parity_build or case.build, case.batch(), replicas=replicas,
         random_methods=case.noise, networks=case.networks + case.frozen,
     )
-    moved = [r for r in ratios.values() if r != 1.0]
-    assert moved and np.allclose(moved, 1.0, atol=1e-2), ratios
+    # ``ratios`` holds only the weights whose update stands above rounding noise, so every one
+    # of them moved; a ratio of exactly 1.0 is a bit-identical update (seen with oneDNN on for
+    # SRResNet), the best outcome, not a weight that stood still.
+    assert ratios and np.allclose(list(ratios.values()), 1.0, atol=1e-2), ratios
