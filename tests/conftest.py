@@ -1,5 +1,6 @@
 """Shared fixtures. Trained models are session-scoped so tests share them."""
 
+import gc
 import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -13,6 +14,18 @@ from keras_gans.distribute import configure_cpu_devices  # noqa: E402
 # TensorFlow creates its devices, so here, before any test module runs an op.
 # Single-device code is unaffected (ops default to /CPU:0).
 configure_cpu_devices(2)
+
+
+def pytest_collection_finish(session):
+    """Freezes what importing the tests left (TensorFlow, Keras, keras_gans, the test modules).
+
+    About 400,000 Python objects that live as long as the process; every full garbage
+    collection in a test would traverse them again (in a 2-worker suite run the collections
+    took 117 s of 1,113 worker-seconds, 10 %). Frozen, the collector skips them; objects the
+    tests create are collected as before.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(autouse=True)
