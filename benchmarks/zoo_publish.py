@@ -14,6 +14,13 @@ and 64, the path to serve it with); record in the card the
 recipe, the exact command, data, CPU time (user + system, from the
 ``/usr/bin/time -v`` log), machine, quality, aim and reference; re-record the
 size and sha256 of every file; regenerate ``exports/models.config``.
+
+    python benchmarks/zoo_publish.py --name=cgan_mnist --version=1 --retire="Superseded by version 2 ..."
+
+takes a superseded version out of ``exports/`` (the folder's 60 MB budget)
+without rewriting it: the committed folder is ``git rm``-ed, its commit and
+card checksum go to ``exports/retired.json``, and ``zoo.load`` of it says
+which commit restores it.
 """
 
 import argparse
@@ -29,6 +36,7 @@ import serving_speed
 
 from keras_gans import zoo
 from keras_gans import zoo_quality
+from keras_gans.callbacks.checkpoint import sha256_of
 from keras_gans.export import checksums
 from keras_gans.export import serving_config
 from keras_gans.sample import sample
@@ -188,7 +196,7 @@ def publish(name, version, commands, time_logs, num_samples, quick, note, root=E
         json.dump(card, f, indent=2, default=str)
     zoo.verify(path)
     config = serving_config.write_models_config(root)
-    write_gallery(root)
+    write_gallery(root, _gallery_of(root))
     print(
         json.dumps(
             {
@@ -202,6 +210,73 @@ def publish(name, version, commands, time_logs, num_samples, quick, note, root=E
         )
     )
     return card
+
+
+def _git(cwd, *args):
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise SystemExit(f"git {' '.join(args)} failed in {cwd}: {done.stderr.strip()}")
+    return done.stdout
+
+
+def retire(name, version, reason, root=EXPORTS, gallery=None, date=None):
+    """Takes a superseded version out of the tree, keeping it whole in git history.
+
+    The zoo's folder has a size budget (60 MB); a version that a later one
+    supersedes can leave the tree, but a published artifact is never
+    rewritten, so only a committed, unmodified folder is retired: its last
+    commit is recorded in ``<root>/retired.json`` (with the card's sha256),
+    the folder is ``git rm``-ed, ``models.config`` and the gallery (``gallery``,
+    default docs/zoo.md for the repository's zoo) are regenerated, and
+    ``zoo.load`` of that version names the commit to restore it from. The
+    latest version of a model is never retired.
+    """
+    import datetime
+
+    path = zoo.version_dir(name, version, root)
+    latest = zoo.versions(name, root)[-1]
+    if int(version) == latest:
+        raise SystemExit(f"Version {version} is the latest of {name!r}; only superseded versions retire.")
+    card = zoo.verify(path)
+    top = _git(root, "rev-parse", "--show-toplevel").strip()
+    rel = os.path.relpath(os.path.realpath(path), os.path.realpath(top)).replace(os.sep, "/")
+    if not _git(top, "ls-files", "--", rel).strip() or _git(top, "status", "--porcelain", "--", rel).strip():
+        raise SystemExit(f"{rel} must be committed and unmodified to retire (its commit is its record).")
+    latest_block = zoo.read_card(zoo.version_dir(name, latest, root)).get("zoo", {})
+    record = {
+        "name": name,
+        "version": int(version),
+        "path": rel,
+        "commit": _git(top, "log", "-1", "--format=%H", "--", rel).strip(),
+        "date": date or datetime.date.today().isoformat(),
+        "reason": reason,
+        "superseded_by": {"version": latest, "quality": latest_block.get("quality", {})},
+        "quality": card.get("zoo", {}).get("quality", {}),
+        "bytes": sum(r["bytes"] for r in card["files"].values())
+        + os.path.getsize(os.path.join(path, zoo.CARD_FILE)),
+        "card_sha256": sha256_of(os.path.join(path, zoo.CARD_FILE)),
+    }
+    records = zoo.retired(root) + [record]
+    file = os.path.join(root, zoo.RETIRED_FILE)
+    text = json.dumps({"about": RETIRED_ABOUT, "retired": records}, indent=2) + "\n"
+    _git(top, "rm", "-r", "-q", "--", rel)
+    with open(file, "w") as f:
+        f.write(text)
+    serving_config.write_models_config(root)
+    write_gallery(root, gallery or _gallery_of(root))
+    return record
+
+
+def _gallery_of(root):
+    """docs/zoo.md for the repository's zoo; ``<root>/zoo.md`` for another."""
+    return GALLERY if os.path.realpath(root) == os.path.realpath(EXPORTS) else os.path.join(root, "zoo.md")
+
+
+RETIRED_ABOUT = (
+    "Zoo versions taken out of exports/ to keep it within its size budget, each superseded by a later "
+    "version of the same model. Never rewritten: every file is unchanged in the commit named, "
+    "`git checkout <commit> -- <path>` restores the folder, and its model_card.json has card_sha256."
+)
 
 
 GALLERY = os.path.join(recording.ROOT, "docs", "zoo.md")
@@ -350,6 +425,24 @@ def write_gallery(root=EXPORTS, path=GALLERY):
         ]
         if block.get("note"):
             lines += [block["note"], ""]
+    gone = zoo.retired(root)
+    if gone:
+        lines += [
+            "## Retired versions",
+            "",
+            "Superseded versions taken out of `exports/` to keep it within its size budget; never "
+            "rewritten, each is whole in the commit named (`zoo.load` of one says how to restore it).",
+            "",
+            "| model | version | quality | superseded by | MB | restore |",
+            "|---|---|---|---|---|---|",
+        ]
+        for r in gone:
+            quality = ", ".join(f"{k} {_fmt(v)}" for k, v in r["quality"].items() if k != "is_std")
+            lines.append(
+                f"| {r['name']} | {r['version']} | {quality} | version {r['superseded_by']['version']} | "
+                f"{r['bytes'] / 1e6:.2f} | `git checkout {r['commit'][:12]} -- {r['path']}` |"
+            )
+        lines.append("")
     with open(path, "w") as f:
         f.write("\n".join(lines))
     return path
@@ -362,15 +455,33 @@ def main(argv=None):
     parser.add_argument("--name", required=True, choices=sorted(zoo_quality.KINDS))
     parser.add_argument("--version", type=int, required=True)
     parser.add_argument(
-        "--command", action="append", required=True, help="Each training command, in order."
+        "--command", action="append", help="Each training command, in order (to publish)."
     )
     parser.add_argument(
-        "--time_log", action="append", required=True, help="The /usr/bin/time -v log of each."
+        "--time_log", action="append", help="The /usr/bin/time -v log of each (to publish)."
     )
     parser.add_argument("--num_samples", type=int, default=2000)
     parser.add_argument("--quick", type=int, default=500)
     parser.add_argument("--note", default="")
+    parser.add_argument(
+        "--retire",
+        metavar="REASON",
+        help="Instead of publishing: take this superseded, committed version out of exports/ "
+        "(kept in git history; recorded in exports/retired.json with REASON).",
+    )
+    parser.add_argument(
+        "--root", default=EXPORTS, help="The zoo folder (default: the repository's exports/)."
+    )
     args = parser.parse_args(argv)
+    if args.retire:
+        try:
+            record = retire(args.name, args.version, args.retire, root=args.root)
+        except ValueError as error:  # an unknown version, a file that differs from its card
+            raise SystemExit(f"Not retired: {error}") from None
+        print(json.dumps(record, indent=2))
+        return
+    if not args.command or not args.time_log:
+        parser.error("publishing needs --command and --time_log (one of each per training command)")
     publish(
         args.name,
         args.version,
@@ -379,6 +490,7 @@ def main(argv=None):
         args.num_samples,
         args.quick,
         args.note,
+        root=args.root,
     )
 
 

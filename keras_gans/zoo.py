@@ -37,6 +37,7 @@ ENV_VAR = "KERAS_GANS_ZOO"
 CARD_FILE = "model_card.json"
 SAMPLE_FILE = "sample.png"
 SIGNATURE = "serving_default"
+RETIRED_FILE = "retired.json"
 
 
 def default_root():
@@ -100,8 +101,35 @@ def version_dir(name, version=None, root=None):
     if version is None:
         version = found[-1]
     if not str(version).isdigit() or int(version) not in found:
+        for record in retired(path):
+            if record["name"] == str(name) and str(record["version"]) == str(version):
+                raise ValueError(
+                    f"Version {version} of {name!r} was retired from the zoo on {record['date']}: "
+                    f"{record['reason']} Its files are unchanged in the repository's history: "
+                    f"`git checkout {record['commit']} -- {record['path']}` restores them. "
+                    f"Expected one of {found}."
+                )
         raise ValueError(f"Unknown version {version!r} of {name!r}. Expected one of {found}.")
     return os.path.join(path, str(name), str(int(version)))
+
+
+def retired(root=None):
+    """The versions taken out of the zoo's folder, from ``<root>/retired.json`` (oldest first).
+
+    A retired version is never rewritten: its folder is removed from the tree
+    (``benchmarks/zoo_publish.py --retire``) and stays, byte for byte, in the
+    commit each record names. Each record: ``name``, ``version``, ``commit``,
+    ``path`` (from the repository root), ``date``, ``reason``, ``superseded_by``,
+    ``bytes``, ``card_sha256``.
+    """
+    file = os.path.join(_root(root), RETIRED_FILE)
+    if not os.path.isfile(file):
+        return []
+    try:
+        with open(file) as f:
+            return json.load(f)["retired"]
+    except (OSError, json.JSONDecodeError, KeyError, TypeError) as error:
+        raise ValueError(f"Cannot read the zoo's retired versions {file!r}: {error}") from None
 
 
 def read_card(path):

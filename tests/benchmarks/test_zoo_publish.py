@@ -1,8 +1,13 @@
 """benchmarks/zoo_publish.py's command line, as a user runs it: --help, and an unknown model refused."""
 
+import hashlib
+import json
 import os
+import shutil
 import subprocess
 import sys
+
+import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCRIPT = os.path.join(ROOT, "benchmarks", "zoo_publish.py")
@@ -16,3 +21,74 @@ def test_help_and_unknown_name():
     bad = subprocess.run([sys.executable, SCRIPT, "--name=nope", "--version=1", "--command=x", "--time_log=x"],
                          capture_output=True, text=True, env=ENV, timeout=180)
     assert bad.returncode == 2 and "invalid choice: 'nope'" in bad.stderr, bad.stderr[-2000:]
+
+
+def _git(repo, *args):
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True).stdout
+
+
+def test_retire_keeps_a_superseded_version_whole_in_history(tmp_path):
+    """--retire as a user runs it, on a zoo in a git repository of its own: the version leaves the
+    tree and the serving config, its commit restores it byte for byte, zoo.load names that commit;
+    the latest version and a modified folder are refused."""
+    from keras_gans import zoo
+
+    repo = tmp_path / "repo"
+    exports = repo / "exports"
+    source = os.path.join(ROOT, "exports", "gmmn_grid25", "1")
+    for version in ("1", "2"):
+        shutil.copytree(source, exports / "gmmn_grid25" / version)
+    git = ("-c", "user.name=t", "-c", "user.email=t@t")
+    _git(repo, "init", "-q")
+    _git(repo, *git, "add", "exports/gmmn_grid25/2")
+    _git(repo, *git, "commit", "-q", "-m", "version 2 only")
+    card = (exports / "gmmn_grid25" / "1" / "model_card.json").read_bytes()
+
+    def retire(version, reason="Superseded by version 2."):
+        return subprocess.run(
+            [sys.executable, SCRIPT, "--name=gmmn_grid25", f"--version={version}", f"--retire={reason}",
+             f"--root={exports}"], capture_output=True, text=True, env=ENV, timeout=300)
+
+    # The refusals in process (each subprocess costs a TensorFlow import); the retirement below runs
+    # as a user runs it.
+    sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
+    try:
+        import zoo_publish
+    finally:
+        sys.path.pop(0)
+
+    def refused(version):
+        with pytest.raises(SystemExit) as exit_info:
+            zoo_publish.main(["--name=gmmn_grid25", f"--version={version}", "--retire=r", f"--root={exports}"])
+        return str(exit_info.value)
+
+    assert "Version 2 is the latest of 'gmmn_grid25'" in refused(2)
+    assert "must be committed and unmodified" in refused(1)
+    _git(repo, *git, "add", ".")
+    _git(repo, *git, "commit", "-q", "-m", "version 1")
+    commit = _git(repo, "rev-parse", "HEAD").strip()
+    sample = exports / "gmmn_grid25" / "1" / "sample.png"
+    kept = sample.read_bytes()
+    sample.write_bytes(b"edited")
+    assert refused(1).startswith("Not retired: Checksum mismatch")
+    sample.write_bytes(kept)
+    assert not (exports / "retired.json").exists() and (exports / "gmmn_grid25" / "1").is_dir()
+
+    done = retire(1)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert not (exports / "gmmn_grid25" / "1").exists()
+    assert _git(repo, "ls-files", "exports/gmmn_grid25/1") == ""
+    record = json.loads((exports / "retired.json").read_text())["retired"][0]
+    assert record["commit"] == commit and record["path"] == "exports/gmmn_grid25/1"
+    assert record["superseded_by"]["version"] == 2 and record["reason"] == "Superseded by version 2."
+    restored = subprocess.run(["git", "show", f"{commit}:exports/gmmn_grid25/1/model_card.json"],
+                              cwd=repo, capture_output=True, check=True).stdout
+    assert restored == card and hashlib.sha256(restored).hexdigest() == record["card_sha256"]
+    config = (exports / "models.config").read_text()
+    assert "versions 2:" in config and "versions 1" not in config
+    gallery = (exports / "zoo.md").read_text()
+    assert "## Retired versions" in gallery and f"git checkout {commit[:12]} -- exports/gmmn_grid25/1" in gallery
+    with pytest.raises(ValueError, match=rf"Version 1 of 'gmmn_grid25' was retired .*Superseded by version 2\. "
+                                         rf".*git checkout {commit} -- exports/gmmn_grid25/1.*Expected one of \[2\]"):
+        zoo.load("gmmn_grid25", version=1, root=str(exports))
+    assert zoo.load("gmmn_grid25", root=str(exports)).version_dir.endswith(os.path.join("gmmn_grid25", "2"))
