@@ -35,6 +35,7 @@ from keras_gans import recipes  # noqa: E402
 from keras_gans.data.paired import edges2digits  # noqa: E402
 from keras_gans.data.unpaired import thin2thick_digits  # noqa: E402
 from keras_gans.metrics import frechet_distance  # noqa: E402
+from keras_gans.metrics import high_frequency_ratio  # noqa: E402
 from keras_gans.metrics.mnist_classifier import load_mnist_classifier  # noqa: E402
 from keras_gans.metrics.readers import crop28  # noqa: E402
 from keras_gans.metrics.readers import digit_reader  # noqa: E402
@@ -48,20 +49,42 @@ READER_EPOCHS = 15
 RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
 
 
-def pix2pix_models(seed):
+def pix2pix_models(seed, patch_downsampling=2):
     built = {}
     for variant, (l1_weight, gan_weight) in VARIANTS.items():
         keras.utils.set_random_seed(seed)  # same initial G and D for every variant
         model, _ = recipes.get_recipe("pix2pix_edges2digits").make(
-            recipes.DataSpec((32, 32, 1)), {"base_filters": 16, "max_filters": 64, "l1_weight": l1_weight, "gan_weight": gan_weight}
+            recipes.DataSpec((32, 32, 1)), {"base_filters": 16, "max_filters": 64, "l1_weight": l1_weight,
+                                            "gan_weight": gan_weight, "num_downsampling": patch_downsampling}
         )
         model.compile()
         built[variant] = model
     return built
 
 
-def pix2pix_ablation(max_steps, max_minutes, seed, results, on_update):
-    """Trains the three variants round-robin in 50-step chunks so they share the budget exactly."""
+# PatchGAN receptive field (px) by stride-2 layers: networks.patchgan_discriminator's docstring.
+PATCH_FIELD = {0: 7, 1: 16, 2: 34, 3: 70}
+
+
+def paper_outputs(model, images, seed, batch_size=16):
+    """The generator run as pix2pix runs it at test time: dropout on (its only noise), seeded.
+
+    The U-Net uses instance normalization, so ``training=True`` changes nothing but dropout.
+    """
+    keras.utils.set_random_seed(seed)
+    return np.concatenate([
+        np.asarray(model.generator(images[i:i + batch_size], training=True))
+        for i in range(0, len(images), batch_size)
+    ])
+
+
+def pix2pix_ablation(max_steps, max_minutes, seed, results, on_update, patch_downsampling=2, test_dropout=False):
+    """Trains the three variants round-robin in 50-step chunks so they share the budget exactly.
+
+    ``patch_downsampling`` sets the PatchGAN's receptive field (``PATCH_FIELD``); with
+    ``test_dropout`` the scored outputs keep dropout on, as the paper's test protocol does
+    (the deterministic outputs' accuracy is reported beside them).
+    """
     import tensorflow as tf
 
     from keras_gans.metrics.mnist_classifier import holdout_split
@@ -75,7 +98,9 @@ def pix2pix_ablation(max_steps, max_minutes, seed, results, on_update):
     results["pix2pix_num_test"] = len(test_idx)
     ds = tf.data.Dataset.from_tensor_slices((inputs[train_idx], targets[train_idx]))
     ds = ds.shuffle(len(train_idx), seed=seed).repeat().batch(16, drop_remainder=True).prefetch(2)
-    built = pix2pix_models(seed)
+    built = pix2pix_models(seed, patch_downsampling)
+    results["pix2pix_setup"] = {"patch_downsampling": patch_downsampling,
+                                "patch_field": PATCH_FIELD.get(patch_downsampling), "test_dropout": test_dropout}
     seconds = dict.fromkeys(VARIANTS, 0.0)
     start, done = time.time(), 0
     while done < max_steps and time.time() - start < 60 * max_minutes:
@@ -89,7 +114,8 @@ def pix2pix_ablation(max_steps, max_minutes, seed, results, on_update):
     real_features = predict(features, crop28(test_targets))
     results["pix2pix"] = []
     for variant, model in built.items():
-        outputs = model.generate(test_inputs)
+        deterministic = np.asarray(model.generate(test_inputs))
+        outputs = paper_outputs(model, test_inputs, seed) if test_dropout else deterministic
         results["pix2pix"].append({
             "variant": variant,
             "seed": seed,
@@ -100,6 +126,9 @@ def pix2pix_ablation(max_steps, max_minutes, seed, results, on_update):
             "classifier_accuracy": float(np.mean(predict(classifier, crop28(outputs)).argmax(1) == test_labels)),
             "frechet_distance": frechet_distance(predict(features, crop28(outputs)), real_features),
             "l1_to_target": float(np.mean(np.abs(outputs - test_targets))),
+            "high_frequency_ratio": high_frequency_ratio(test_targets, outputs),
+            "classifier_accuracy_dropout_off": float(
+                np.mean(predict(classifier, crop28(deterministic)).argmax(1) == test_labels)),
         })
         on_update()
 
@@ -238,6 +267,38 @@ def strong_reader_scores(fake_a, fake_b, test_a, test_b, labels_a, labels_b, see
     }
 
 
+def _pix2pix_lines(results):
+    setup = results.get("pix2pix_setup", {"patch_downsampling": 2, "patch_field": 34, "test_dropout": False})
+    rows = sorted(results["pix2pix"], key=lambda r: (list(VARIANTS).index(r["variant"]), r.get("seed", 0)))
+    sharp = all("high_frequency_ratio" in r for r in rows)
+    dropout = "dropout on, as the paper tests" if setup["test_dropout"] else "dropout off"
+    lines = ["## pix2pix ablation on edges2digits", "",
+             f"Test: the {results['pix2pix_num_test']} digits held out from the shipped classifier's training. "
+             "Same budget for every variant (trained round-robin in 50-step chunks, same initial weights): "
+             f"U-Net depth 5 (16 base filters, cap 64), PatchGAN ({setup['patch_downsampling']} downsamplings, "
+             f"{setup['patch_field']}x{setup['patch_field']} receptive field on 32x32 images), batch 16, "
+             f"Adam(2e-4, beta_1=0.5). Outputs scored with {dropout}.", "",
+             f"Classifier accuracy on the real test digits: {results['real_accuracy']:.3f}.", ""]
+    metrics = [("classifier_accuracy", "digit accuracy on outputs", 3),
+               ("frechet_distance", "Fréchet distance (classifier features)", 2)]
+    if sharp:
+        metrics += [("high_frequency_ratio", "high-frequency energy / the targets'", 3),
+                    ("classifier_accuracy_dropout_off", "digit accuracy, dropout off", 3)]
+    metrics += [("l1_to_target", "L1 to target", 3)]
+    lines += ["| loss | seed | steps | " + " | ".join(m[1] for m in metrics) + " | train s |",
+              "|---|---|---|" + "---|" * len(metrics) + "---|"]
+    for r in rows:
+        lines.append(f"| {r['variant']} | {r.get('seed', 0)} | {r['steps']} | "
+                     + " | ".join(f"{r[k]:.{d}f}" for k, _, d in metrics) + f" | {r['train_seconds']} |")
+    if len({r.get("seed", 0) for r in rows}) > 1:
+        for variant in VARIANTS:
+            own = [r for r in rows if r["variant"] == variant]
+            lines.append(f"| **{variant} (mean ± std of {len(own)})** | | | "
+                         + " | ".join(f"{np.mean([r[k] for r in own]):.{d}f} ± {np.std([r[k] for r in own]):.{d}f}"
+                                      for k, _, d in metrics) + " | |")
+    return lines + [""]
+
+
 def write(results, command, stem):
     os.makedirs(RESULTS, exist_ok=True)
     with open(os.path.join(RESULTS, f"{stem}.json"), "w") as f:
@@ -245,26 +306,7 @@ def write(results, command, stem):
     lines = ["# Image-to-image translation benchmark", "", "Command:", "", "```", command, "```", "",
              f"MNIST classifier: {results.get('classifier')}.", ""]
     if results.get("pix2pix"):
-        lines += ["## pix2pix ablation on edges2digits", "",
-                  f"Test: the {results['pix2pix_num_test']} digits held out from the shipped classifier's training. "
-                  "Same budget for every variant (trained round-robin in 50-step chunks, same initial weights): "
-                  "U-Net depth 5 (16 base filters, cap 64), PatchGAN (2 downsamplings, 34x34 receptive field), "
-                  "batch 16, Adam(2e-4, beta_1=0.5).", "",
-                  f"Classifier accuracy on the real test digits: {results['real_accuracy']:.3f}.", "",
-                  "| loss | seed | steps | digit accuracy on outputs | Fréchet distance (classifier features) | L1 to target | train s |",
-                  "|---|---|---|---|---|---|---|"]
-        rows = sorted(results["pix2pix"], key=lambda r: (list(VARIANTS).index(r["variant"]), r.get("seed", 0)))
-        for r in rows:
-            lines.append(f"| {r['variant']} | {r.get('seed', 0)} | {r['steps']} | {r['classifier_accuracy']:.3f} | "
-                         f"{r['frechet_distance']:.2f} | {r['l1_to_target']:.3f} | {r['train_seconds']} |")
-        if len({r.get("seed", 0) for r in rows}) > 1:
-            for variant in VARIANTS:
-                own = [r for r in rows if r["variant"] == variant]
-                lines.append(f"| **{variant} (mean of {len(own)})** | | | "
-                             + " | ".join(f"{np.mean([r[k] for r in own]):.{d}f}" for k, d in
-                                          (("classifier_accuracy", 3), ("frechet_distance", 2), ("l1_to_target", 3)))
-                             + " | |")
-        lines.append("")
+        lines += _pix2pix_lines(results)
     c = results.get("cyclegan")
     if c:
         lines += ["## CycleGAN on thin2thick_digits (unpaired; 400 held-out digits per domain)", "",
@@ -307,6 +349,11 @@ def main():
     parser.add_argument("--out", default="translation", help="results file stem")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--combine", default="", help="merge the .json results of these stems (comma-separated)")
+    parser.add_argument("--pix2pix_patch_downsampling", type=int, default=2, choices=sorted(PATCH_FIELD),
+                        help="PatchGAN stride-2 layers: receptive field 7, 16, 34, 70 px for 0-3 (the paper's "
+                        "70 px on 256 px images is 0.27 of the image: 7-16 px here)")
+    parser.add_argument("--pix2pix_test_dropout", action="store_true",
+                        help="score outputs with dropout on, the paper's test protocol")
     args = parser.parse_args()
     command = "python benchmarks/translation.py " + " ".join(sys.argv[1:])
     if args.combine:
@@ -331,7 +378,8 @@ def main():
     results = {"classifier": "keras_gans.metrics.mnist_classifier (shipped)", "pix2pix": [], "cyclegan": None}
     if "pix2pix" in args.parts:
         pix2pix_ablation(args.pix2pix_steps, args.pix2pix_minutes, args.seed, results,
-                         lambda: write(results, command, args.out))
+                         lambda: write(results, command, args.out), args.pix2pix_patch_downsampling,
+                         args.pix2pix_test_dropout)
         print(json.dumps(results["pix2pix"]), flush=True)
     if "cyclegan" in args.parts:
         results["cyclegan"] = cyclegan_run(args.cyclegan_steps, args.seed, args.cyclegan_minutes,

@@ -23,6 +23,8 @@ from keras_gans.metrics.optimal_discriminator import kl_divergence
 from keras_gans.metrics.optimal_discriminator import max_abs_error
 from keras_gans.metrics.optimal_discriminator import optimal_discriminator
 from keras_gans.metrics.optimal_discriminator import value_function
+from keras_gans.metrics.restoration import high_frequency_energy
+from keras_gans.metrics.restoration import high_frequency_ratio
 from keras_gans.metrics.restoration import hole_psnr
 from keras_gans.metrics.restoration import psnr_y
 from keras_gans.metrics.restoration import rgb_to_y

@@ -64,3 +64,29 @@ def test_metrics_reject_bad_inputs():
         metrics.ssim_y(_gray(0.0), _gray(0.0), crop_border=4)
     with pytest.raises(ValueError, match="hole"):
         metrics.hole_psnr(np.zeros((1, 4, 4, 1)), np.zeros((1, 4, 4, 1)), np.zeros((1, 4, 4, 1)))
+
+
+def test_high_frequency_energy_by_hand():
+    # One bright pixel (value 1) in the middle of a 5x5 zero image: the Laplacian on the 3x3
+    # interior is 4 at the centre and -1 at its four neighbours, 0 at the four corners, so the
+    # mean square is (16 + 4 * 1) / 9 = 20 / 9. A constant image scores 0.
+    spike = np.zeros((1, 5, 5, 1))
+    spike[0, 2, 2, 0] = 1.0
+    flat = np.full((1, 5, 5, 1), 0.7)
+    np.testing.assert_allclose(metrics.high_frequency_energy(np.concatenate([spike, flat])), [20 / 9, 0.0], atol=1e-12)
+    # Halving the contrast quarters the energy; a ratio against the spike set reads 0.25.
+    assert metrics.high_frequency_ratio(spike, spike / 2) == pytest.approx(0.25)
+    # A blurred edge holds less detail than the sharp one.
+    sharp = np.zeros((1, 8, 8, 1))
+    sharp[:, :, 4:] = 1.0
+    blurred = sharp.copy()
+    blurred[:, :, 3] = 1 / 3
+    blurred[:, :, 4] = 2 / 3
+    assert metrics.high_frequency_ratio(sharp, blurred) < 0.5
+
+
+def test_high_frequency_bad_inputs():
+    with pytest.raises(ValueError, match=r"Expected images \(N, H, W, C\) with H, W >= 3. Received shape \(4, 4\)"):
+        metrics.high_frequency_energy(np.zeros((4, 4)))
+    with pytest.raises(ValueError, match="reference images are flat"):
+        metrics.high_frequency_ratio(np.zeros((1, 4, 4, 1)), np.ones((1, 4, 4, 1)))
