@@ -299,9 +299,9 @@ def _pix2pix_lines(results):
     return lines + [""]
 
 
-def write(results, command, stem):
-    os.makedirs(RESULTS, exist_ok=True)
-    with open(os.path.join(RESULTS, f"{stem}.json"), "w") as f:
+def write(results, command, stem, results_dir=RESULTS):
+    os.makedirs(results_dir, exist_ok=True)
+    with open(os.path.join(results_dir, f"{stem}.json"), "w") as f:
         json.dump({**results, "command": command}, f, indent=2)
     lines = ["# Image-to-image translation benchmark", "", "Command:", "", "```", command, "```", "",
              f"MNIST classifier: {results.get('classifier')}.", ""]
@@ -329,11 +329,11 @@ def write(results, command, stem):
                   f"| reference: MNIST classifier on the real source images | {c['digit_accuracy_real_a']:.3f} | {c['digit_accuracy_real_b']:.3f} |",
                   "", f"Domain classifier accuracy on real held-out images: {c['domain_classifier_accuracy_real']:.3f}.",
                   *([f"Domains: {c['domain_builder']}."] if "domain_builder" in c else []), ""]
-    notes = os.path.join(RESULTS, f"{stem}_notes.md")  # hand-written findings survive re-rendering
+    notes = os.path.join(results_dir, f"{stem}_notes.md")  # hand-written findings survive re-rendering
     if os.path.exists(notes):
         with open(notes) as f:
             lines += [f.read()]
-    with open(os.path.join(RESULTS, f"{stem}.md"), "w") as f:
+    with open(os.path.join(results_dir, f"{stem}.md"), "w") as f:
         f.write("\n".join(lines))
 
 
@@ -347,6 +347,7 @@ def main():
     parser.add_argument("--cyclegan_resume", action="store_true",
                         help="continue runs/translation_cyclegan_seed<seed>.keras up to --cyclegan_steps")
     parser.add_argument("--out", default="translation", help="results file stem")
+    parser.add_argument("--results_dir", default=RESULTS, help="where the results go (default: benchmarks/results)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--combine", default="", help="merge the .json results of these stems (comma-separated)")
     parser.add_argument("--pix2pix_patch_downsampling", type=int, default=2, choices=sorted(PATCH_FIELD),
@@ -360,11 +361,11 @@ def main():
         # The two parts can run as parallel processes; this writes their joint report.
         merged, commands = {}, []
         for stem in args.combine.split(","):
-            with open(os.path.join(RESULTS, f"{stem}.json")) as f:
+            with open(os.path.join(args.results_dir, f"{stem}.json")) as f:
                 part = json.load(f)
             command_line = part.pop("command", None)
             if command_line is None:  # results written before the command was stored in .json
-                with open(os.path.join(RESULTS, f"{stem}.md")) as f:
+                with open(os.path.join(args.results_dir, f"{stem}.md")) as f:
                     lines = f.read().splitlines()
                 command_line = lines[lines.index("```") + 1]
             commands.append(command_line)
@@ -373,18 +374,18 @@ def main():
             merged.update({k: v for k, v in part.items() if v})
             if rows:
                 merged["pix2pix"] = rows
-        write(merged, "\n".join(commands), args.out)
+        write(merged, "\n".join(commands), args.out, args.results_dir)
         return
     results = {"classifier": "keras_gans.metrics.mnist_classifier (shipped)", "pix2pix": [], "cyclegan": None}
     if "pix2pix" in args.parts:
         pix2pix_ablation(args.pix2pix_steps, args.pix2pix_minutes, args.seed, results,
-                         lambda: write(results, command, args.out), args.pix2pix_patch_downsampling,
+                         lambda: write(results, command, args.out, args.results_dir), args.pix2pix_patch_downsampling,
                          args.pix2pix_test_dropout)
         print(json.dumps(results["pix2pix"]), flush=True)
     if "cyclegan" in args.parts:
         results["cyclegan"] = cyclegan_run(args.cyclegan_steps, args.seed, args.cyclegan_minutes,
                                           args.cyclegan_resume)
-        write(results, command, args.out)
+        write(results, command, args.out, args.results_dir)
         print(json.dumps(results["cyclegan"]), flush=True)
 
 
