@@ -16,8 +16,8 @@ Paths, each fed the same numpy inputs and returning numpy outputs:
   (``BUILTIN_WITHOUT_DEFAULT_DELEGATES``, suffix ``_builtin``);
 - ``onnxruntime``: ``model.onnx`` with the CPUExecutionProvider.
 
-Generators: the published DCGAN (``exports/dcgan_mnist/1``) and SRResNet x4
-(``exports/srresnet_x4_photos/1``, LR input hr_size / scale from its card), and
+Generators: the zoo's latest DCGAN (``exports/dcgan_mnist/<latest>``) and SRResNet x4
+(``exports/srresnet_x4_photos/<latest>``, LR input hr_size / scale from its card), and
 the ``cyclegan_thin2thick`` recipe's generator, untrained (latency does not depend
 on the weights), exported with ``export_generator`` (float16 TFLite and ONNX, as
 the CLI does) into a temp dir. Input names and shapes come from the SavedModel's
@@ -49,7 +49,8 @@ from recording import cell
 from recording import load_sentence
 from recording import write_results
 
-EXPORTS = {"DCGAN": "exports/dcgan_mnist/1", "SRResNet x4": "exports/srresnet_x4_photos/1"}
+# Zoo models (their latest version: a superseded one may be retired from exports/).
+EXPORTS = {"DCGAN": "dcgan_mnist", "SRResNet x4": "srresnet_x4_photos"}
 CYCLEGAN = "CycleGAN"
 CYCLEGAN_RECIPE = "cyclegan_thin2thick"
 MODELS = ("DCGAN", "SRResNet x4", CYCLEGAN)
@@ -397,7 +398,9 @@ def main(argv=None):
                 version = export_cyclegan(os.path.join(workdir, "cyclegan"))
                 log(f"{name}: untrained {CYCLEGAN_RECIPE} generator exported to {version}")
             else:
-                version = os.path.join(ROOT, EXPORTS[name])
+                from keras_gans import zoo
+
+                version = zoo.version_dir(EXPORTS[name], root=os.path.join(ROOT, "exports"))
             report["rows"] += bench_model(name, version, args.batch_list, args, workdir, log)
     report["machine"]["load_average_end"] = os.getloadavg()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
