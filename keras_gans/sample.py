@@ -4,6 +4,7 @@
     python -m keras_gans.sample --model=cgan_mnist --num=100 --out=digits.png     # rows of labels 0..9
     python -m keras_gans.sample --model=pix2pix_edges2digits --input=edges.png --out=digit.png
     python -m keras_gans.sample --model=completion_digits --input=digit.png --mask=hole.png --out=filled.png
+    python -m keras_gans.sample --model=cyclegan_thin2thick --signature=b_to_a --input=thick.png --out=thin.png
     python -m keras_gans.sample --model=gmmn_grid25 --num=2500 --out=points.png      # a 2-D scatter plot
     python -m keras_gans.sample --list
 
@@ -18,9 +19,11 @@ translator takes ``--input``, an image file converted to the model's channels
 overrides), and writes input | output side by side. A completion model also
 takes ``--mask``, an image file whose white pixels (above mid-grey) are the hole
 to fill, read at the input's size; it writes input with the hole white | output.
+``--signature`` runs another of the model's signatures (a CycleGAN's ``b_to_a``;
+its ``serving_default`` is ``a_to_b``).
 
 Exit status: 0 written (or ``--help`` / ``--list``); 2 a bad flag, an unknown
-model or version, a checksum mismatch or an unreadable ``--input`` or ``--mask`` (one
+model, version or signature, a checksum mismatch or an unreadable ``--input`` or ``--mask`` (one
 ``error:`` line on stderr).
 """
 
@@ -59,6 +62,11 @@ flags.DEFINE_list(
     "image_size",
     None,
     "Translators: HEIGHT,WIDTH to resize --input to (default: the model's trained size).",
+    flag_values=FLAGS,
+)
+flags.DEFINE_string(
+    "signature", "serving_default",
+    "Which of the model's signatures to run, e.g. b_to_a of a CycleGAN (see its model card).",
     flag_values=FLAGS,
 )
 flags.DEFINE_bool(
@@ -121,11 +129,14 @@ def read_mask(path, size):
     return (array > 127.5).astype("float32")[None, ..., None]
 
 
-def sample(model, out, num=64, seed=0, version=None, root=None, input_path=None, image_size=None, mask_path=None):
+def sample(
+    model, out, num=64, seed=0, version=None, root=None, input_path=None, image_size=None, mask_path=None,
+    signature="serving_default",
+):
     """Loads ``model`` from the zoo and writes its grid to ``out``; returns ``out``.
 
     Raises:
-        ValueError: unknown model or version, a checksum mismatch, a bad ``num``,
+        ValueError: unknown model, version or signature, a checksum mismatch, a bad ``num``,
             a translator without ``input_path`` (or a latent generator with one),
             a completion model without ``mask_path`` (or another model with one),
             or an unreadable input or mask image.
@@ -136,7 +147,7 @@ def sample(model, out, num=64, seed=0, version=None, root=None, input_path=None,
     from keras_gans.callbacks.sample_grid import save_grid
     from keras_gans.callbacks.sample_grid import save_translation_grid
 
-    generator = zoo.load(model, version=version, root=root)
+    generator = zoo.load(model, version=version, root=root, signature=signature)
     if generator.task == "translator":
         if not input_path:
             raise ValueError(
@@ -212,6 +223,7 @@ def main(argv):
             input_path=FLAGS.input,
             image_size=image_size_flag(FLAGS.image_size),
             mask_path=FLAGS.mask,
+            signature=FLAGS.signature,
         )
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -188,7 +188,7 @@ def verify(path):
 
 
 class ZooGenerator(keras.layers.TFSMLayer):
-    """A verified zoo version's ``serving_default`` as a Keras layer.
+    """A verified zoo version's ``serving_default`` (or another of its signatures) as a Keras layer.
 
     ``generator(z)`` for a generator with one input (``z`` or a translator's
     ``image``) returns the output tensor; generators with several inputs take a
@@ -199,17 +199,23 @@ class ZooGenerator(keras.layers.TFSMLayer):
     Attributes:
         version_dir: the version folder.
         card: its model card (a dict).
+        signature: the signature it runs.
         input_specs: ``{name: tf.TensorSpec}`` of the signature.
         output_name: the signature's output this layer returns.
     """
 
-    def __init__(self, path, card=None, **kwargs):
+    def __init__(self, path, card=None, signature=SIGNATURE, **kwargs):
         kwargs.setdefault("trainable", False)
-        super().__init__(path, call_endpoint=SIGNATURE, **kwargs)
+        card = card if card is not None else read_card(path)
+        known = card.get("signatures", [SIGNATURE])
+        if signature not in known:
+            raise ValueError(f"Unknown signature {signature!r} of {path!r}. Expected one of {sorted(known)}.")
+        super().__init__(path, call_endpoint=signature, **kwargs)
         self.version_dir = path
-        self.card = card if card is not None else read_card(path)
+        self.card = card
+        self.signature = signature
         # The signature (not the same-named attribute TFSMLayer resolves): it has the named specs.
-        self._signature = self._reloaded_obj.signatures[SIGNATURE]
+        self._signature = self._reloaded_obj.signatures[signature]
         self.input_specs = dict(self._signature.structured_input_signature[1])
         outputs = sorted(self._signature.structured_outputs)
         self.output_name = (
@@ -296,30 +302,33 @@ class ZooGenerator(keras.layers.TFSMLayer):
         return keras.ops.convert_to_numpy(self(self.sample_inputs(num, seed)))
 
 
-def load(name, version=None, root=None):
+def load(name, version=None, root=None, signature=SIGNATURE):
     """Loads a zoo generator after checking every file against its model card.
 
     Args:
         name: the model's name, e.g. ``"dcgan_mnist"`` (see :func:`list`).
         version: an integer version; None takes the latest.
         root: the zoo folder; None: ``$KERAS_GANS_ZOO``, else the repository's ``exports/``.
+        signature: which of the card's ``signatures`` to run, e.g. a CycleGAN's
+            ``"b_to_a"`` (``serving_default`` is ``a_to_b``).
 
     Returns:
         A :class:`ZooGenerator` (a Keras layer): ``generator(z)`` -> images.
 
     Raises:
-        ValueError: unknown name or version (listing what exists), no zoo at
+        ValueError: unknown name, version or signature (listing what exists), no zoo at
             ``root``, or a file whose size or sha256 differs from the card.
 
     Example:
     ```python
     generator = zoo.load("dcgan_mnist")
     images = generator.sample(64, seed=0)  # (64, 28, 28, 1) in [-1, 1]
+    thin = zoo.load("cyclegan_thin2thick", signature="b_to_a")(thick_digits)
     ```
     """
     path = version_dir(name, version, root)
     card = verify(path)
-    return ZooGenerator(path, card, name=str(name))
+    return ZooGenerator(path, card, signature=signature, name=str(name))
 
 
 def _size(path, card):

@@ -51,6 +51,11 @@ def _example_inputs(specs, batch=3, seed=0):
     return inputs
 
 
+def _outputs(fn, specs, inputs):
+    """``fn``'s outputs on named numpy ``inputs``, as numpy arrays."""
+    return {k: keras.ops.convert_to_numpy(v) for k, v in fn(*[tf.constant(inputs[s.name]) for s in specs]).items()}
+
+
 def write_saved_model(model, path):
     """Writes ``model.serving_endpoints()`` as a SavedModel at ``path``.
 
@@ -84,8 +89,9 @@ def export_generator(
     dynamic batch; ``model.tflite`` with the same signature; and
     ``model_card.json``, which records the size and sha256 of every file the
     version holds. With ``onnx=True`` it also holds ``model.onnx``
-    (``serving_default`` only, same names, dynamic batch and height/width)
-    checked against Keras to 1e-5. Everything is written into a hidden staging directory
+    (``serving_default``, same names, dynamic batch and height/width)
+    checked against Keras to 1e-5, and ``model_<name>.onnx`` for each of the
+    model's ``extra_export_signatures()`` (checked in TFLite too). Everything is written into a hidden staging directory
     first and renamed into place, so a failed or killed export never leaves a
     half-written version, and existing versions are never touched.
 
@@ -126,7 +132,12 @@ def export_generator(
         specs = endpoints["serving_default"][1]
         fn = endpoints["serving_default"][0]
         example = model.export_example_inputs() or _example_inputs(specs)
-        reference = {k: keras.ops.convert_to_numpy(v) for k, v in fn(*[tf.constant(example[s.name]) for s in specs]).items()}
+        reference = _outputs(fn, specs, example)
+        # Every signature checked in every format: serving_default plus the model's extras
+        # (a CycleGAN's b_to_a), each with its example inputs and Keras' outputs on them.
+        checked = {"serving_default": (example, reference)}
+        for key, inputs in model.extra_export_signatures().items():
+            checked[key] = (inputs, _outputs(*endpoints[key], inputs))
         card = {
             "objective": type(model).__name__,
             "task": model.task,
@@ -153,19 +164,38 @@ def export_generator(
             name = TFLITE_FILE if variant is None else f"model_{variant}.tflite"
             with open(os.path.join(staged, name), "wb") as f:
                 f.write(blob)
-            out = tflite_lib.run_tflite(blob, example)
-            diff = max(float(np.max(np.abs(out[k] - reference[k]))) for k in reference)
+            diff = max(
+                float(np.max(np.abs(out[k] - expected[k])))
+                for key, (inputs, expected) in checked.items()
+                for out in [tflite_lib.run_tflite(blob, inputs, signature=key)]
+                for k in expected
+            )
             tolerance = TFLITE_TOLERANCE.get(variant)
             if not np.isfinite(diff) or (tolerance is not None and diff > tolerance):
                 raise ValueError(
                     f"The TFLite export ({name}) does not match the Keras generator: "
                     f"max |difference| = {diff}; expected <= {tolerance}."
                 )
-            card["tflite"][name] = {"max_abs_diff_vs_keras": diff, "tolerance": tolerance, "bytes": len(blob)}
-        card["onnx"] = onnx_lib.write_checked(staged, endpoints, example, reference) if onnx else {}
+            card["tflite"][name] = {
+                "max_abs_diff_vs_keras": diff, "tolerance": tolerance, "bytes": len(blob),
+                "signatures_checked": sorted(checked),
+            }
+        onnx_files = {
+            key: onnx_lib.write_checked(staged, endpoints, inputs, expected, signature=key)
+            for key, (inputs, expected) in (checked.items() if onnx else [])
+        }
         card["files"] = checksums.file_records(staged)
-        if onnx:
-            card["onnx"].update(card["files"][onnx_lib.ONNX_FILE])
+        for entry in onnx_files.values():
+            entry.update(card["files"][entry["file"]])
+            # Aliases of a converted signature (a CycleGAN's a_to_b is serving_default) are in its file.
+            entry["saved_model_only_signatures"] = sorted(
+                k for k in entry["saved_model_only_signatures"]
+                if k not in checked and all(endpoints[k] is not endpoints[c] for c in checked)
+            )
+        # serving_default's file at the top (model.onnx), any other signature's under "signatures".
+        card["onnx"] = dict(onnx_files.get("serving_default", {}))
+        if len(onnx_files) > 1:
+            card["onnx"]["signatures"] = {k: v for k, v in onnx_files.items() if k != "serving_default"}
         with open(os.path.join(staged, CARD_FILE), "w") as f:
             json.dump(card, f, indent=2, default=str)
         faults.pause_point("export")

@@ -205,14 +205,20 @@ def run_onnx(model, inputs):
     }
 
 
-def write_checked(staged, endpoints, example, reference):
-    """Writes ``model.onnx`` into ``staged`` and checks it against the Keras ``reference``.
+def file_name(signature):
+    """``model.onnx`` for ``serving_default``, ``model_<signature>.onnx`` for any other."""
+    return ONNX_FILE if signature == "serving_default" else f"model_{signature}.onnx"
+
+
+def write_checked(staged, endpoints, example, reference, signature="serving_default"):
+    """Writes one signature's ONNX file into ``staged`` and checks it against the Keras ``reference``.
 
     Args:
         staged: the SavedModel directory being staged for publication.
-        endpoints: ``model.serving_endpoints()``; only ``serving_default`` is converted.
+        endpoints: ``model.serving_endpoints()``.
         example: the inputs ``reference`` was computed from.
         reference: the Keras generator's outputs on ``example``.
+        signature: the signature converted (its file: :func:`file_name`).
 
     Returns:
         The model card's ``onnx`` entry.
@@ -223,28 +229,29 @@ def write_checked(staged, endpoints, example, reference):
     import onnxruntime
     import tf2onnx
 
-    blob = convert_saved_model(staged, signature="serving_default")
-    with open(os.path.join(staged, ONNX_FILE), "wb") as f:
+    name = file_name(signature)
+    blob = convert_saved_model(staged, signature=signature)
+    with open(os.path.join(staged, name), "wb") as f:
         f.write(blob)
     out = run_onnx(blob, example)
     if sorted(out) != sorted(reference):
         raise ValueError(
-            f"The ONNX export ({ONNX_FILE}) has outputs {sorted(out)}; "
+            f"The ONNX export ({name}) has outputs {sorted(out)}; "
             f"expected the SavedModel's {sorted(reference)}."
         )
     diff = max(float(np.max(np.abs(out[k] - reference[k]))) for k in reference)
     if not np.isfinite(diff) or diff > TOLERANCE:
         raise ValueError(
-            f"The ONNX export ({ONNX_FILE}) does not match the Keras generator: "
+            f"The ONNX export ({name}) does not match the Keras generator: "
             f"max |difference| = {diff}; expected <= {TOLERANCE}."
         )
     return {
-        "file": ONNX_FILE,
-        "signature": "serving_default",
+        "file": name,
+        "signature": signature,
         # One graph a file: the other signatures (`sample`'s in-graph RNG) stay SavedModel-only.
-        "saved_model_only_signatures": sorted(k for k in endpoints if k != "serving_default"),
+        "saved_model_only_signatures": sorted(k for k in endpoints if k != signature),
         "opset": OPSET,
-        "inputs": [s.name for s in endpoints["serving_default"][1]],
+        "inputs": [s.name for s in endpoints[signature][1]],
         # Signature name -> graph name; they differ only where ONNX forbids an
         # output named like an input (a translator's `image` -> `image_out`).
         "outputs": output_names(blob),

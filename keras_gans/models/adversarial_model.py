@@ -850,6 +850,16 @@ class AdversarialModel(keras.Model):
         """
         return None
 
+    def extra_export_signatures(self):
+        """Signatures beyond ``serving_default`` that every export format carries, with example inputs.
+
+        ``{name: {input name: array}}``. The exporter checks each against Keras
+        in TFLite (one file holds every signature) and writes each as
+        ``model_<name>.onnx`` (an ONNX file holds one graph). Empty by default:
+        other signatures stay SavedModel-only.
+        """
+        return {}
+
     def export_tracked(self):
         """Networks besides ``generator`` that the exported signatures call."""
         return []

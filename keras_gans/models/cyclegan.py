@@ -216,5 +216,9 @@ class CycleGAN(Translator):
         b_to_a = (translation_io.serving_fn(self.generator_ba), [translation_io.image_spec(self.channels_b)])
         return {"serving_default": a_to_b, "a_to_b": a_to_b, "b_to_a": b_to_a}
 
+    def extra_export_signatures(self):
+        """``b_to_a`` in every format too: TFLite's signature and ``model_b_to_a.onnx``."""
+        return {"b_to_a": {"image": translation_io.example_images(self.channels_b, self.multiple["b_to_a"])}}
+
     def export_tracked(self):
         return [self.generator_ba]

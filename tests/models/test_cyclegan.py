@@ -1,4 +1,7 @@
 
+import json
+import os
+
 import keras
 import numpy as np
 import pytest
@@ -97,3 +100,38 @@ def test_bad_inputs():
                         pool_size=0)
     with pytest.raises(ValueError, match="must be >= 0"):
         _model(cycle_weight=-1.0)
+
+
+def test_export_carries_both_directions_in_every_format(tmp_path):
+    """b_to_a is not SavedModel-only: TFLite's signature and model_b_to_a.onnx, each checked against Keras.
+
+    Grey A and colour B make a mixed-up direction or example fail on shapes, not only on values.
+    """
+    from keras_gans.export import export_generator
+    from keras_gans.export import run_onnx
+    from keras_gans.export import run_tflite
+
+    model = models.CycleGAN(
+        networks.resnet_generator(1, 3, num_blocks=1, base_filters=4),
+        networks.patchgan_discriminator(3, num_downsampling=1, base_filters=4),
+        networks.resnet_generator(3, 1, num_blocks=1, base_filters=4),
+        networks.patchgan_discriminator(1, num_downsampling=1, base_filters=4),
+        image_size=(16, 16), identity_weight=0.0, seed=0,
+    )
+    path = export_generator(model, str(tmp_path), onnx=True)
+    card = json.load(open(os.path.join(path, "model_card.json")))
+    assert card["onnx"]["file"] == "model.onnx" and card["onnx"]["saved_model_only_signatures"] == []
+    reverse = card["onnx"]["signatures"]["b_to_a"]
+    assert reverse["file"] == "model_b_to_a.onnx" and reverse["saved_model_only_signatures"] == []
+    assert reverse["sha256"] == card["files"]["model_b_to_a.onnx"]["sha256"]
+    assert card["tflite"]["model.tflite"]["signatures_checked"] == ["b_to_a", "serving_default"]
+    signatures = tf.saved_model.load(path).signatures
+    rng = np.random.default_rng(0)
+    for key, channels, out_channels, onnx_file in (("serving_default", 1, 3, "model.onnx"),
+                                                   ("b_to_a", 3, 1, "model_b_to_a.onnx")):
+        x = rng.uniform(-1, 1, (2, 16, 24, channels)).astype("float32")
+        want = signatures[key](image=tf.constant(x))["image"].numpy()
+        assert want.shape == (2, 16, 24, out_channels)
+        np.testing.assert_allclose(run_onnx(os.path.join(path, onnx_file), {"image": x})["image"], want, atol=1e-5)
+        got = run_tflite(os.path.join(path, "model.tflite"), {"image": x}, signature=key)["image"]
+        np.testing.assert_allclose(got, want, atol=1e-4)
