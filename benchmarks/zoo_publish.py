@@ -84,6 +84,8 @@ DATA = {
     "scikit-image's sample photos; scored on 3 held-out photos (chelsea, coffee, camera)",
     "completion": "one random 8-14 px hole per digit; trained on 4,000 mnist_5k digits "
     "(mnist_5k_shuffled()[:4000]), scored on the other 1,000",
+    "unpaired_digits": "thin2thick_digits: thin (A) and thick (B) strokes drawn from disjoint halves of mnist_5k, "
+    "unpaired; trained on thin2thick_digits_train, scored both ways on the 400 held-out digits of each domain",
     "mixture:grid25": "grid25: 25 Gaussians (std 0.05) centred on {-4, -2, 0, 2, 4}^2, fresh draws every batch "
     "(keras_gans.data.toys); scored on 2,500 samples",
 }
@@ -127,6 +129,10 @@ def sample_grid(generator, kind, path, num=8):
         )
     inputs, refs = zoo_quality.evaluation_data(kind, num, seed=0)
     outputs = np.asarray(generator(inputs))
+    if kind == "unpaired_digits":  # thin | thin -> thick | thick | thick -> thin
+        reverse = zoo.ZooGenerator(generator.version_dir, generator.card, signature="b_to_a")
+        thick = refs["reverse_image"]
+        return save_translation_grid([inputs["image"], outputs, thick, np.asarray(reverse({"image": thick}))], path)
     if kind == "completion":  # the hole drawn white, the completion, the original
         shown = inputs["image"] * (1 - inputs["mask"]) + inputs["mask"]
         return save_translation_grid([shown, outputs, inputs["image"]], path)

@@ -48,7 +48,7 @@ flags.DEFINE_string(
     "dataset", None,
     "Default: the recipe's. Samples: mnist_5k, digits, ring8, grid25, tfds:<name>, folder:<path> (labelled "
     "objectives: one sub-folder per class); pairs: edges2digits, gray2color_photos, folder:<A|B images>; "
-    "unpaired: thin2thick_digits, tfds:cycle_gan/<config>, folder:<A>,<B>; super-resolution: skimage, "
+    "unpaired: thin2thick_digits(_train), tfds:cycle_gan/<config>, folder:<A>,<B>; super-resolution: skimage, "
     "tfds:div2k/bicubic_x4, folder:<HR images>; domains: digit_domains, tfds:celeb_a.",
 )
 flags.DEFINE_list("image_size", None, "HEIGHT,WIDTH to resize folder and tfds images to (e.g. 64,64).")

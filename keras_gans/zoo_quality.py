@@ -23,6 +23,12 @@ One measurement per kind of model, all with the shipped MNIST classifier
   of the 1,000 mnist_5k digits a completion recipe does not train on
   (``mnist_5k_shuffled()[4000:]``), and the classifier's digit accuracy on
   the completed digits (on the originals: the ceiling).
+- ``unpaired_digits`` (CycleGAN on thin2thick digits): both directions on the
+  400 held-out digits of each domain (``thin2thick_split()["test"]``), read by
+  the shipped thin2thick reader (``keras_gans.metrics.thin2thick_reader``):
+  the fraction of outputs in the target domain and the fraction keeping their
+  digit, each way; the reader's digit accuracy on the real held-out digits of
+  each domain is the ceiling; the cycle's mean L1.
 - ``mixture:<name>`` (2-D generators of the mode-collapse benchmark): modes
   captured, the fraction of high-quality samples (within 3 std of their
   nearest centre) and the reverse KL of the high-quality samples' histogram
@@ -48,6 +54,9 @@ KINDS = {
     "srresnet_x4_photos": ("super_resolution", {"psnr_gain_db": 1.5}),
     "srgan_x4_photos": ("super_resolution", {"psnr_gain_db": 1.0}),
     "completion_digits": ("completion", {"hole_psnr_db": 16.0}),
+    "cyclegan_thin2thick": ("unpaired_digits", {
+        "target_domain_a_to_b": 0.97, "identity_a_to_b": 0.97, "target_domain_b_to_a": 0.97, "identity_b_to_a": 0.97,
+    }),
     # 2-D generators: the aim is the model's row in benchmarks/results/mode_collapse.md (3 seeds,
     # the recipe's setup) less two standard deviations. MAD-GAN, the table's best grid row:
     # 25.0 +- 0.0 modes, 68.6 +- 7.6 % HQ (not shipped yet: near a slice edge of z_0 its sampler
@@ -58,7 +67,7 @@ KINDS = {
 }
 # Zoo names trained by a recipe of another name (the SRResNet is srgan_x4_photos' first stage).
 RECIPE_OF = {"srresnet_x4_photos": "srgan_x4_photos"}
-TRANSLATION_KINDS = ("paired_digits", "super_resolution", "completion")
+TRANSLATION_KINDS = ("paired_digits", "super_resolution", "completion", "unpaired_digits")
 COMPLETION_HOLES = (8, 14)
 COMPLETION_MASK_SEED = 123
 SR_SCALE = 4
@@ -74,6 +83,8 @@ def evaluation_data(kind, num=None, seed=0):
 
     ``paired_digits``: ``({"image": edges}, {"target": digits, "label": labels})``;
     ``completion``: ``({"image": digits, "mask": holes}, {"label": labels})``;
+    ``unpaired_digits``: ``({"image": thin}, {"label": labels_a, "reverse_image": thick,
+    "reverse_label": labels_b})`` (the reverse direction's inputs ride in the references);
     ``super_resolution``: a list of ``({"image": lr}, {"target": hr})`` whole photos
     (``num`` is ignored: the three photos are the test set). ``num`` takes the
     first ``num`` of a ``seed`` permutation of the held-out examples.
@@ -105,6 +116,11 @@ def evaluation_data(kind, num=None, seed=0):
             {"image": held, "mask": masks.astype("float32")},
             {"label": np.asarray(labels[4000:])},
         )
+    elif kind == "unpaired_digits":
+        from keras_gans.data.unpaired import thin2thick_split
+
+        thin, thick, labels_a, labels_b = thin2thick_split()["test"]  # 400 of each
+        inputs, refs = {"image": thin}, {"label": labels_a, "reverse_image": thick, "reverse_label": labels_b}
     else:
         raise ValueError(
             f"Unknown translation kind {kind!r}. Expected one of {list(TRANSLATION_KINDS)}."
@@ -161,6 +177,8 @@ def _measure_translation(generator, kind, num_samples, seed):
         }
     inputs, refs = evaluation_data(kind, num_samples, seed)
     outputs = _run(generator, inputs)
+    if kind == "unpaired_digits":
+        return _measure_unpaired(generator, inputs, refs, outputs)
     if kind == "paired_digits":
         read = lambda images: np.argmax(classify_digits(crop28(images)), axis=-1)  # noqa: E731
         return {
@@ -176,6 +194,26 @@ def _measure_translation(generator, kind, num_samples, seed):
         "digit_accuracy": float(np.mean(read(outputs) == refs["label"])),
         "original_digit_accuracy": float(np.mean(read(inputs["image"]) == refs["label"])),
     }
+
+
+def _measure_unpaired(generator, inputs, refs, translated):
+    from keras_gans.metrics.thin2thick_reader import translation_scores
+    from keras_gans.zoo import ZooGenerator
+
+    reverse = ZooGenerator(generator.version_dir, generator.card, signature="b_to_a")
+    reversed_ = _run(reverse, {"image": refs["reverse_image"]})
+    values = {}
+    for direction, outputs, labels, target in (
+        ("a_to_b", translated, refs["label"], "thick"), ("b_to_a", reversed_, refs["reverse_label"], "thin"),
+    ):
+        for name, value in translation_scores(outputs, labels, target).items():
+            values[f"{name}_{direction}"] = value
+    # Ceilings: the reader on real digits of each target domain.
+    values["real_identity_thick"] = translation_scores(refs["reverse_image"], refs["reverse_label"], "thick")["identity"]
+    values["real_identity_thin"] = translation_scores(inputs["image"], refs["label"], "thin")["identity"]
+    values["cycle_l1_a"] = float(np.mean(np.abs(_run(reverse, {"image": translated}) - inputs["image"])))
+    values["cycle_l1_b"] = float(np.mean(np.abs(_run(generator, {"image": reversed_}) - refs["reverse_image"])))
+    return values
 
 
 def _measure_mixture(generator, mixture, num_samples, seed):
@@ -202,8 +240,8 @@ def measure(generator, kind, num_samples, seed=0):
 
     Args:
         generator: a loaded zoo generator (``keras_gans.zoo.load``).
-        kind: 'unconditional', 'label', 'code', 'paired_digits', 'super_resolution', 'completion'
-            or 'mixture:<name>' (a 2-D mixture of ``keras_gans.data.toys``: 'grid25', 'ring8').
+        kind: 'unconditional', 'label', 'code', 'paired_digits', 'super_resolution', 'completion',
+            'unpaired_digits' or 'mixture:<name>' (a 2-D mixture of ``keras_gans.data.toys``: 'grid25', 'ring8').
         num_samples: samples to draw (and real digits to compare with).
         seed: seed of the samples' inputs and of the real subset.
 

@@ -14,7 +14,7 @@ import tensorflow as tf
 
 from keras_gans.data.arrays import validate_images
 
-UNPAIRED_NAMES = ("thin2thick_digits", "tfds:cycle_gan/<config>", "folder:<pathA>,<pathB>")
+UNPAIRED_NAMES = ("thin2thick_digits", "thin2thick_digits_train", "tfds:cycle_gan/<config>", "folder:<pathA>,<pathB>")
 
 
 def stroke_width(images, operation):
@@ -66,7 +66,38 @@ def thin2thick_digits(size=32, seed=0):
         ``(thin, thick, labels_a, labels_b)``: float32 (N_a, size, size, 1),
         (N_b, size, size, 1) and their int32 digit labels (for evaluation only).
     """
-    return tuple(array.copy() for array in _thin2thick_cached(int(size), int(seed)))
+    return tuple(array.copy() for array in _thin2thick_cached(int(size), int(seed))[:4])
+
+
+THIN2THICK_TEST = 400  # held-out digits per domain: the last 400 of each
+
+
+def thin2thick_split(size=32, seed=0):
+    """``thin2thick_digits`` split into training and held-out digits (the last 400 of each domain).
+
+    ``--dataset=thin2thick_digits_train`` is the training part; the zoo and the
+    translation benchmark score on the held-out part, which neither the model
+    nor the readers of ``keras_gans.metrics.thin2thick_reader`` have seen.
+
+    Returns:
+        ``{"train": (thin, thick, labels_a, labels_b), "test": (...)}``.
+    """
+    thin, thick, labels_a, labels_b = thin2thick_digits(size, seed)
+    n_a, n_b = len(thin) - THIN2THICK_TEST, len(thick) - THIN2THICK_TEST
+    return {
+        "train": (thin[:n_a], thick[:n_b], labels_a[:n_a], labels_b[:n_b]),
+        "test": (thin[n_a:], thick[n_b:], labels_a[n_a:], labels_b[n_b:]),
+    }
+
+
+def thin2thick_indices(seed=0):
+    """Which ``mnist_5k`` digits ``thin2thick_digits(seed=seed)`` draws: ``(indices_a, indices_b)``.
+
+    Disjoint halves of one seeded permutation; A keeps the digits whose thin
+    strokes do not vanish. The last ``THIN2THICK_TEST`` of each are the held-out
+    digits of :func:`thin2thick_split`.
+    """
+    return tuple(array.copy() for array in _thin2thick_cached(32, int(seed))[4:])
 
 
 # The morphology takes about 2 s, and a training run asks twice (its stream and the
@@ -82,7 +113,10 @@ def _thin2thick_cached(size, seed):
     thin = stroke_width(digits[half_a], "thin")
     keep = thin.reshape(len(thin), -1).max(axis=1) > 0.0
     thick = stroke_width(digits[half_b], "thick")
-    arrays = (pad_digits(thin[keep], size), pad_digits(thick, size), labels[half_a][keep], labels[half_b])
+    arrays = (
+        pad_digits(thin[keep], size), pad_digits(thick, size), labels[half_a][keep], labels[half_b],
+        half_a[keep], half_b,
+    )
     for array in arrays:
         array.setflags(write=False)
     return arrays
@@ -157,6 +191,8 @@ def load_unpaired_arrays(name, image_size=None, channels=None):
     """``(images_a, images_b)`` of an in-memory unpaired dataset, validated."""
     if name == "thin2thick_digits":
         images_a, images_b, _, _ = thin2thick_digits()
+    elif name == "thin2thick_digits_train":
+        images_a, images_b, _, _ = thin2thick_split()["train"]
     elif isinstance(name, str) and name.startswith("folder:"):
         from keras_gans.data.folder import load_folder
 

@@ -26,16 +26,17 @@ def weights_path():
     return os.path.join(os.path.dirname(os.path.dirname(__file__)), "assets", WEIGHTS_FILE)
 
 
-def build_mnist_classifier():
+def build_mnist_classifier(num_classes=NUM_CLASSES, name="mnist_classifier"):
     """The classifier's architecture, untrained.
 
     Three 3x3 convolutions (32-64-64, ReLU, two 2x2 max-pools), a 128-unit
-    ReLU layer named ``"features"`` (the penultimate features) and a 10-way
-    softmax. About 130k parameters (~0.5 MB of float32 weights).
+    ReLU layer named ``"features"`` (the penultimate features) and a
+    ``num_classes``-way softmax (10: the digits; the thin2thick reader uses
+    20). About 130k parameters (~0.5 MB of float32 weights).
 
     Returns:
         A functional ``keras.Model``: float32 (N, 28, 28, 1) in [-1, 1] ->
-        probabilities (N, 10).
+        probabilities (N, num_classes).
     """
     inputs = keras.Input((28, 28, 1), name="images")
     x = keras.layers.Conv2D(32, 3, activation="relu", name="conv1")(inputs)
@@ -47,8 +48,8 @@ def build_mnist_classifier():
     x = keras.layers.Dropout(0.3, name="dropout1")(x)
     x = keras.layers.Dense(NUM_FEATURES, activation="relu", name=FEATURES_LAYER)(x)
     x = keras.layers.Dropout(0.3, name="dropout2")(x)
-    outputs = keras.layers.Dense(NUM_CLASSES, activation="softmax", name="probabilities")(x)
-    return keras.Model(inputs, outputs, name="mnist_classifier")
+    outputs = keras.layers.Dense(num_classes, activation="softmax", name="probabilities")(x)
+    return keras.Model(inputs, outputs, name=name)
 
 
 @functools.cache
