@@ -1,10 +1,11 @@
-"""EMA and DiffAugment on a zoo recipe: with and without, same budget, several seeds (issue 20, point 9).
+"""EMA, DiffAugment and ADA on a zoo recipe: with and without, same budget, several seeds (issue 20, point 9).
 
 Usage (from the repository root):
 
     python benchmarks/training_aids.py                 # every run not yet recorded, then the table
     python benchmarks/training_aids.py --render        # rewrite the table from the recorded JSON
     python benchmarks/training_aids.py --quick         # smoke: 2 steps a run, 100 samples, nothing kept
+    python benchmarks/training_aids.py --name=training_aids_ada --variants=plain,ada   # ADA beside plain
 
 Each run is the zoo's own command (``python -m keras_gans.train --recipe=...``, a subprocess,
 plain graph so every variant runs the same kernels), differing only in the aid:
@@ -12,7 +13,9 @@ plain graph so every variant runs the same kernels), differing only in the aid:
 - ``plain``: the recipe as it is;
 - ``ema``: ``--ema_decay`` (the export is the averaged generator);
 - ``diffaug``: ``--hparams=...,diff_augment=<policy>`` (DiffAugment on every image D sees);
-- ``ema+diffaug``: both.
+- ``ema+diffaug``: both;
+- ``ada``: ``--hparams=...,diff_augment=<policy>,ada_target=<t>,ada_adjustment_images=<n>``: the
+  policy's probability starts at 0 and ADA's callback moves it towards the overfitting target.
 
 Every export is scored as the zoo scores its models (``keras_gans.zoo_quality.measure``,
 kind ``unconditional``: Inception Score under the shipped MNIST classifier, precision and recall
@@ -35,7 +38,7 @@ import numpy as np
 import recording
 
 NAME = "training_aids"
-VARIANTS = ("plain", "ema", "diffaug", "ema+diffaug")
+VARIANTS = ("plain", "ema", "diffaug", "ema+diffaug", "ada")
 DEFAULTS = {
     "recipe": "hinge_mnist",
     "hparams": "base_filters=16",
@@ -48,6 +51,10 @@ DEFAULTS = {
     "ema_decay": 0.995,
     "diff_augment": "color,translation,cutout",
     "num_samples": 2000,
+    # ADA: the paper's target; p moves by 1 per 100,000 real images (the recipes' default, see
+    # keras_gans/recipes/latent.py: 30 epochs here show D 150,000 real images).
+    "ada_target": 0.6,
+    "ada_adjustment_images": 100_000,
 }
 MEASURES = ("is", "precision", "recall", "1nn")
 READING = [
@@ -57,8 +64,9 @@ READING = [
     "of 64: the critic sees each of the 5,000 digits 30 times); DiffAugment's "
     "published gains come from runs long enough for the discriminator to overfit its few images, "
     "which this budget may not reach, so the table says what the aids do at the zoo's budget, "
-    "not at the papers'. ADA (the adaptive probability) needs its callback and is not measured "
-    "here.",
+    "not at the papers'. ADA (`ada`, where measured) uses the same policy with its probability p "
+    "driven from 0 by the overfitting signal r_t (the mean sign of D on augmented reals) towards the "
+    "target; the runs table gives each run's p at the end.",
     "",
 ]
 
@@ -66,8 +74,10 @@ READING = [
 def run_flags(args, variant, seed, folder):
     """The ``keras_gans.train`` flags of one run."""
     hparams = args.hparams
-    if "diffaug" in variant:
+    if "diffaug" in variant or variant == "ada":
         hparams = ",".join(filter(None, [hparams, f"diff_augment={args.diff_augment}"]))
+    if variant == "ada":
+        hparams += f",ada_target={args.ada_target},ada_adjustment_images={args.ada_adjustment_images}"
     flags = {
         "recipe": args.recipe, "epochs": args.epochs, "seed": seed, "latent_dim": args.latent_dim,
         "jit_compile": "false",
@@ -81,6 +91,19 @@ def run_flags(args, variant, seed, folder):
     if args.quick:
         flags.update(epochs=1, steps_per_epoch=2)
     return flags
+
+
+def final_probability(run_dir):
+    """The DiffAugment probability in a run's last checkpoint (ADA's p at the end); None without the layer."""
+    import glob
+
+    import h5py
+
+    found = []
+    with h5py.File(sorted(glob.glob(os.path.join(run_dir, "checkpoints", "*.weights.h5")))[-1], "r") as f:
+        f.visititems(lambda name, obj: found.append(float(obj[()]))
+                     if isinstance(obj, h5py.Dataset) and "diff_augment/vars" in name else None)
+    return found[0] if found else None
 
 
 def train_and_score(args, variant, seed):
@@ -104,6 +127,7 @@ def train_and_score(args, variant, seed):
         "variant": variant, "seed": seed,
         "command": "python -m keras_gans.train " + " ".join(shlex.quote(c) for c in command[3:]),
         "quality": {k: round(v, 4) for k, v in quality.items()},
+        "augment_probability_at_end": final_probability(flags["output_dir"]),
         "cpu_seconds": round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 1),
         "wall_seconds": round(time.time() - start, 1),
     }
@@ -132,7 +156,7 @@ def render(record):
     table = summary(record["runs"])
     config = record["config"]
     lines = [
-        "# Training aids on a zoo recipe: EMA and DiffAugment, with and without",
+        "# Training aids on a zoo recipe: EMA, DiffAugment and ADA, with and without",
         "",
         "Command:",
         "",
@@ -141,7 +165,9 @@ def render(record):
         f"Recipe `{config['recipe']}` with `--hparams={config['hparams']} --latent_dim={config['latent_dim']}`, "
         f"{config['epochs']} epochs of "
         f"mnist_5k, seeds {config['seeds']}, plain graph (`--jit_compile=false`). EMA: "
-        f"`--ema_decay={config['ema_decay']}`; DiffAugment: `diff_augment={config['diff_augment']}`. "
+        f"`--ema_decay={config['ema_decay']}`; DiffAugment: `diff_augment={config['diff_augment']}`; ADA "
+        f"(where run): that policy with `ada_target={config.get('ada_target')}`, "
+        f"`ada_adjustment_images={config.get('ada_adjustment_images')}`. "
         f"Scored on the export as the zoo scores it ({config['num_samples']} samples, seed 0; "
         "`keras_gans.zoo_quality`, kind unconditional). Mean ± std over the seeds.",
         "",
@@ -155,11 +181,12 @@ def render(record):
     winner = best(table)
     lines += ["", f"Higher mean Inception Score: **{winner}**." if winner else "No runs yet.", "", *READING,
               "## Runs", "",
-              "| variant | seed | IS | precision | recall | 1-NN | CPU s |", "|---|---|---|---|---|---|---|"]
+              "| variant | seed | IS | precision | recall | 1-NN | CPU s | augmentation p at the end |",
+              "|---|---|---|---|---|---|---|---|"]
     for r in record["runs"]:
-        q = r["quality"]
+        q, p = r["quality"], r.get("augment_probability_at_end")
         lines.append(f"| {r['variant']} | {r['seed']} | {q['is']:.3f} | {q['precision']:.3f} | {q['recall']:.3f} | "
-                     f"{q['1nn']:.3f} | {r['cpu_seconds']:.0f} |")
+                     f"{q['1nn']:.3f} | {r['cpu_seconds']:.0f} | {'' if p is None else f'{p:.3f}'} |")
     machine = record["machine"]
     lines += ["", f"Machine: {machine['cpu']}, {machine['cores']} cores, oneDNN {machine['onednn']}. "
               + recording.load_sentence(machine) + ". Runs one after the other; CPU time is what compares."]
@@ -171,6 +198,7 @@ def main(argv=None):
     for key, value in DEFAULTS.items():
         parser.add_argument(f"--{key}", type=type(value), default=value)
     parser.add_argument("--variants", default=",".join(VARIANTS))
+    parser.add_argument("--name", default=NAME, help="results file stem in benchmarks/results/")
     parser.add_argument("--work_dir", default=os.path.join(recording.ROOT, "runs", NAME))
     parser.add_argument("--render", action="store_true", help="only rewrite the table from the JSON")
     parser.add_argument("--quick", action="store_true", help="smoke: 2 steps a run, 100 samples, nothing written")
@@ -182,10 +210,11 @@ def main(argv=None):
     seeds = [int(s) for s in args.seeds.split(",")]
     if args.quick:
         args.num_samples = 100
-    record = recording.read_json(NAME) if not args.quick else {}
+    record = recording.read_json(args.name) if not args.quick else {}
     config = {k: getattr(args, k) for k in DEFAULTS}
-    if record and record["config"] != config:
-        raise ValueError(f"{NAME}.json was measured with {record['config']}; received {config}. "
+    # A record made before a setting existed (ADA's) compares on the settings it has.
+    if record and record["config"] != {k: v for k, v in config.items() if k in record["config"]}:
+        raise ValueError(f"{args.name}.json was measured with {record['config']}; received {config}. "
                          "Use the same settings to add runs, or move the old results away.")
     if not record:
         import zoo_publish  # TensorFlow: after the argument checks, so --help stays quick
@@ -206,11 +235,11 @@ def main(argv=None):
                 record["runs"].append(run)
                 record["machine"]["load_average_end"] = os.getloadavg()
                 if not args.quick:
-                    recording.write_results(NAME, record, render(record))
+                    recording.write_results(args.name, record, render(record))
     if args.quick:
         print("\n".join(render(record)))
     else:
-        recording.write_results(NAME, record, render(record))
+        recording.write_results(args.name, record, render(record))
     return 0
 
 

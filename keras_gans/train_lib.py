@@ -469,6 +469,29 @@ def _training_stream(config, recipe, hparams):
     return dataset, recipe_spec(config, recipe, dataset), steps
 
 
+ADA_REAL_IMAGES = 1024  # real images ADA's overfitting signal r_t is measured on (64 at a time)
+
+
+def _adaptive_augmentation(config, recipe, hparams, model):
+    """ADA's callback on the model's DiffAugment layer, reading real images of the training stream."""
+    from keras_gans.layers import DiffAugment
+
+    augment = [layer for layer in model.discriminator.layers if isinstance(layer, DiffAugment)]
+    if len(augment) != 1:
+        raise ValueError(
+            f"--hparams=ada_target needs one DiffAugment layer in front of the discriminator of --recipe={recipe.name}. "
+            f"Received a discriminator with {len(augment)}."
+        )
+    images, stream = [], iter(_training_stream(config, recipe, hparams)[0])
+    while sum(len(b) for b in images) < ADA_REAL_IMAGES:
+        batch = next(stream)
+        images.append(keras.ops.convert_to_numpy(batch[0] if isinstance(batch, tuple) else batch))
+    return kg_callbacks.AdaptiveAugmentation(
+        augment[0], np.concatenate(images)[:ADA_REAL_IMAGES], batch_size=config.batch_size,
+        target=hparams["ada_target"], adjustment_images=hparams["ada_adjustment_images"], seed=config.seed,
+    )
+
+
 def _sample_fn(recipe, make_stream, num_samples):
     """What the sample grid shows: samples from fixed z, or fixed inputs beside their translations."""
     if recipe.task == kg_recipes.LATENT:
@@ -742,6 +765,8 @@ def _train(config, recipe, hparams, model, strategy, resolved, stream, steps, sa
         kg_callbacks.ResumableCheckpoint(checkpoint_dir),
         interrupt,
     ]
+    if hparams.get("ada_target") is not None:
+        callbacks.append(_adaptive_augmentation(config, recipe, hparams, model))
     if steps and any(os.environ.get(v, "").startswith("step:") for v in (faults.PAUSE_AT, faults.SIGTERM_AT)):
         callbacks.insert(1, _StepFaults(position))
 

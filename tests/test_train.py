@@ -81,6 +81,28 @@ def test_ema_decay_publishes_the_averaged_generator(tmp_path):
         train(small_config(tmp_path, ema_decay=1.0))
 
 
+def test_ada_moves_the_augmentation_probability_and_resumes_from_it(tmp_path):
+    """--hparams=ada_target: DiffAugment starts at p = 0 and the ADA callback moves it.
+
+    A target of -0.99 sits below the r_t (mean sign of D on reals) of any D not certain that
+    every real is fake, so each adjustment (every 4th batch, counted across epochs) raises p by
+    batch 16 x interval 4 / 640 images = 0.1: 2 epochs of 3 steps adjust once, after batch 4.
+    """
+    from keras_gans.layers import DiffAugment
+
+    hparams = {"diff_augment": "translation", "ada_target": -0.99, "ada_adjustment_images": 640}
+    result = train(small_config(tmp_path, epochs=2, hparams=hparams, export_dir=""))
+    augment = [layer for layer in result["model"].discriminator.layers if isinstance(layer, DiffAugment)]
+    assert len(augment) == 1 and float(augment[0].probability.numpy()) == pytest.approx(0.1)
+    # The probability is a weight of the discriminator: a resumed run starts from it (6 more batches: +0.1).
+    again = train(small_config(tmp_path, epochs=4, hparams=hparams, export_dir=""))
+    augment = [layer for layer in again["model"].discriminator.layers if isinstance(layer, DiffAugment)]
+    assert again["initial_epoch"] == 2 and float(augment[0].probability.numpy()) == pytest.approx(0.2)
+    with pytest.raises(ValueError, match=r"ada_target steers the probability of a DiffAugment policy: pass "
+                                         r"diff_augment=<policy> too.*Received: ada_target=0.6, diff_augment=None"):
+        train(small_config(tmp_path / "bad", hparams={"ada_target": 0.6}))
+
+
 def test_export_dir_that_is_a_file(tmp_path):
     (tmp_path / "file").write_text("x")
     with pytest.raises(ValueError, match="exists and is a file"):

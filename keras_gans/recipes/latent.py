@@ -37,12 +37,19 @@ def _augmented(discriminator, hp):
     discriminator sees, real or generated, is augmented in ``train_step``; the exported
     generator never sees the layer (docs/training_aids.md).
     """
-    policy = hp.get("diff_augment")
+    policy, ada = hp.get("diff_augment"), hp.get("ada_target")
+    if ada is not None and not policy:
+        raise ValueError(
+            "--hparams=ada_target steers the probability of a DiffAugment policy: pass diff_augment=<policy> "
+            f"too, e.g. diff_augment=color,translation,cutout. Received: ada_target={ada}, diff_augment={policy!r}"
+        )
     if not policy:
         return discriminator
     from keras_gans import layers
 
-    return networks.augmented_discriminator(discriminator, layers.DiffAugment(policy, seed=hp["seed"]))
+    # ADA starts at p = 0; the training CLI's AdaptiveAugmentation callback moves it (train_lib).
+    augment = layers.DiffAugment(policy, probability=1.0 if ada is None else 0.0, seed=hp["seed"])
+    return networks.augmented_discriminator(discriminator, augment)
 
 
 # ---------------------------------------------------------------- image-or-vector unconditional objectives
@@ -100,7 +107,12 @@ def _gan(spec, hp):
 
 
 # diff_augment: a DiffAugment policy for the discriminator (None: off); see _augmented.
-IMAGE = {"base_filters": 64, "diff_augment": None}
+# ada_target: ADA (Karras et al. 2020): the policy's probability starts at 0 and moves towards
+# the overfitting target r_t (0.6 in the paper), by 1 per ada_adjustment_images real images.
+# The paper's 500,000 suits its runs of millions of images; at the zoo's budgets (~150,000
+# real images in 30 epochs of mnist_5k) p could reach 0.3 at most, so the default is 100,000
+# (keras-io's gan_ada moves p by 1 in 1,000 steps of 128 = 128,000 images).
+IMAGE = {"base_filters": 64, "diff_augment": None, "ada_target": None, "ada_adjustment_images": 100_000}
 register(Recipe(
     "dcgan_mnist", "dcgan", LATENT, "samples", "mnist_5k", _dcgan, "Radford et al. 2016",
     "DCGAN on 5,000 real MNIST digits, z of 100, Adam(2e-4, 0.5)", hparams=dict(IMAGE),

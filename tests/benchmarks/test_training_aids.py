@@ -38,6 +38,8 @@ def test_each_variant_differs_from_plain_only_in_its_aid():
     assert both == {**plain, "ema_decay": 0.995, "hparams": "base_filters=16,diff_augment=color,translation,cutout"}
     assert training_aids.run_flags(_args(hparams=""), "diffaug", 1, "w")["hparams"] == (
         "diff_augment=color,translation,cutout")
+    assert training_aids.run_flags(_args(), "ada", 1, "w") == {**plain, "hparams": (
+        "base_filters=16,diff_augment=color,translation,cutout,ada_target=0.6,ada_adjustment_images=100000")}
 
 
 def test_summary_is_the_mean_and_std_over_seeds_and_the_best_has_the_higher_mean_is():
@@ -49,3 +51,18 @@ def test_summary_is_the_mean_and_std_over_seeds_and_the_best_has_the_higher_mean
     assert table["plain"]["is"] == (7.0, 1.0) and table["plain"]["recall"] == (0.125, 0.125)
     assert table["plain"]["seeds"] == 2 and table["ema"]["is"] == (7.5, 0.0)
     assert training_aids.best(table) == "ema" and training_aids.best({}) is None
+
+
+def test_final_probability_reads_the_last_checkpoint(tmp_path):
+    import h5py
+
+    folder = tmp_path / "checkpoints"
+    folder.mkdir()
+    for name, value in (("ckpt-00001.weights.h5", 0.125), ("ckpt-00002.weights.h5", 0.25)):
+        with h5py.File(folder / name, "w") as f:
+            f["discriminator/layers/diff_augment/vars/0"] = value
+            f["discriminator/layers/conv2d/vars/0"] = [1.0, 2.0]
+    assert training_aids.final_probability(str(tmp_path)) == 0.25
+    with h5py.File(folder / "ckpt-00003.weights.h5", "w") as f:  # a run without DiffAugment
+        f["discriminator/layers/conv2d/vars/0"] = [1.0]
+    assert training_aids.final_probability(str(tmp_path)) is None
