@@ -25,10 +25,17 @@ One measurement per kind of model, all with the shipped MNIST classifier
   the completed digits (on the originals: the ceiling).
 - ``unpaired_digits`` (CycleGAN on thin2thick digits): both directions on the
   400 held-out digits of each domain (``thin2thick_split()["test"]``), read by
-  the shipped thin2thick reader (``keras_gans.metrics.thin2thick_reader``):
+  the shipped thin2thick reader (``keras_gans.metrics.stroke_readers``):
   the fraction of outputs in the target domain and the fraction keeping their
   digit, each way; the reader's digit accuracy on the real held-out digits of
   each domain is the ceiling; the cycle's mean L1.
+- ``domain_digits`` (StarGAN on digit domains: 3 stroke colours x normal/thick):
+  the 1,000 digits a domain recipe does not train on (``mnist_5k_shuffled()[4000:]``,
+  each in its ``digit_domains(seed=0)`` domain), each translated to a random
+  domain (``random_domains(1000, seed=7)``); the target domain is met when the
+  colour (the channel with most ink) and the stroke (the shipped
+  ``digit_domains`` stroke reader) are the target's; identity: that reader's
+  digit (on the real held-out domain images: the ceiling).
 - ``mixture:<name>`` (2-D generators of the mode-collapse benchmark): modes
   captured, the fraction of high-quality samples (within 3 std of their
   nearest centre) and the reverse KL of the high-quality samples' histogram
@@ -54,6 +61,7 @@ KINDS = {
     "srresnet_x4_photos": ("super_resolution", {"psnr_gain_db": 1.5}),
     "srgan_x4_photos": ("super_resolution", {"psnr_gain_db": 1.0}),
     "completion_digits": ("completion", {"hole_psnr_db": 16.0}),
+    "stargan_digits": ("domain_digits", {"target_domain": 0.95, "identity": 0.85}),
     "cyclegan_thin2thick": ("unpaired_digits", {
         "target_domain_a_to_b": 0.97, "identity_a_to_b": 0.97, "target_domain_b_to_a": 0.97, "identity_b_to_a": 0.97,
     }),
@@ -67,7 +75,8 @@ KINDS = {
 }
 # Zoo names trained by a recipe of another name (the SRResNet is srgan_x4_photos' first stage).
 RECIPE_OF = {"srresnet_x4_photos": "srgan_x4_photos"}
-TRANSLATION_KINDS = ("paired_digits", "super_resolution", "completion", "unpaired_digits")
+TRANSLATION_KINDS = ("paired_digits", "super_resolution", "completion", "unpaired_digits", "domain_digits")
+DOMAIN_TARGET_SEED = 7
 COMPLETION_HOLES = (8, 14)
 COMPLETION_MASK_SEED = 123
 SR_SCALE = 4
@@ -85,6 +94,8 @@ def evaluation_data(kind, num=None, seed=0):
     ``completion``: ``({"image": digits, "mask": holes}, {"label": labels})``;
     ``unpaired_digits``: ``({"image": thin}, {"label": labels_a, "reverse_image": thick,
     "reverse_label": labels_b})`` (the reverse direction's inputs ride in the references);
+    ``domain_digits``: ``({"image": domain images, "target_domain": targets}, {"label": labels,
+    "source_domain": their own domains})``;
     ``super_resolution``: a list of ``({"image": lr}, {"target": hr})`` whole photos
     (``num`` is ignored: the three photos are the test set). ``num`` takes the
     first ``num`` of a ``seed`` permutation of the held-out examples.
@@ -121,6 +132,14 @@ def evaluation_data(kind, num=None, seed=0):
 
         thin, thick, labels_a, labels_b = thin2thick_split()["test"]  # 400 of each
         inputs, refs = {"image": thin}, {"label": labels_a, "reverse_image": thick, "reverse_label": labels_b}
+    elif kind == "domain_digits":
+        from keras_gans.data import digit_domains as dd
+        from keras_gans.metrics.stroke_readers import NUM_DIGIT_DOMAINS_TRAIN as n
+
+        images, domains, labels = dd.digit_domains(seed=0)
+        targets = dd.random_domains(len(images) - n, seed=DOMAIN_TARGET_SEED)
+        inputs = {"image": images[n:], "target_domain": targets}
+        refs = {"label": labels[n:], "source_domain": domains[n:]}
     else:
         raise ValueError(
             f"Unknown translation kind {kind!r}. Expected one of {list(TRANSLATION_KINDS)}."
@@ -179,6 +198,8 @@ def _measure_translation(generator, kind, num_samples, seed):
     outputs = _run(generator, inputs)
     if kind == "unpaired_digits":
         return _measure_unpaired(generator, inputs, refs, outputs)
+    if kind == "domain_digits":
+        return _measure_domains(inputs, refs, outputs)
     if kind == "paired_digits":
         read = lambda images: np.argmax(classify_digits(crop28(images)), axis=-1)  # noqa: E731
         return {
@@ -197,7 +218,7 @@ def _measure_translation(generator, kind, num_samples, seed):
 
 
 def _measure_unpaired(generator, inputs, refs, translated):
-    from keras_gans.metrics.thin2thick_reader import translation_scores
+    from keras_gans.metrics.stroke_readers import translation_scores
     from keras_gans.zoo import ZooGenerator
 
     reverse = ZooGenerator(generator.version_dir, generator.card, signature="b_to_a")
@@ -206,13 +227,32 @@ def _measure_unpaired(generator, inputs, refs, translated):
     for direction, outputs, labels, target in (
         ("a_to_b", translated, refs["label"], "thick"), ("b_to_a", reversed_, refs["reverse_label"], "thin"),
     ):
-        for name, value in translation_scores(outputs, labels, target).items():
+        for name, value in translation_scores(outputs, labels, target, "thin2thick").items():
             values[f"{name}_{direction}"] = value
     # Ceilings: the reader on real digits of each target domain.
-    values["real_identity_thick"] = translation_scores(refs["reverse_image"], refs["reverse_label"], "thick")["identity"]
-    values["real_identity_thin"] = translation_scores(inputs["image"], refs["label"], "thin")["identity"]
+    values["real_identity_thick"] = translation_scores(
+        refs["reverse_image"], refs["reverse_label"], "thick", "thin2thick")["identity"]
+    values["real_identity_thin"] = translation_scores(inputs["image"], refs["label"], "thin", "thin2thick")["identity"]
     values["cycle_l1_a"] = float(np.mean(np.abs(_run(reverse, {"image": translated}) - inputs["image"])))
     values["cycle_l1_b"] = float(np.mean(np.abs(_run(generator, {"image": reversed_}) - refs["reverse_image"])))
+    return values
+
+
+def _measure_domains(inputs, refs, translated):
+    from keras_gans.data.digit_domains import stroke_colour
+    from keras_gans.metrics.stroke_readers import read
+
+    values = {}
+    for name, images, domains in (("", translated, inputs["target_domain"]), ("real_", inputs["image"], refs["source_domain"])):
+        style, digit = read(images, "digit_domains")
+        colour_ok = stroke_colour(images) == np.argmax(domains[:, :3], axis=1)
+        style_ok = style == (domains[:, 3] > 0.5)
+        values.update({
+            f"{name}target_domain": float(np.mean(colour_ok & style_ok)),
+            f"{name}colour": float(np.mean(colour_ok)),
+            f"{name}stroke": float(np.mean(style_ok)),
+            f"{name}identity": float(np.mean(digit == refs["label"])),
+        })
     return values
 
 
@@ -241,7 +281,7 @@ def measure(generator, kind, num_samples, seed=0):
     Args:
         generator: a loaded zoo generator (``keras_gans.zoo.load``).
         kind: 'unconditional', 'label', 'code', 'paired_digits', 'super_resolution', 'completion',
-            'unpaired_digits' or 'mixture:<name>' (a 2-D mixture of ``keras_gans.data.toys``: 'grid25', 'ring8').
+            'unpaired_digits', 'domain_digits' or 'mixture:<name>' (a 2-D mixture of ``keras_gans.data.toys``: 'grid25', 'ring8').
         num_samples: samples to draw (and real digits to compare with).
         seed: seed of the samples' inputs and of the real subset.
 

@@ -77,7 +77,7 @@ def thin2thick_split(size=32, seed=0):
 
     ``--dataset=thin2thick_digits_train`` is the training part; the zoo and the
     translation benchmark score on the held-out part, which neither the model
-    nor the readers of ``keras_gans.metrics.thin2thick_reader`` have seen.
+    nor the readers of ``keras_gans.metrics.stroke_readers`` (thin2thick) have seen.
 
     Returns:
         ``{"train": (thin, thick, labels_a, labels_b), "test": (...)}``.
