@@ -160,7 +160,7 @@ def render(record):
         "",
         "Command:",
         "",
-        f"```\n{record['command']}\n```",
+        "```\n" + "\n".join([record["command"], *record.get("more_commands", [])]) + "\n```",
         "",
         f"Recipe `{config['recipe']}` with `--hparams={config['hparams']} --latent_dim={config['latent_dim']}`, "
         f"{config['epochs']} epochs of "
@@ -212,10 +212,19 @@ def main(argv=None):
         args.num_samples = 100
     record = recording.read_json(args.name) if not args.quick else {}
     config = {k: getattr(args, k) for k in DEFAULTS}
-    # A record made before a setting existed (ADA's) compares on the settings it has.
-    if record and record["config"] != {k: v for k, v in config.items() if k in record["config"]}:
+    # A record made before a setting existed (ADA's) compares on the settings it has; more
+    # seeds add runs to the same record.
+    same = [k for k in record.get("config", {}) if k != "seeds"]
+    if record and any(record["config"][k] != config.get(k) for k in same):
         raise ValueError(f"{args.name}.json was measured with {record['config']}; received {config}. "
                          "Use the same settings to add runs, or move the old results away.")
+    if record:
+        done_seeds = sorted({int(r["seed"]) for r in record["runs"]} | set(seeds))
+        record["config"]["seeds"] = ",".join(str(s) for s in done_seeds)
+        command = " ".join(["python benchmarks/training_aids.py"] + [
+            shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:])])
+        if not args.render and command != record["command"] and command not in record.get("more_commands", []):
+            record.setdefault("more_commands", []).append(command)
     if not record:
         import zoo_publish  # TensorFlow: after the argument checks, so --help stays quick
 
