@@ -110,6 +110,20 @@ def test_segan_paper_recipe_has_the_papers_size():
     assert "COMPACT" in recipes.get_recipe("segan_synthetic_speech").summary
 
 
+def test_stargan_recipe_runs_the_papers_protocol():
+    """5 critic steps of 16 images per generator step, 6 residual blocks, a 2x2 critic map on 28 px
+    (the paper's 2x2 on 128 px), the paper's loss weights (Choi et al. 2018, yunjey/stargan)."""
+    recipe = recipes.get_recipe("stargan_digits")
+    hp = recipe.hparams
+    assert (hp["d_steps"], hp["num_residual"], hp["d_layers"]) == (5, 6, 4)
+    assert recipe.batch_size // hp["d_steps"] == 16
+    assert (hp["lambda_cls"], hp["lambda_rec"], hp["lambda_gp"]) == (1.0, 10.0, 10.0)
+    model, _ = recipes.get_recipe("stargan_digits").make(recipes.DataSpec((28, 28, 3), num_domains=4), {}, seed=0)
+    source, domains = model.discriminator(np.zeros((2, 28, 28, 3), "float32"))
+    assert tuple(source.shape) == (2, 2, 2, 1) and tuple(domains.shape) == (2, 4)
+    assert model.d_steps == 5
+
+
 def test_srgan_starts_from_an_srresnet_checkpoint_with_the_papers_schedule(tmp_path):
     """stage=srgan with init_weights: the generator is the checkpoint's; lr_decay_steps divides lr by 10."""
     recipe = recipes.get_recipe("srgan_x4_photos")
