@@ -132,6 +132,14 @@ def spatial_size(card):
 
     if config.get("dataset") in ("edges2digits", "edges2digits_train", "gray2color_photos", "label2scene"):
         return tuple(load_paired_arrays(config["dataset"])[0].shape[1:3])  # the size it trained on
+    if config.get("dataset") in ("thin2thick_digits", "thin2thick_digits_train"):
+        from keras_gans.data.unpaired import load_unpaired_arrays
+
+        return tuple(load_unpaired_arrays(config["dataset"])[0].shape[1:3])
+    if config.get("dataset") == "digit_domains":
+        from keras_gans.data.task_streams import domain_arrays
+
+        return tuple(domain_arrays(config["dataset"])[0].shape[1:3])
     raise ValueError("The model card names no image size (training_config.image_size, or built_from hparams "
                      f"hr_size and scale). Received training_config keys: {sorted(config)}")
 
