@@ -7,6 +7,12 @@ Each run adds its row to ``benchmarks/results/stacked_mnist.json`` and rewrites
 ``benchmarks/results/stacked_mnist.md`` (published numbers beside ours).
 
     python benchmarks/stacked_mnist.py --model pacdcgan2 --steps 800 --seed 0
+
+PacGAN Table 3's small-discriminator setting (D's filters 1/4 of G's; Unrolled GAN's and PacGAN's
+setting where collapse shows within a short budget) goes to its own files:
+
+    python benchmarks/stacked_mnist.py --model pacdcgan4 --d_fraction 0.25 --steps 800 --seed 0 \
+        --out stacked_mnist_small_d
 """
 
 import argparse
@@ -38,9 +44,20 @@ PUBLISHED = [
     ("PacDCGAN3", "1000.0", "0.06", "PacGAN Table 3"),
     ("PacDCGAN4", "1000.0", "0.07", "PacGAN Table 3"),
 ]
+# PacGAN Table 3, discriminator at 1/4 of the generator (modes, KL): the rows this setting compares with.
+PUBLISHED_SMALL_D = [
+    ("DCGAN", "30.6", "5.99"),
+    ("Unrolled GAN, 5 steps", "236.4", "4.67"),
+    ("Unrolled GAN, 10 steps", "327.2", "4.66"),
+    ("PacDCGAN2", "484.5", "2.61"),
+    ("PacDCGAN3", "601.3", "2.00"),
+    ("PacDCGAN4", "667.4", "1.81"),
+]
+G_FILTERS = 64  # the DCGAN generator's base filters; --d_fraction scales D's
 
 
-MODELS = ("dcgan", "pacdcgan2", "improved_mbd", "mrgan")
+MODELS = ("dcgan", "pacdcgan2", "pacdcgan3", "pacdcgan4", "unrolled5", "improved_mbd", "mrgan")
+SMALL_D_MODELS = ("dcgan", "pacdcgan2", "pacdcgan3", "pacdcgan4", "unrolled5")
 
 
 def _dcgan_features(image_shape, name):
@@ -51,12 +68,18 @@ def _dcgan_features(image_shape, name):
     return d.inputs[0], d.get_layer(index=-2).output
 
 
-def build(name, latent_dim, seed, image_shape=(28, 28, 3)):
+def pack_of(name):
+    """K of ``pacdcganK`` (1 for the other models)."""
+    return int(name[len("pacdcgan"):]) if name.startswith("pacdcgan") else 1
+
+
+def build(name, latent_dim, seed, image_shape=(28, 28, 3), d_filters=G_FILTERS):
     """The models this benchmark trains, all with the same DCGAN generator.
 
     - ``dcgan``: DCGAN (non-saturating GAN, DCGAN nets).
-    - ``pacdcgan2``: PacGAN with the DCGAN discriminator packing 2 samples
+    - ``pacdcgan2``/``3``/``4``: PacGAN with the DCGAN discriminator packing 2, 3 or 4 samples
       along channels (PacGAN's own stacked-MNIST remedy); same G.
+    - ``unrolled5``: Unrolled GAN, 5 unrolled steps of D's own Adam (Metz et al.), DCGAN nets.
     - ``improved_mbd``: ImprovedGAN with minibatch discrimination (50 kernels
       of size 5, the layer's defaults) between the DCGAN discriminator's
       trunk and its logit; the other tricks off.
@@ -67,13 +90,18 @@ def build(name, latent_dim, seed, image_shape=(28, 28, 3)):
     from keras_gans import models
     from keras_gans import networks
 
-    generator = networks.dcgan_generator(image_shape, latent_dim)
+    if d_filters != G_FILTERS and name not in SMALL_D_MODELS:
+        raise ValueError(f"A smaller discriminator is built for {SMALL_D_MODELS}. Received: model={name!r}")
+    generator = networks.dcgan_generator(image_shape, latent_dim, base_filters=G_FILTERS)
     if name == "dcgan":
-        return models.DCGAN(image_shape=image_shape, latent_dim=latent_dim, seed=seed,
-                            generator=generator)
-    if name == "pacdcgan2":
-        d = networks.dcgan_discriminator(image_shape, pack=2)
-        return models.PacGAN(generator, d, pack=2, latent_dim=latent_dim, seed=seed)
+        return models.DCGAN(image_shape=image_shape, latent_dim=latent_dim, seed=seed, generator=generator,
+                            discriminator=networks.dcgan_discriminator(image_shape, base_filters=d_filters))
+    if name.startswith("pacdcgan"):
+        d = networks.dcgan_discriminator(image_shape, base_filters=d_filters, pack=pack_of(name))
+        return models.PacGAN(generator, d, pack=pack_of(name), latent_dim=latent_dim, seed=seed)
+    if name == "unrolled5":
+        return models.UnrolledGAN(generator, networks.dcgan_discriminator(image_shape, base_filters=d_filters),
+                                  unroll_steps=5, latent_dim=latent_dim, seed=seed)
     if name == "improved_mbd":
         x_in, h = _dcgan_features(image_shape, "discriminator")
         h = layers.MinibatchDiscrimination(50, 5, name="minibatch_discrimination")(h)
@@ -99,12 +127,23 @@ def generate(generator, num, latent_dim, seed, batch_size=1000):
 
 
 def run(model_name, steps, batch_size, num_samples, latent_dim, seed, num_train,
-        score_untrained=True):
-    """Trains ``model_name`` for exactly ``steps`` generator updates and scores it."""
+        score_untrained=True, d_fraction=1.0):
+    """Trains ``model_name`` for exactly ``steps`` generator updates and scores it.
+
+    A PacGAN's data batch is ``pack x batch_size``: its D judges ``batch_size`` packs of real
+    and of generated samples each step, as PacGAN's reference feeds it (``--d_fraction < 1`` runs;
+    the earlier full-size rows split one batch into packs).
+    """
     keras.utils.set_random_seed(seed)
     images, _ = stacked_mnist(num_train, seed=seed)
-    model = build(model_name, latent_dim, seed)
-    model.compile()
+    model = build(model_name, latent_dim, seed, d_filters=max(1, round(G_FILTERS * d_fraction)))
+    if model_name == "unrolled5":  # the stacked-MNIST protocol's Adam for both players, not the 2-D defaults
+        model.compile(g_optimizer=keras.optimizers.Adam(2e-4, beta_1=0.5),
+                      d_optimizer=keras.optimizers.Adam(2e-4, beta_1=0.5))
+    else:
+        model.compile()
+    if d_fraction != 1.0:
+        batch_size = batch_size * pack_of(model_name)
     untrained = {"modes": None, "kl": None}
     if score_untrained:  # a sanity reference only; costs as much as the final scoring
         untrained = stacked_mnist_statistics(
@@ -131,6 +170,7 @@ def run(model_name, steps, batch_size, num_samples, latent_dim, seed, num_train,
         "load_average": [round(x, 1) for x in os.getloadavg()],
         "generator_params": int(model.generator.count_params()),
         "discriminator_params": int(model.discriminator.count_params()),
+        "d_fraction": d_fraction,
         "num_train_images": num_train,
         "num_samples": num_samples,
         "seed": seed,
@@ -152,6 +192,9 @@ def real_data_reference(num_samples, seed):
 LABELS = {
     "dcgan": "DCGAN",
     "pacdcgan2": "PacDCGAN2 (PacGAN, DCGAN D packing 2)",
+    "pacdcgan3": "PacDCGAN3",
+    "pacdcgan4": "PacDCGAN4",
+    "unrolled5": "Unrolled GAN, 5 steps",
     "improved_mbd": "ImprovedGAN, minibatch discrimination",
     "mrgan": "MRGAN (DCGAN encoder)",
 }
@@ -292,6 +335,50 @@ def write_markdown(results, path):
         f.write("\n".join(lines))
 
 
+def write_small_d_markdown(results, path):
+    """The small-discriminator table: our rows (mean and range over seeds) beside PacGAN Table 3's."""
+    runs = results.get("runs", [])
+    lines = [
+        "# Stacked MNIST with a small discriminator (PacGAN Table 3's setting)",
+        "",
+        "The protocol of `stacked_mnist.md` (three mnist_5k digits as RGB, 1,000 modes, 26,000 samples",
+        "labelled by the shipped MNIST classifier), with the discriminator's filters at a fraction of",
+        "the generator's (`--d_fraction`; PacGAN Table 3 and Unrolled GAN use 1/4 and 1/2), where",
+        "mode collapse shows within a short budget. Same generator (DCGAN, 64 base filters, z of 100),",
+        "same number of generator updates and Adam(2e-4, beta_1=0.5) for both players in every row.",
+        "PacDCGAN-K judges `batch` packs of K samples each step (the data batch is K x batch), as",
+        "PacGAN's reference feeds it; Unrolled GAN unrolls 5 steps of D's own Adam.",
+        "",
+        "| Method | D filters / G's | Modes (/1000) | KL | Steps x batch | Seeds | D params | Source |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    groups = {}
+    for r in runs:
+        groups.setdefault((r["model"], r.get("d_fraction", 1.0), r["steps"], r["batch_size"]), []).append(r)
+    for (model, fraction, steps, batch), rs in sorted(groups.items(), key=lambda kv: SMALL_D_MODELS.index(kv[0][0])):
+        modes = np.array([r["modes"] for r in rs], float)
+        kl = np.array([r["kl"] for r in rs])
+        if len(rs) > 1:
+            m = f"{modes.mean():.1f} [{modes.min():.0f}-{modes.max():.0f}]"
+            k = f"{kl.mean():.2f} [{kl.min():.2f}-{kl.max():.2f}]"
+        else:
+            m, k = f"{modes[0]:.0f}", f"{kl[0]:.2f}"
+        lines.append(f"| {LABELS.get(model, model)} | {fraction:g} | {m} | {k} | {steps} x {batch} | {len(rs)} | "
+                     f"{rs[0]['discriminator_params']:,} | ours, CPU |")
+    lines += [f"| {m} | 1/4 | {modes} | {kl} | GPU, full training | | | PacGAN Table 3 |"
+              for m, modes, kl in PUBLISHED_SMALL_D]
+    lines += ["", "## Every run", "", "| Model | Seed | Modes | KL | Steps x batch | Train s | Load (1 min) |",
+              "|---|---|---|---|---|---|---|"]
+    for r in runs:
+        lines.append(f"| {LABELS.get(r['model'], r['model'])} | {r['seed']} | {r['modes']} | {r['kl']:.2f} | "
+                     f"{r['steps']} x {r['batch_size']} | {r['train_seconds']:.0f} | {r['load_average'][0]} |")
+    if results.get("notes"):
+        lines += ["", "## Finding", ""] + list(results["notes"])
+    lines += ["", "## Commands", ""] + [f"- `{r['command']}`" for r in runs] + [""]
+    with open(path, "w") as f:
+        f.write("\n".join(lines))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="dcgan", choices=MODELS)
@@ -304,17 +391,26 @@ def main(argv=None):
     parser.add_argument("--skip_untrained", action="store_true",
                         help="do not score the untrained generator (saves minutes)")
     parser.add_argument("--render_only", action="store_true", help="rewrite the .md from the .json")
+    parser.add_argument("--d_fraction", type=float, default=1.0,
+                        help="D's filters as a fraction of G's (PacGAN Table 3: 0.25); PacGANs then see batch packs")
+    parser.add_argument("--out", default="stacked_mnist", help="results file stem in benchmarks/results/")
     args = parser.parse_args(argv)
+    if not 0.0 < args.d_fraction <= 1.0:
+        raise SystemExit(f"error: --d_fraction must be in (0, 1]. Received: {args.d_fraction}")
+    if args.d_fraction != 1.0 and args.model not in SMALL_D_MODELS:
+        raise SystemExit(f"error: --d_fraction applies to {', '.join(SMALL_D_MODELS)}. Received: --model={args.model}")
     os.makedirs(RESULTS, exist_ok=True)
-    json_path = os.path.join(RESULTS, "stacked_mnist.json")
+    json_path = os.path.join(RESULTS, f"{args.out}.json")
+    md_path = os.path.join(RESULTS, f"{args.out}.md")
+    writer = write_markdown if args.out == "stacked_mnist" else write_small_d_markdown
     results = json.load(open(json_path)) if os.path.exists(json_path) else {"runs": []}
     if args.render_only:
-        write_markdown(results, os.path.join(RESULTS, "stacked_mnist.md"))
+        writer(results, md_path)
         return
     if "real_data" not in results:
         results["real_data"] = real_data_reference(args.num_samples, args.seed)
     row = run(args.model, args.steps, args.batch_size, args.num_samples, args.latent_dim,
-              args.seed, args.num_train, score_untrained=not args.skip_untrained)
+              args.seed, args.num_train, score_untrained=not args.skip_untrained, d_fraction=args.d_fraction)
     print(json.dumps(row, indent=2))
     key = (row["model"], row["seed"], row["steps"], row["batch_size"])
     # Re-read: another invocation may have added its row while this one trained.
@@ -325,7 +421,7 @@ def main(argv=None):
     ] + [row]
     with open(json_path, "w") as f:
         json.dump(results, f, indent=2)
-    write_markdown(results, os.path.join(RESULTS, "stacked_mnist.md"))
+    writer(results, md_path)
 
 
 if __name__ == "__main__":
