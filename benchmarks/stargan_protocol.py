@@ -85,6 +85,8 @@ def render(record):
     lines += ["", "Training commands:", ""]
     for row in record["rows"]:
         lines.append(f"- {row['label']}: `{row['command']}`")
+    if record.get("notes"):  # the reading, written after the rows were measured; kept across re-renders
+        lines += ["", "## Reading", "", *record["notes"]]
     machine = record["machine"]
     lines += ["", f"Machine: {machine['cpu']}, {machine['cores']} cores, oneDNN {machine['onednn']}. CPU seconds are "
               "user + system of each training command (`/usr/bin/time -v`); the runs shared the 2 cores with other "
@@ -95,13 +97,18 @@ def render(record):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--row", action="append", default=[], help="LABEL|COMMAND|EXPORT VERSION DIR|TIME LOG")
+    parser.add_argument("--render", action="store_true", help="only rewrite the .md from the JSON")
     args = parser.parse_args(argv)
+    if args.render:
+        recording.write_results(NAME, recording.read_json(NAME), render(recording.read_json(NAME)))
+        return 0
     if not args.row:
         raise SystemExit("error: give at least one --row 'LABEL|COMMAND|EXPORT VERSION DIR|TIME LOG'")
     rows = [parse_row(r) for r in args.row]
     import zoo_publish  # TensorFlow: after the argument checks, so --help stays quick
 
     record = {
+        "notes": recording.read_json(NAME).get("notes", []),
         "command": " ".join(["python benchmarks/stargan_protocol.py"] + [
             shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:])]),
         "machine": zoo_publish.machine(),
