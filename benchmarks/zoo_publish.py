@@ -319,6 +319,7 @@ sr = zoo.load("srresnet_x4_photos")(low_res)  # (N, h, w, 3) -> (N, 4h, 4w, 3); 
 filled = zoo.load("completion_digits")({{"image": digits, "mask": holes}})  # mask (N, H, W, 1): 1 in the hole
 thick = zoo.load("cyclegan_thin2thick")(thin)                   # (N, 32, 32, 1) thin -> thick strokes
 thin = zoo.load("cyclegan_thin2thick", signature="b_to_a")(thick)  # and back: model_b_to_a.onnx in ONNX
+redrawn = zoo.load("stargan_digits")({{"image": rgb_digits, "target_domain": domains}})  # (N, 4): R, G, B, thick
 ```
 
 ```sh
