@@ -171,26 +171,20 @@ def train(output_path, name, epochs=40, batch_size=64, seed=0, verbose=2):
     """Trains reader ``name`` (seeded, op-deterministic) and writes its weights; returns a report dict."""
     import tensorflow as tf
 
-    from keras_gans.metrics.train_mnist_classifier import shift_digits
+    from keras_gans.metrics.train_mnist_classifier import fit_shifted
+    from keras_gans.metrics.train_mnist_classifier import save_network_weights
 
     keras.utils.set_random_seed(seed)
     tf.config.experimental.enable_op_determinism()
     images, classes = training_data(name)
     model = build_reader(name)
-    schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=epochs * (len(images) // batch_size))
-    model.compile(optimizer=keras.optimizers.Adam(schedule), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    rng = np.random.default_rng(seed)
-    for epoch in range(epochs):
-        order = rng.permutation(len(images))
-        history = model.fit(shift_digits(images[order], rng), classes[order], batch_size=batch_size, epochs=1,
-                            shuffle=False, verbose=0)
-        if verbose:
-            print(f"epoch {epoch + 1}/{epochs} loss={history.history['loss'][-1]:.4f} "
-                  f"accuracy={history.history['accuracy'][-1]:.4f}", flush=True)
-    os.makedirs(os.path.dirname(os.path.abspath(output_path)), exist_ok=True)
-    clean = build_reader(name)  # the network's weights only, no optimizer state
-    clean.set_weights(model.get_weights())
-    clean.save_weights(output_path)
+
+    def report(epoch, history):
+        print(f"epoch {epoch + 1}/{epochs} loss={history['loss'][-1]:.4f} "
+              f"accuracy={history['accuracy'][-1]:.4f}", flush=True)
+
+    fit_shifted(model, images, classes, epochs, batch_size, seed, report if verbose else None)
+    save_network_weights(model, lambda: build_reader(name), output_path)
     _load.cache_clear()
     return {
         "reader": name,

@@ -38,6 +38,34 @@ def shift_digits(images, rng, max_shift=2):
     return out
 
 
+def fit_shifted(model, images, labels, epochs, batch_size, seed, report=None):
+    """Trains a digit classifier as the shipped ones are: Adam(1e-3) cosine-decayed to 0 over the run,
+    each epoch the images in a new seeded order, each shifted by up to 2 pixels.
+
+    ``report(epoch, history)`` runs after each epoch (``history``: that epoch's ``History.history``).
+    """
+    schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=epochs * (len(images) // batch_size))
+    model.compile(optimizer=keras.optimizers.Adam(schedule), loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"])
+    rng = np.random.default_rng(seed)
+    for epoch in range(epochs):
+        order = rng.permutation(len(images))
+        history = model.fit(shift_digits(images[order], rng), labels[order], batch_size=batch_size, epochs=1,
+                            shuffle=False, verbose=0)
+        if report is not None:
+            report(epoch, history.history)
+    return model
+
+
+def save_network_weights(model, build, path):
+    """Saves ``model``'s weights from an uncompiled ``build()`` copy: the network only, no optimizer state
+    (a third of the size)."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    clean = build()
+    clean.set_weights(model.get_weights())
+    clean.save_weights(path)
+
+
 def train(output_path, epochs=20, batch_size=64, seed=0, verbose=2):
     """Trains the classifier; returns a dict with the held-out accuracy and the split sizes."""
     keras.utils.set_random_seed(seed)
@@ -48,38 +76,18 @@ def train(output_path, epochs=20, batch_size=64, seed=0, verbose=2):
     x_held, y_held = images[held_idx], labels[held_idx]
 
     model = mnist_classifier.build_mnist_classifier()
-    schedule = keras.optimizers.schedules.CosineDecay(
-        1e-3, decay_steps=epochs * (len(x_train) // batch_size)
-    )
-    model.compile(
-        optimizer=keras.optimizers.Adam(schedule),
-        loss="sparse_categorical_crossentropy",
-        metrics=["accuracy"],
-    )
-    rng = np.random.default_rng(seed)
-    for epoch in range(epochs):
-        order = rng.permutation(len(x_train))
-        augmented = shift_digits(x_train[order], rng)
-        history = model.fit(
-            augmented, y_train[order], batch_size=batch_size, epochs=1, shuffle=False, verbose=0
-        )
-        if verbose:
-            held_acc = model.evaluate(x_held, y_held, verbose=0)[1]
-            print(
-                f"epoch {epoch + 1}/{epochs} loss={history.history['loss'][-1]:.4f} "
-                f"train_acc={history.history['accuracy'][-1]:.4f} heldout_acc={held_acc:.4f}",
-                flush=True,
-            )
+
+    def report(epoch, history):
+        held_acc = model.evaluate(x_held, y_held, verbose=0)[1]
+        print(f"epoch {epoch + 1}/{epochs} loss={history['loss'][-1]:.4f} "
+              f"train_acc={history['accuracy'][-1]:.4f} heldout_acc={held_acc:.4f}", flush=True)
+
+    fit_shifted(model, x_train, y_train, epochs, batch_size, seed, report if verbose else None)
     probabilities = model.predict(x_held, verbose=0)
     accuracy = float((probabilities.argmax(1) == y_held).mean())
     shifted = shift_digits(x_held, np.random.default_rng(1))
     shifted_accuracy = float((model.predict(shifted, verbose=0).argmax(1) == y_held).mean())
-    os.makedirs(os.path.dirname(os.path.abspath(output_path)), exist_ok=True)
-    # Save from an uncompiled copy so the file holds only the network weights
-    # (no optimizer state): a third of the size.
-    clean = mnist_classifier.build_mnist_classifier()
-    clean.set_weights(model.get_weights())
-    clean.save_weights(output_path)
+    save_network_weights(model, mnist_classifier.build_mnist_classifier, output_path)
     return {
         "heldout_accuracy": accuracy,
         "heldout_accuracy_shifted_2px": shifted_accuracy,
