@@ -67,6 +67,9 @@ def run_main(main, flag_values, names, doc, argv=None):
     if any(arg in HELP_FLAGS for arg in argv[1:]):
         sys.stdout.write(usage(doc, flag_values, names))
         sys.exit(0)
+    # Every call starts from the defaults: a second run() in the same process (a notebook, a test)
+    # would otherwise keep the flags the first one set.
+    flag_values.unparse_flags()
     try:
         rest = flag_values(argv)
     except flags.Error as error:

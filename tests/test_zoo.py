@@ -368,7 +368,7 @@ def test_sample_cli_as_a_subprocess_from_a_fresh_clone(tmp_path):
             "error: Unknown version 9 of 'cgan_mnist'. Expected one of [2",
         ),
         (
-            ["--model=pix2pix_edges2digits", "--version=1", "--signature=b_to_a", "--input=x.png"],
+            ["--model=pix2pix_edges2digits", "--signature=b_to_a", "--input=x.png"],
             "error: Unknown signature 'b_to_a' of",
         ),
     ],
@@ -380,6 +380,17 @@ def test_sample_cli_errors_exit_2(args, expected, capsys):
         run(["sample", *args])
     assert exit_info.value.code == 2
     assert expected in capsys.readouterr().err
+
+
+def test_each_run_starts_from_the_default_flags(capsys):
+    """A second in-process run() does not keep the first one's flags (--version=9 here)."""
+    from keras_gans.sample import run
+
+    for args, expected in ((["--model=cgan_mnist", "--version=9"], "Unknown version 9"),
+                           (["--model=cgan_mnist", "--num=0"], "--num must be a positive integer")):
+        with pytest.raises(SystemExit) as exit_info:
+            run(["sample", *args])
+        assert exit_info.value.code == 2 and expected in capsys.readouterr().err
 
 
 def test_sample_refuses_bad_requests(tmp_path):
