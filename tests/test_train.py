@@ -140,6 +140,30 @@ def test_cli_runs_and_reports_errors(tmp_path):
     assert "Traceback" not in bad.stderr
 
 
+def test_ada_from_the_command_line_as_a_subprocess(tmp_path):
+    """--hparams=diff_augment=...,ada_target=...: the run's checkpoint holds the moved p; without a policy,
+    one error line and exit 2, before anything is written."""
+    import h5py
+
+    env = {**os.environ, "PYTHONPATH": ROOT, "TF_CPP_MIN_LOG_LEVEL": "2"}
+    common = [sys.executable, "-m", "keras_gans.train", "--recipe=hinge_mnist", "--epochs=1", "--steps_per_epoch=8",
+              "--batch_size=16", "--latent_dim=4", "--jit_compile=false", "--export_dir="]
+    # Target -0.99: every adjustment (after batches 4 and 8) raises p by 16 x 4 / 640 = 0.1.
+    ok = subprocess.run(
+        [*common, "--hparams=base_filters=4,diff_augment=translation,ada_target=-0.99,ada_adjustment_images=640",
+         f"--output_dir={tmp_path / 'ada'}"], capture_output=True, text=True, env=env, cwd=str(tmp_path), timeout=300)
+    assert ok.returncode == 0, ok.stderr[-3000:]
+    built = json.load(open(tmp_path / "ada" / "config.json"))["built_from"]["hparams"]
+    assert built["ada_target"] == -0.99 and built["diff_augment"] == "translation"
+    with h5py.File(tmp_path / "ada" / "checkpoints" / "ckpt-00001.weights.h5", "r") as f:
+        assert float(f["discriminator/layers/diff_augment/vars/0"][()]) == pytest.approx(0.2)
+    bad = subprocess.run([*common, "--hparams=ada_target=0.6", f"--output_dir={tmp_path / 'bad'}"],
+                         capture_output=True, text=True, env=env, cwd=str(tmp_path), timeout=300)
+    errors = [line for line in bad.stderr.splitlines() if line.startswith("error: ")]
+    assert bad.returncode == 2 and len(errors) == 1 and "Traceback" not in bad.stderr, bad.stderr[-2000:]
+    assert "pass diff_augment=<policy> too" in errors[0] and not (tmp_path / "bad").exists()
+
+
 def test_cli_auto_measures_and_records_and_flags_override(tmp_path, monkeypatch):
     """`auto` times its candidates and records them in config.json; explicit flags are taken as given."""
     cache = tmp_path / "cache"
