@@ -219,6 +219,3 @@ class CycleGAN(Translator):
     def extra_export_signatures(self):
         """``b_to_a`` in every format too: TFLite's signature and ``model_b_to_a.onnx``."""
         return {"b_to_a": {"image": translation_io.example_images(self.channels_b, self.multiple["b_to_a"])}}
-
-    def export_tracked(self):
-        return [self.generator_ba]

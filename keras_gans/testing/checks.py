@@ -237,6 +237,34 @@ def saved_model_outputs(saved_model, signature, inputs):
     return {k: v.numpy() for k, v in outputs.items()}
 
 
+def assert_weights_stored_once(saved_model_dir, min_size=16):
+    """Fails if a SavedModel's ``variables/`` holds the same weight tensor under two names.
+
+    Keras 3's ``ExportArchive`` saves a network it was asked to ``track()``
+    twice: its Keras variables and the ``tf.Variable`` objects the endpoints
+    capture. A duplicate shows as two checkpoint entries with the same
+    non-constant values; tensors smaller than ``min_size`` or constant (fresh
+    biases, BatchNorm statistics) may legitimately repeat and are skipped.
+    """
+    import hashlib
+
+    reader = tf.train.load_checkpoint(os.path.join(saved_model_dir, "variables", "variables"))
+    seen = {}
+    for key in sorted(reader.get_variable_to_shape_map()):
+        if not key.endswith("VARIABLE_VALUE"):
+            continue
+        value = np.asarray(reader.get_tensor(key))
+        if value.size < min_size or value.dtype.kind not in "fc" or np.all(value == value.flat[0]):
+            continue
+        digest = (value.shape, value.dtype.str, hashlib.sha256(np.ascontiguousarray(value).tobytes()).hexdigest())
+        if digest in seen:
+            raise AssertionError(
+                f"{saved_model_dir!r} stores one weight twice: {seen[digest]!r} and {key!r} "
+                f"(shape {value.shape}); expected each weight once."
+            )
+        seen[digest] = key
+
+
 def assert_outputs_match(label, got, reference, atol=1e-5):
     """Asserts two dicts of named outputs have the same keys and values within ``atol``."""
     assert sorted(got) == sorted(reference), f"{label} outputs {sorted(got)} != {sorted(reference)}"

@@ -15,6 +15,7 @@ from keras_gans.testing import assert_finite_history
 from keras_gans.testing import assert_keras_roundtrip
 from keras_gans.testing import assert_outputs_match
 from keras_gans.testing import assert_weights_changed
+from keras_gans.testing import assert_weights_stored_once
 from keras_gans.testing import saved_model_cli_run_many
 from keras_gans.testing import saved_model_outputs
 from keras_gans.testing.contract import assert_case_mirrored_parity
@@ -109,6 +110,11 @@ def test_tf_saved_model_load_matches(runs, name):
     for signature, inputs, message, _ in BY_NAME[name].serving_rejects:
         with pytest.raises(tf.errors.InvalidArgumentError, match=message):
             saved_model_outputs(loaded, signature, inputs)
+
+
+@case_names
+def test_saved_model_stores_each_weight_once(runs, name):
+    assert_weights_stored_once(runs.export(name)[0])
 
 
 @case_names
