@@ -28,6 +28,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 
 import numpy as np
@@ -276,6 +277,10 @@ def retire(name, version, reason, root=EXPORTS, gallery=None, date=None):
     file = os.path.join(root, zoo.RETIRED_FILE)
     text = json.dumps({"about": RETIRED_ABOUT, "retired": records}, indent=2) + "\n"
     _git(top, "rm", "-r", "-q", "--", rel)
+    # git tracks no empty folder (a SavedModel's empty assets/), so git rm leaves it behind.
+    leftover = os.path.join(top, rel)
+    if os.path.isdir(leftover) and not any(files for _, _, files in os.walk(leftover)):
+        shutil.rmtree(leftover)
     with open(file, "w") as f:
         f.write(text)
     serving_config.write_models_config(root)

@@ -38,6 +38,8 @@ def test_retire_keeps_a_superseded_version_whole_in_history(tmp_path):
     source = os.path.join(ROOT, "exports", "gmmn_grid25", "1")
     for version in ("1", "2"):
         shutil.copytree(source, exports / "gmmn_grid25" / version)
+        # The empty folder every SavedModel export writes, which git does not track.
+        (exports / "gmmn_grid25" / version / "assets").mkdir(exist_ok=True)
     git = ("-c", "user.name=t", "-c", "user.email=t@t")
     _git(repo, "init", "-q")
     _git(repo, *git, "add", "exports/gmmn_grid25/2")
