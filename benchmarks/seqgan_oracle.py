@@ -65,10 +65,10 @@ def build(seed, rollouts, d_per_round, rollout_update_rate=0.8, d_learning_rate=
     return model
 
 
-def evaluate(model, oracle, seed):
+def evaluate(model, oracle, seed, samples=EVAL_SAMPLES):
     from keras_gans.data import oracle as oracle_lib
 
-    return oracle_lib.oracle_nll(oracle, model.generate(EVAL_SAMPLES, seed=1000 + seed))
+    return oracle_lib.oracle_nll(oracle, model.generate(samples, seed=1000 + seed))
 
 
 def fit_steps(model, data, steps, seed):
@@ -109,7 +109,7 @@ def run_seed(args):
     work = os.path.join(args.work_dir, f"seed{args.seed}")
     os.makedirs(work, exist_ok=True)
     model = build(args.seed, args.rollouts, args.d_per_round, args.rollout_update_rate, args.d_learning_rate)
-    record["random"] = evaluate(model, oracle, args.seed)
+    record["random"] = evaluate(model, oracle, args.seed, args.eval_samples)
     pretrained = os.path.join(work, "pretrained.weights.h5")
     if os.path.exists(pretrained):  # resumable: the pre-training is the long part
         model.load_weights(pretrained)
@@ -117,21 +117,30 @@ def run_seed(args):
         curve = []
         if args.init_from:  # an earlier run's pre-trained G and D, trained further below
             model.load_weights(os.path.join(args.init_from, f"seed{args.seed}", "pretrained.weights.h5"))
+            # The file carries the optimizers' state, learning rates included: without this, D went on at the
+            # earlier run's rate whatever --d_learning_rate said (v2 and v5 did: 1e-4, not 1e-3).
+            model.d_optimizer.learning_rate = args.d_learning_rate
             with open(os.path.join(args.init_from, f"seed{args.seed}", "pretrain_curve.json")) as f:
                 curve = json.load(f)
         start = curve[-1][0] if curve else 0
         for done in range(0, args.mle_steps, args.eval_every_mle):
             fit_steps(model, data, min(args.eval_every_mle, args.mle_steps - done), args.seed * 7919 + start + done)
-            curve.append((start + min(done + args.eval_every_mle, args.mle_steps), evaluate(model, oracle, args.seed)))
+            curve.append((start + min(done + args.eval_every_mle, args.mle_steps), evaluate(model, oracle, args.seed, args.eval_samples)))
             print("mle", curve[-1], flush=True)
         model.set_phase("discriminator")
+        if args.d_warmup_steps:  # v2's D: 150 steps at Adam 1e-4 (v1's run), then a fresh Adam at --d_learning_rate
+            model.compile(g_optimizer=keras.optimizers.Adam(**models.SeqGAN.g_adam),
+                          d_optimizer=keras.optimizers.Adam(args.d_warmup_learning_rate))
+            fit_steps(model, data, args.d_warmup_steps, args.seed * 7919 + 2 + start)
+            model.compile(g_optimizer=keras.optimizers.Adam(**models.SeqGAN.g_adam),
+                          d_optimizer=keras.optimizers.Adam(args.d_learning_rate))
         fit_steps(model, data, args.d_steps, args.seed * 7919 + 1 + start)
         model.save_weights(pretrained)
         with open(os.path.join(work, "pretrain_curve.json"), "w") as f:
             json.dump(curve, f)
     with open(os.path.join(work, "pretrain_curve.json")) as f:
         record["pretrain_curve"] = json.load(f)
-    record["pretrained"] = evaluate(model, oracle, args.seed)
+    record["pretrained"] = evaluate(model, oracle, args.seed, args.eval_samples)
     for branch in ("mle", "adversarial"):
         model.load_weights(pretrained)
         if branch == "adversarial" and args.fresh_g_optimizer:
@@ -143,7 +152,7 @@ def run_seed(args):
         for done in range(0, args.rounds, args.eval_every):
             steps = min(args.eval_every, args.rounds - done)
             history = fit_steps(model, data, steps, args.seed * 104729 + done)
-            curve.append((done + steps, evaluate(model, oracle, args.seed)))
+            curve.append((done + steps, evaluate(model, oracle, args.seed, args.eval_samples)))
             logs.append({k: float(v[-1]) for k, v in history.items()})  # the chunk's mean losses (and reward)
             print(branch, curve[-1], logs[-1], flush=True)
         record[f"{branch}_curve"] = curve
@@ -154,7 +163,8 @@ def run_seed(args):
     record["wall_seconds"] = time.time() - start_wall
     record["schedule"] = {k: getattr(args, k) for k in (
         "mle_steps", "d_steps", "rounds", "rollouts", "d_per_round", "d_learning_rate", "rollout_update_rate",
-        "fresh_g_optimizer", "init_mle_steps", "init_d_steps")}
+        "fresh_g_optimizer", "init_mle_steps", "init_d_steps", "eval_samples", "d_warmup_steps",
+        "d_warmup_learning_rate")}
     record["command"] = "python benchmarks/seqgan_oracle.py " + " ".join(sys.argv[1:])
     record["machine"] = machine()
     with open(os.path.join(recording.RESULTS, f"seqgan{args.tag}_seed{args.seed}.json"), "w") as f:
@@ -167,6 +177,20 @@ PROTOCOLS = {
     "": "v1: compact D barely trained, delayed rollout (rate 0.8), 4 rollouts",
     "_v2": "v2: closer to the reference code (16 rollouts, rollout = current G, fresh Adam for the policy "
            "gradient, 7x more D training)",
+    "_v3": "v3: v2's schedule for 3x the rounds (60), pre-trained in one run, scored on 10,000 samples as the "
+           "reference",
+    "_v4": "v4: v3 with v2's discriminator pre-training (150 steps at Adam 1e-4, then 1,000 at a fresh Adam 1e-3)",
+    "_v5": "v5: v2's procedure exactly, for 60 rounds: pre-training in its own process (`--tag _v5pre --rounds 0`), "
+           "the next 1,000 D steps and both branches in a second one from its weights (`--init_from`)",
+    "_v6": "v6: v3 with the reference's D learning rate, Adam 1e-4, in pre-training and between rounds",
+}
+# Runs that continued an earlier one (--init_from) before the fix: load_weights restored the earlier D optimizer's
+# learning rate over --d_learning_rate, so their D pre-training ran at this rate (their adversarial phase compiled a
+# fresh optimizer at --d_learning_rate). Read back from the weights files they saved.
+PRETRAIN_D_RATE_RUN = {"_v2": 1e-4, "_v5": 1e-4}
+# A protocol whose pre-training ran as a separate command: its results file, counted in the CPU time.
+PRE_STAGES = {
+    "_v5": "_v5pre",
 }
 
 
@@ -180,6 +204,12 @@ def load_parts(tag, seeds):
     return parts
 
 
+def cpu_seconds(tag, parts, seeds):
+    """All seeds' CPU seconds of ``tag``, with its separate pre-training stage where it had one."""
+    pre = load_parts(PRE_STAGES[tag], seeds) if tag in PRE_STAGES else []
+    return sum(p["cpu_seconds"] for p in parts + pre)
+
+
 def summary(parts):
     mean = {row: float(np.mean([p[row] for p in parts])) for row in ("random", "pretrained", "MLE", "SeqGAN")}
     spread = {row: float(np.std([p[row] for p in parts])) for row in mean}
@@ -189,11 +219,18 @@ def summary(parts):
 def schedule_lines(tag, parts):
     schedule = parts[0]["schedule"]
     mle = schedule["mle_steps"] + schedule.get("init_mle_steps", 0)
-    d_pre = schedule["d_steps"] + schedule.get("init_d_steps", 0)
+    warmup = schedule.get("d_warmup_steps", 0)
+    d_pre = schedule["d_steps"] + schedule.get("init_d_steps", 0) + warmup
     rate = schedule.get("rollout_update_rate", 0.8)
     return [
         f"| G MLE pre-training | {mle} steps of 64 ({mle * 64 / 10000:.1f} epochs) | 120 epochs (18,750 steps) |",
-        f"| D pre-training | {d_pre} steps of 64 + 64, Adam {schedule.get('d_learning_rate', 1e-4):g} "
+        f"| D pre-training | {d_pre} steps of 64 + 64, "
+        + (f"{warmup} at Adam {schedule['d_warmup_learning_rate']:g}, then {schedule['d_steps']} at a fresh "
+           if warmup else "")
+        + (f"Adam {PRETRAIN_D_RATE_RUN[tag]:g} (the command's {schedule['d_learning_rate']:g} did not apply: "
+           "see the correction above); adversarial-phase D at "
+           if tag in PRETRAIN_D_RATE_RUN else "")
+        + f"Adam {schedule.get('d_learning_rate', 1e-4):g} "
         "| 50 x 3 epochs on 10,000 + 10,000 (about 46,900 steps of 64), Adam 1e-4 |",
         f"| adversarial rounds | {schedule['rounds']} | 200 (paper), `TOTAL_BATCH = 800` (code) |",
         f"| rollouts per prefix | {schedule['rollouts']} | 16 |",
@@ -209,7 +246,7 @@ def schedule_lines(tag, parts):
         "L2 0.2 | widths 1-10, 15, 20, 100-200 maps, embedding 64 |",
         "| G initialisation | Keras defaults (Glorot, orthogonal recurrent, zero bias) | every weight and bias "
         "N(0, 0.1) |",
-        "| evaluation | 2,000 samples | 10,000 samples |",
+        f"| evaluation | {schedule.get('eval_samples', EVAL_SAMPLES):,} samples | 10,000 samples |",
     ]
 
 
@@ -221,7 +258,8 @@ def combine(seeds):
         "",
         "Oracle: a random LSTM (vocabulary 5,000, embedding 32, hidden 32, length 20, every weight ~ N(0, 1) as the",
         "reference's `target_lstm.py` draws them; our own draw, oracle seed 0, not the reference's pickled one),",
-        "10,000 training sequences. NLL-oracle: the oracle's mean NLL per token of 2,000 generated sequences.",
+        "10,000 training sequences. NLL-oracle: the oracle's mean NLL per token of generated sequences (2,000 in v1",
+        "and v2, 10,000 from v3 on, as the reference's evaluation).",
         "",
         "| NLL-oracle (lower is better) | random | MLE | SeqGAN | MLE - SeqGAN | CPU s (all seeds) |",
         "|---|---|---|---|---|---|",
@@ -234,7 +272,7 @@ def combine(seeds):
         lines.append(
             f"| ours {name}, mean of seeds {', '.join(str(p['seed']) for p in parts)} (± std) | "
             f"{mean['random']:.3f} ± {spread['random']:.3f} | {mean['MLE']:.3f} ± {spread['MLE']:.3f} | "
-            f"{mean['SeqGAN']:.3f} ± {spread['SeqGAN']:.3f} | {gap:.3f} | {sum(p['cpu_seconds'] for p in parts):.0f} |")
+            f"{mean['SeqGAN']:.3f} ± {spread['SeqGAN']:.3f} | {gap:.3f} | {cpu_seconds(tag, parts, seeds):.0f} |")
         for p in parts:
             lines.append(f"| ours {name}, seed {p['seed']} | {p['random']:.3f} | {p['MLE']:.3f} | {p['SeqGAN']:.3f} | "
                          f"{p['MLE'] - p['SeqGAN']:.3f} | {p['cpu_seconds']:.0f} |")
@@ -263,7 +301,7 @@ def combine(seeds):
                 "fixed in the script).",
             ]
         if tag != "" and gap < 0.2:
-            d_total = schedule["d_steps"] + schedule.get("init_d_steps", 0)
+            d_total = schedule["d_steps"] + schedule.get("init_d_steps", 0) + schedule.get("d_warmup_steps", 0)
             lines += [
                 "",
                 f"Why short of the aim, as far as this run shows: {schedule['rounds']} rounds against the paper's 200 "
@@ -274,6 +312,31 @@ def combine(seeds):
                 + (" The SeqGAN branch ended below the MLE branch on every seed." if all(
                     p["MLE"] > p["SeqGAN"] for p in parts) else "")
                 + " More rounds are the script's flags.",
+            ]
+        if tag in ("_v3", "_v4", "_v5") and gap < 0.2:
+            first = [np.mean([p["adversarial_logs"][0][k] for p in parts]) for k in ("d_loss", "reward")]
+            best = [min(p["adversarial_curve"][1:], key=lambda point: point[1]) for p in parts]
+            mle_at_best = [dict(p["mle_curve"])[x] for p, (x, _) in zip(parts, best, strict=True)]
+            lines += [
+                "",
+                "What the longer run shows: the SeqGAN branch's best points were "
+                + ", ".join(f"{y:.3f} after {x} rounds (seed {p['seed']}; the MLE branch {m:.3f} there)"
+                            for p, (x, y), m in zip(parts, best, mle_at_best, strict=True))
+                + ", and it drifted back up after them. Its discriminator began the adversarial phase at D loss "
+                f"{first[0]:.3f} and mean reward {first[1]:.3f} (first chunk of rounds).",
+            ]
+        if tag in PRETRAIN_D_RATE_RUN:
+            lines += [
+                "",
+                f"**Correction** (found when v4 and v5, the same schedule, ended with very different discriminators): "
+                f"this run's D pre-training ran at Adam {PRETRAIN_D_RATE_RUN[tag]:g}, not at the "
+                f"{schedule['d_learning_rate']:g} its command asks for. It continued an earlier run (`--init_from`) "
+                "whose weights file also carries the optimizers' state, learning rate included, and `load_weights` "
+                "restored it over the flag (the saved `d_optimizer` learning rate reads "
+                f"{PRETRAIN_D_RATE_RUN[tag]:g}). Its adversarial phase compiled a fresh optimizer, so D's updates "
+                f"between rounds did run at {schedule['d_learning_rate']:g}. The script now applies the flag after "
+                "loading (tested), so its command no longer reproduces this row; v6 runs a D at 1e-4 throughout, as "
+                "the reference code does.",
             ]
         if parts[0].get("adversarial_logs"):
             rewards = [np.mean([p["adversarial_logs"][i]["reward"] for p in parts])
@@ -293,9 +356,10 @@ def combine(seeds):
             ]
         lines += ["", "**Schedule** (CPU budget), against the reference code's:", "", "| | ours | reference |",
                   "|---|---|---|", *schedule_lines(tag, parts), "",
-                  f"CPU time: {sum(p['cpu_seconds'] for p in parts):.0f} CPU-s for all seeds (process time, "
+                  f"CPU time: {cpu_seconds(tag, parts, seeds):.0f} CPU-s for all seeds (process time, "
                   f"evaluation included; wall {sum(p['wall_seconds'] for p in parts) / 60:.1f} min on shared cores)"
-                  + (", not counting the pre-training it continues from (`--init_from`)"
+                  + (f", its separate pre-training (`seqgan{PRE_STAGES[tag]}_seed<n>.json`) included"
+                     if tag in PRE_STAGES else ", not counting the pre-training it continues from (`--init_from`)"
                      if schedule.get("init_mle_steps") else "") + ".",
                   f"Machine: {parts[0]['machine']}.",
                   f"Commands: {'; '.join(p['command'] for p in parts)}; then `python benchmarks/seqgan_oracle.py "
@@ -326,7 +390,7 @@ def combine(seeds):
     print("\n".join(lines))
 
 
-def main():
+def build_parser():
     parser = schedule_parser(__doc__, mle_steps=800, d_steps=150, rounds=40, rollouts=4, d_per_round=3,
                              d_learning_rate=1e-4, rollout_update_rate=0.8)
     parser.add_argument("--work_dir", default="/tmp/seqgan_oracle")
@@ -337,7 +401,16 @@ def main():
     parser.add_argument("--init_mle_steps", type=int, default=0, help="MLE steps behind --init_from (recorded)")
     parser.add_argument("--init_d_steps", type=int, default=0, help="D steps behind --init_from (recorded)")
     parser.add_argument("--tag", default="", help="results/seqgan<tag>_seed<n>.json")
-    args = parser.parse_args()
+    parser.add_argument("--d_warmup_steps", type=int, default=0,
+                        help="D pre-training steps at --d_warmup_learning_rate before the --d_steps (a fresh Adam each)")
+    parser.add_argument("--d_warmup_learning_rate", type=float, default=1e-4)
+    parser.add_argument("--eval_samples", type=int, default=EVAL_SAMPLES,
+                        help="generated sequences per NLL-oracle point (the reference scores 10,000)")
+    return parser
+
+
+def main():
+    args = build_parser().parse_args()
     if args.combine:
         combine(args.combine)
     else:
