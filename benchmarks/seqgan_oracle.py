@@ -393,8 +393,8 @@ def combine(seeds):
     columns = min(4, len(blocks))
     rows = -(-len(blocks) // columns)
     fig, axes = plt.subplots(rows, columns, figsize=(3.2 * columns, 2.6 * rows), sharey=True, squeeze=False)
-    for ax, (tag, parts) in zip(axes.flat, blocks):
-        for p, style in zip(parts, ("-", "--", ":", "-.")):
+    for ax, (tag, parts) in zip(axes.flat, blocks, strict=False):  # axes can outnumber the protocols
+        for p, style in zip(parts, ("-", "--", ":", "-."), strict=False):  # up to four seeds a panel
             for branch, colour in (("mle", "grey"), ("adversarial", "tab:blue")):
                 xs, ys = zip(*p[f"{branch}_curve"], strict=True)
                 ax.plot(xs, ys, style, color=colour, label=f"{'MLE' if branch == 'mle' else 'SeqGAN'} seed {p['seed']}")

@@ -15,7 +15,6 @@ rows compare with its 51.8 %. Writes ``benchmarks/results/stargan_protocol.{md,j
 
 import argparse
 import json
-import os
 import shlex
 import sys
 

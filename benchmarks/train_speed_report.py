@@ -2,7 +2,6 @@
 
 import json
 import os
-import sys
 
 TRANSLATION = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results", "train_speed_translation.json")
 LAYERS = os.path.join(os.path.dirname(TRANSLATION), "train_speed_layers.json")
@@ -219,6 +218,15 @@ def markdown(report):
     return "\n".join(lines) + "\n"
 
 
-if __name__ == "__main__":
-    with open(sys.argv[1]) as f:
+def main(argv=None):
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("report", help="the JSON that benchmarks/train_speed.py wrote (results/train_speed.json)")
+    args = parser.parse_args(argv)
+    with open(args.report) as f:
         print(markdown(json.load(f)))
+
+
+if __name__ == "__main__":
+    main()
