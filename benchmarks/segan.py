@@ -43,12 +43,15 @@ PAPER = {  # Pascual et al. 2017, Table 1 (Valentini test set): PESQ, CSIG, CBAK
 ROWS = {"l1": {"gan_weight": 0.0, "preemphasis": 0.0, "g_bias": True}, "segan": {"preemphasis": 0.0, "g_bias": True},
         "segan_preemph_biased": {"preemphasis": 0.95, "g_bias": True},
         "l1_preemph": {"gan_weight": 0.0, "preemphasis": 0.95, "g_bias": False},
-        "segan_preemph": {"preemphasis": 0.95, "g_bias": False}}
+        "segan_preemph": {"preemphasis": 0.95, "g_bias": False},
+        "segan_long": {"preemphasis": 0.0, "g_bias": True}}
 LABELS = {"l1": "L1-only generator (gan_weight=0), no pre-emphasis", "segan": "SEGAN (LS + 100 x L1), no pre-emphasis",
           "segan_preemph_biased": "SEGAN, pre-emphasis 0.95, G with biases",
           "l1_preemph": "L1-only generator, pre-emphasis 0.95, G without biases",
-          "segan_preemph": "SEGAN (LS + 100 x L1), pre-emphasis 0.95, G without biases (the reference's)"}
+          "segan_preemph": "SEGAN (LS + 100 x L1), pre-emphasis 0.95, G without biases (the reference's)",
+          "segan_long": "SEGAN (LS + 100 x L1), no pre-emphasis, the compact recipe's settings, a longer budget"}
 V1 = "segan_v1"  # the first run's results file (no pre-emphasis; its work directory is gone), shown beside
+V2 = "segan_v2"  # the second run's (the pre-emphasis rows; its work directory is gone too), shown beside
 
 
 def machine():
@@ -124,6 +127,11 @@ def report(args):
             scores = next(v for k, v in first["rows"].items() if old.get(k) == row)
             runs[row] = {**first["runs"][row], "scores": scores}
             rows[label] = scores
+    second = recording.read_json(V2)
+    for row in ("segan_preemph_biased", "segan_preemph"):  # measured by the second run, read back likewise
+        if LABELS[row] in second.get("rows", {}) and not os.path.exists(os.path.join(args.work_dir, f"{row}.json")):
+            runs[row] = {**second["runs"][row], "scores": second["rows"][LABELS[row]]}
+            rows[LABELS[row] + " (second run, `segan_v2.md`)"] = runs[row]["scores"]
     for row, label in LABELS.items():
         path = os.path.join(args.work_dir, f"{row}.json")
         if os.path.exists(path):
