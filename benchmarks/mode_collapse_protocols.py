@@ -53,14 +53,17 @@ class Protocol:
     Attributes:
         name: key of :data:`PROTOCOLS`.
         label: the row's name in the table.
-        build: ``build() -> (model, g_optimizer, d_optimizer)`` (uncompiled model).
+        build: ``build(mixture, steps) -> (model, g_optimizer, d_optimizer)`` (uncompiled model;
+            most protocols ignore both arguments).
         batch: the dataset batch (critic steps that each see a full batch get k of them).
         data_scale: per mixture, what the data is multiplied by before training (samples are
             divided by it again before scoring).
         steps: generator updates of our run (CPU budget).
-        paper_steps: generator updates of the paper's run.
-        published: per mixture, ``(modes, % HQ, source)`` of the published row.
+        paper_steps: generator updates of the paper's run (None: the paper has no 2-D run).
+        published: per mixture, ``(modes, % HQ, source)`` of the published row (None: none).
         setup: one line for the table.
+        ema_decay: when set, the generator's weights are averaged (``compile(ema_decay=...)``) and
+            the samples are scored with the average.
     """
 
     name: str
@@ -72,19 +75,20 @@ class Protocol:
     paper_steps: int
     published: dict
     setup: str
+    ema_decay: float = None
 
 
 def _adam(lr, beta_1, beta_2=0.999):
     return keras.optimizers.Adam(lr, beta_1=beta_1, beta_2=beta_2)
 
 
-def _wgan_gp_toy():
+def _wgan_gp_toy(mixture=None, steps=None):
     g, critic = networks.wgan_gp_toy_networks()
     return models.WGANGP(g, critic, gp_weight=0.1, n_critic=5, seed=0), _adam(1e-4, 0.5, 0.9), _adam(1e-4, 0.5, 0.9)
 
 
 def _pacgan(pack):
-    def build():
+    def build(mixture=None, steps=None):
         g, d = networks.pacgan_toy_networks(pack)
         model = models.PacGAN(g, d, pack=pack, seed=0) if pack > 1 else models.GAN(g, d, seed=0)
         return model, _adam(1e-4, 0.8), _adam(1e-4, 0.8)
@@ -92,16 +96,31 @@ def _pacgan(pack):
     return build
 
 
-def _unrolled():
+def _unrolled(mixture=None, steps=None):
     g, d = networks.unrolled_toy_networks()
     # The authors' notebook: G minimises -unrolled_loss (the minimax value) against D unrolled 5 Adam steps.
     model = models.UnrolledGAN(g, d, unroll_steps=5, loss="minimax", seed=0)
     return model, _adam(1e-3, 0.5), _adam(1e-4, 0.5)
 
 
-def _veegan_gan():
+def _veegan_gan(mixture=None, steps=None):
     g, d = networks.veegan_toy_networks()
     return models.GAN(g, d, seed=0), _adam(1e-3, 0.5), _adam(1e-3, 0.5)
+
+
+def _infogan_modes(mixture, steps):
+    # One category of the code per mode: the only protocol told how many modes there are. With a
+    # categorical code, G need not stretch one continuous latent across the gaps between modes (the
+    # trail of between-mode samples that caps % HQ); Q's head makes each category a distinct mode.
+    num_modes = len(toys.mixture_spec(mixture)[0])
+    g = networks.conditional_mlp_generator(latent_dim=2, num_classes=num_modes, hidden_units=(128, 128, 128))
+    d = networks.auxiliary_mlp_discriminator(num_classes=num_modes, hidden_units=(128, 128, 128))
+    model = models.InfoGAN(g, d, num_categories=num_modes, num_continuous=0, latent_dim=2, info_weight=1.0, seed=0)
+
+    def lr(rate):  # annealed to 0 over the run: at a constant rate the players diverged (probes)
+        return keras.optimizers.schedules.CosineDecay(rate, steps)
+
+    return model, keras.optimizers.Adam(lr(1e-3), beta_1=0.5), keras.optimizers.Adam(lr(1e-3), beta_1=0.5)
 
 
 _PACGAN_TABLE = {  # PacGAN Table 1, mean of 10 runs: (ring modes, % HQ), (grid modes, % HQ)
@@ -146,6 +165,16 @@ PROTOCOLS = {p.name: p for p in [
         published={"ring8": (1.0, 99.3, "VEEGAN Table 1"), "grid25": (3.3, 0.5, "VEEGAN Table 1")},
         setup="G 2x128 ReLU, D 1x128; Adam(1e-3, 0.5); batch 500 (z size unverified: 2)",
     ),
+    Protocol(
+        "infogan_modes", "InfoGAN (one code per mode)", _infogan_modes, batch=256,
+        data_scale={"ring8": 1.0, "grid25": 1.0}, steps=20_000, paper_steps=None,
+        published={"ring8": None, "grid25": None}, ema_decay=0.999,
+        setup="ours (InfoGAN has no 2-D run; chosen by probes on seeds 0-2, measured on seeds 3-5): G, D 3x128 "
+              "ReLU, D's body shared with Q's head; z 2-d and a categorical code of one category per mode (8 or "
+              "25: the only protocol told the number of modes); info weight 1; Adam(1e-3, 0.5) for both, "
+              "cosine-annealed to 0 over the run; batch 256; scored with the generator's weights averaged "
+              "(EMA 0.999) and the codes drawn in turn",
+    ),
 ]}
 
 
@@ -155,7 +184,10 @@ def _paths(out_dir, work_dir, protocol, mixture, seed):
             os.path.join(work_dir, stem), os.path.join(work_dir, f"{stem}.partial.json"))
 
 
-def _score(model, mixture, scale, seed):
+def _score(model, mixture, scale, seed, ema=False):
+    if ema:
+        with model.ema_weights():
+            return _score(model, mixture, scale, seed)
     samples = np.asarray(model.generate(NUM_SAMPLES, seed=10_000 + seed), "float32") / np.float32(scale)
     centers, std = toys.mixture_spec(mixture)
     stats = mode_statistics(samples, centers, std)
@@ -183,8 +215,9 @@ def run_one(protocol, mixture, seed, steps, eval_every, out_dir, work_dir, max_c
             return json.load(f)
     scale = protocol.data_scale[mixture]
     keras.utils.set_random_seed(seed)
-    model, g_opt, d_opt = protocol.build()
-    model.compile(g_optimizer=g_opt, d_optimizer=d_opt, jit_compile=jit, steps_per_execution=steps_per_execution)
+    model, g_opt, d_opt = protocol.build(mixture, steps)
+    model.compile(g_optimizer=g_opt, d_optimizer=d_opt, jit_compile=jit, steps_per_execution=steps_per_execution,
+                  ema_decay=protocol.ema_decay)
     if os.path.exists(partial) and os.path.exists(checkpoint):
         with open(partial) as f:
             record = json.load(f)
@@ -194,7 +227,7 @@ def run_one(protocol, mixture, seed, steps, eval_every, out_dir, work_dir, max_c
     else:
         record = {"protocol": protocol.name, "label": protocol.label, "mixture": mixture, "seed": seed,
                   "steps": steps, "batch": protocol.batch, "data_scale": scale, "curve": [],
-                  "train_cpu_seconds": 0.0, "train_seconds": 0.0}
+                  "train_cpu_seconds": 0.0, "train_seconds": 0.0, "machine": _machine()}
     chunks = 0
     while record["curve"] == [] or record["curve"][-1]["step"] < steps:
         if max_chunks is not None and chunks >= max_chunks:
@@ -207,7 +240,7 @@ def run_one(protocol, mixture, seed, steps, eval_every, out_dir, work_dir, max_c
                   steps_per_epoch=chunk, verbose=0)
         record["train_cpu_seconds"] += time.process_time() - cpu
         record["train_seconds"] += time.time() - wall
-        samples, stats = _score(model, mixture, scale, seed)
+        samples, stats = _score(model, mixture, scale, seed, ema=protocol.ema_decay is not None)
         record["curve"].append({"step": done + chunk, **stats})
         print(f"{protocol.name} {mixture} seed {seed}: step {done + chunk} {stats}", flush=True)
         if deadline is not None and time.time() > deadline and done + chunk < steps:
@@ -239,6 +272,7 @@ def summarize(records):
         for key in ("modes", "high_quality_pct", "reverse_kl", "train_cpu_seconds"):
             values = np.array([r[key] for r in group], "float64")
             row[key], row[key + "_std"] = float(values.mean()), float(values.std())
+        row["machines"] = sorted({r.get("machine", "not recorded") for r in group})
         rows.append(row)
     return rows
 
@@ -249,28 +283,37 @@ def _steps(row):
     return f"{low:,}" if low == high else f"{low:,}-{high:,}"
 
 
-def render(rows, command, machine):
+def render(rows, commands, machine):
+    """The table; ``commands``: every invocation whose runs it holds (a finished run is never redone)."""
+    commands = [commands] if isinstance(commands, str) else list(commands)
+    machines = sorted({m for row in rows for m in row.get("machines", [machine])})
     lines = [
         "# Mode collapse, second edition: each objective under its own paper's protocol",
         "",
-        f"Command: `{command}`. Machine: {machine}. 2,500 samples per run, scored by "
+        "Commands (in order; each adds the runs not yet finished): " + "; ".join(f"`{c}`" for c in commands) + ". "
+        "Machines (column 'machine'): " + "; ".join(f"[{i + 1}] {m}" for i, m in enumerate(machines)) + ". "
+        "2,500 samples per run, scored by "
         "`keras_gans.metrics.mode_statistics` (a sample is high quality within 3 std of its nearest centre; a "
         "mode is covered when an HQ sample is nearest to it). Mean ± std over the seeds. The scored samples of "
         "every run are in `benchmarks/results/mode_collapse/` (`<protocol>_<mixture>_seed<k>.npy`, data "
         "coordinates), the curves in `mode_collapse_protocols.png`. Runs are shorter than the papers' (column "
         "'steps'); the curves show where each is heading.",
         "",
-        "| protocol | mixture | seeds | steps (paper) | modes | % HQ | reverse KL | published modes / % HQ | CPU s / run |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| protocol | mixture | seeds | steps (paper) | modes | % HQ | reverse KL | published modes / % HQ | CPU s / run "
+        "| machine |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in sorted(rows, key=lambda r: (list(PROTOCOLS).index(r["protocol"]), r["mixture"])):
         p = PROTOCOLS[row["protocol"]]
-        modes, hq, source = p.published[row["mixture"]]
+        published = p.published[row["mixture"]]
+        published = "none" if published is None else f"{published[0]} / {published[1]} ({published[2]})"
+        paper = "none" if p.paper_steps is None else f"{p.paper_steps:,}"
         lines.append(
-            f"| {p.label} | {row['mixture']} | {len(row['seeds'])} | {_steps(row)} ({p.paper_steps:,}) | "
+            f"| {p.label} | {row['mixture']} | {len(row['seeds'])} | {_steps(row)} ({paper}) | "
             f"{row['modes']:.1f} ± {row['modes_std']:.1f} | {row['high_quality_pct']:.1f} ± "
-            f"{row['high_quality_pct_std']:.1f} | {row['reverse_kl']:.2f} | {modes} / {hq} ({source}) | "
-            f"{row['train_cpu_seconds']:.0f} |"
+            f"{row['high_quality_pct_std']:.1f} | {row['reverse_kl']:.2f} | {published} | "
+            f"{row['train_cpu_seconds']:.0f} | "
+            + ", ".join(f"[{machines.index(m) + 1}]" for m in row.get("machines", [machine])) + " |"
         )
     lines += ["", "## Protocols", ""]
     lines += [f"- **{p.label}** (`{p.name}`): {p.setup}." for p in PROTOCOLS.values()]
@@ -294,11 +337,14 @@ def plot(records, path):
                 x["seed"] for x in records if x["protocol"] == r["protocol"] and x["mixture"] == mixture) else None
             axes[0, col].plot(steps, [c["modes"] for c in r["curve"]], color=color, label=label, alpha=0.8)
             axes[1, col].plot(steps, [c["high_quality_pct"] for c in r["curve"]], color=color, alpha=0.8)
+        if mixture == "grid25":  # the best published grid row (point 4's aim is above it)
+            axes[1, col].axhline(93.6, color="k", ls="--", lw=0.8, label="PacGAN4, PacGAN Table 1: 93.6 %")
+            axes[1, col].legend(fontsize=7, loc="center right")
         axes[0, col].set_title(mixture)
         axes[0, col].set_ylabel("modes covered")
         axes[1, col].set_ylabel("% high quality")
         axes[1, col].set_xlabel("generator updates")
-    axes[0, 0].legend(fontsize=7)
+        axes[0, col].legend(fontsize=7, loc="lower right")
     fig.tight_layout()
     fig.savefig(path, dpi=90)
     plt.close(fig)
@@ -358,7 +404,7 @@ def main(argv=None):
               "max_chunks": args.max_chunks, "jit": args.jit, "steps_per_execution": args.steps_per_execution,
               "deadline": deadline}
     tasks = [(name, mixture, seed,
-              args.steps or (PROTOCOLS[name].paper_steps if args.paper_length else PROTOCOLS[name].steps), kwargs)
+              args.steps or (args.paper_length and PROTOCOLS[name].paper_steps) or PROTOCOLS[name].steps, kwargs)
              for name in args.protocols for mixture in args.mixtures for seed in args.seeds]
     if args.workers > 1:
         import multiprocessing
@@ -379,8 +425,15 @@ def main(argv=None):
         print("\n".join(render(rows, command, machine)))
         shutil.rmtree(args.out_dir, ignore_errors=True)
         return rows
-    recording.write_results(args.name, {"command": command, "machine": machine, "runs": records, "rows": rows},
-                            render(rows, command, machine))
+    commands = []
+    previous = os.path.join(recording.RESULTS, f"{args.name}.json")
+    if os.path.exists(previous):
+        with open(previous) as f:
+            old = json.load(f)
+        commands = old.get("commands", [old["command"]] if "command" in old else [])
+    commands = [c for c in commands if c != command] + [command]
+    recording.write_results(args.name, {"commands": commands, "machine": machine, "runs": records, "rows": rows},
+                            render(rows, commands, machine))
     plot(records, os.path.join(recording.RESULTS, f"{args.name}.png"))
     return rows
 

@@ -306,6 +306,13 @@ register(Recipe(
     hparams={**CONDITIONAL, "default_latent_dim": 62, "num_continuous": 2, "head_units": 128}, steps_per_epoch=200,
 ), default=True)
 register(Recipe(
+    "infogan_grid25", "infogan", LATENT, "samples", "grid25", _conditional("infogan"), "Chen et al. 2016",
+    "one categorical code per mode (25), z of 2, MLPs 3x128, Adam(1e-3, 0.5) annealed to 0 over 20,000 steps; "
+    "with --ema_decay=0.999 it is the InfoGAN protocol of benchmarks/results/mode_collapse_protocols.md",
+    hparams={"num_classes": 25, "default_latent_dim": 2, "lr": 1e-3, "lr_decay_steps": 20_000},
+    optimizers=_adam(), batch_size=256, epochs=20, steps_per_epoch=1000,
+))
+register(Recipe(
     "infogan_paper_mnist", "infogan", LATENT, "samples", "mnist_5k", _conditional("infogan"), "Chen et al. 2016",
     "the paper's MNIST nets (Appendix C): one-hot code, FC 1024 in G and shared by D and Q",
     hparams={**CONDITIONAL, "default_latent_dim": 62, "num_continuous": 2, "head_units": 128,

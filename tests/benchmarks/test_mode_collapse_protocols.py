@@ -25,7 +25,7 @@ def test_protocols_pin_the_papers_settings():
     # WGAN-GP gan_toy.py: 3 x 512 ReLU, lambda 0.1, 5 critic steps each on a full batch of 256,
     # Adam(1e-4, 0.5, 0.9), grid / 2.828.
     p = mcp.PROTOCOLS["wgan_gp_toy"]
-    model, g_opt, d_opt = p.build()
+    model, g_opt, d_opt = p.build("grid25", 100)
     assert isinstance(model, models.WGANGP) and model.gp_weight == 0.1 and model.n_critic == 5
     assert p.batch == 5 * 256 and p.data_scale["grid25"] == pytest.approx(1 / 2.828)
     assert _optimizer(g_opt) == _optimizer(d_opt) == pytest.approx((1e-4, 0.5, 0.9))
@@ -33,35 +33,54 @@ def test_protocols_pin_the_papers_settings():
     # PacGAN: 100 packs of m per step, D 3 x 200 maxout(5), G 4 x 400 BN, Adam(1e-4, beta_1 0.8).
     for pack in (2, 3, 4):
         p = mcp.PROTOCOLS[f"pacgan{pack}_paper"]
-        model, g_opt, d_opt = p.build()
+        model, g_opt, d_opt = p.build("grid25", 100)
         assert model.pack == pack and p.batch == 100 * pack
         assert [layer.pieces for layer in model.discriminator.layers if isinstance(layer, layers.Maxout)] == [5, 5, 5]
         assert _optimizer(g_opt)[:2] == pytest.approx((1e-4, 0.8))
         bns = [layer for layer in model.generator.layers if isinstance(layer, keras.layers.BatchNormalization)]
         assert len(bns) == 4
     # Unrolled GAN notebook: z 256-d, 2 x 128 tanh, 5 unrolled steps of D's Adam, G on the minimax value.
-    model, g_opt, d_opt = mcp.PROTOCOLS["unrolled_paper"].build()
+    model, g_opt, d_opt = mcp.PROTOCOLS["unrolled_paper"].build("grid25", 100)
     assert (model.latent_dim, model.unroll_steps, model.unroll, model.loss_name) == (256, 5, "optimizer", "minimax")
     assert _optimizer(g_opt)[:2] == pytest.approx((1e-3, 0.5)) and _optimizer(d_opt)[:2] == pytest.approx((1e-4, 0.5))
     assert mcp.PROTOCOLS["unrolled_paper"].batch == 512
 
 
-def test_interrupted_run_resumes_to_the_same_result(tmp_path):
-    protocol = mcp.PROTOCOLS["gan_veegan"]
+def test_infogan_protocol_gives_one_code_per_mode_and_anneals_over_the_run():
+    protocol = mcp.PROTOCOLS["infogan_modes"]
+    for mixture, modes in (("grid25", 25), ("ring8", 8)):
+        model, g_opt, d_opt = protocol.build(mixture, 1234)
+        assert isinstance(model, models.InfoGAN)
+        assert (model.num_categories, model.num_continuous, model.latent_dim) == (modes, 0, 2)
+        assert model.discriminator.outputs[1].shape[-1] == modes
+        for opt, rate in ((g_opt, 1e-3), (d_opt, 1e-3)):  # annealed to 0 at the run's end
+            assert float(opt.beta_1) == 0.5
+            assert float(opt._learning_rate(0)) == pytest.approx(rate)
+            assert float(opt._learning_rate(1234)) == pytest.approx(0.0, abs=1e-12)
+    assert protocol.paper_steps is None and protocol.published["grid25"] is None and protocol.ema_decay == 0.999
+    row = {"protocol": "infogan_modes", "mixture": "grid25", "seeds": [0], "steps": 10, "modes": 25.0, "modes_std": 0.0,
+           "high_quality_pct": 97.0, "high_quality_pct_std": 0.0, "reverse_kl": 0.01, "train_cpu_seconds": 1.0}
+    line = next(x for x in mcp.render([row], "cmd", "machine") if x.startswith("| InfoGAN"))
+    assert "10 (none)" in line and "| none |" in line
+
+
+@pytest.mark.parametrize("name", ["gan_veegan", "infogan_modes"])  # the second scores an EMA generator
+def test_interrupted_run_resumes_to_the_same_result(tmp_path, name):
+    protocol = mcp.PROTOCOLS[name]
     whole, parts = tmp_path / "whole", tmp_path / "parts"
     for d in (whole, parts):
         d.mkdir()
     expected = mcp.run_one(protocol, "ring8", 0, steps=4, eval_every=2, out_dir=str(whole), work_dir=str(whole))
     assert mcp.run_one(protocol, "ring8", 0, 4, 2, str(parts), str(parts), max_chunks=1) is None
-    assert os.path.exists(parts / "gan_veegan_ring8_seed0.partial.json")
+    assert os.path.exists(parts / f"{name}_ring8_seed0.partial.json")
     resumed = mcp.run_one(protocol, "ring8", 0, 4, 2, str(parts), str(parts))
     assert [c["step"] for c in resumed["curve"]] == [2, 4]
     assert resumed["curve"] == expected["curve"]
-    samples = [np.load(d / "gan_veegan_ring8_seed0.npy") for d in (whole, parts)]
+    samples = [np.load(d / f"{name}_ring8_seed0.npy") for d in (whole, parts)]
     assert samples[0].shape == (2500, 2) and samples[0].dtype == np.float32
     np.testing.assert_allclose(samples[0], samples[1], atol=1e-5)
-    assert not os.path.exists(parts / "gan_veegan_ring8_seed0.partial.json")  # cleaned up when finished
-    with open(parts / "gan_veegan_ring8_seed0.json") as f:
+    assert not os.path.exists(parts / f"{name}_ring8_seed0.partial.json")  # cleaned up when finished
+    with open(parts / f"{name}_ring8_seed0.json") as f:
         assert json.load(f)["modes"] == expected["modes"]
 
 
