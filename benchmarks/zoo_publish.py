@@ -106,8 +106,9 @@ REFERENCES = {
     "mixture:grid25": (
         {"gan_modes": 17.3, "gan_high_quality": 0.948, "pacgan4_modes": 24.8, "pacgan4_high_quality": 0.936},
         "Lin et al. 2018 (PacGAN), Table 1, grid of 25: GAN and PacGAN4 with 4x400 generators trained 400,000 steps; "
-        "MAD-GAN's paper has no 2-D grid figure. Our benchmark row (3 seeds, 3,000 steps, the recipe's setup) is in "
-        "benchmarks/results/mode_collapse.md.",
+        "neither MAD-GAN's nor InfoGAN's paper has a 2-D grid figure. Our benchmark rows (3 seeds): "
+        "benchmarks/results/mode_collapse.md (one shared setup: GMMN, MAD-GAN) and mode_collapse_protocols.md "
+        "(each objective's own protocol: InfoGAN).",
     ),
 }
 
