@@ -27,6 +27,7 @@ import sys
 
 import recording  # noqa: F401 - puts the checkout on sys.path
 import keras  # noqa: E402
+import numpy as np  # noqa: E402
 
 import mode_collapse_protocols as mcp  # noqa: E402
 from keras_gans import models  # noqa: E402
@@ -54,6 +55,9 @@ VARIANTS = {
 }
 SEEDS = {"infogan_d2e-4_constant": [0], "infogan_d2e-4_constant_wide": [0], "infogan_d2e-4": [0, 1],
          "infogan_d2e-4_batch1024": [0, 1], "pacgan4_lr1e-3": [0, 1], "pacgan4_long": [0, 1]}
+# Runs made by the scratch script this one was written from, adopted unchanged: the same networks,
+# optimizers, data and scoring through mode_collapse_protocols.run_one, CPU time as measured there.
+ADOPTED = [v for v in VARIANTS if v.startswith("infogan_") and v != "infogan_ema_floor"]
 STEPS = {"infogan": 20_000, "pacgan4": 6_000}
 EVAL_EVERY = {"infogan": 1000, "pacgan4": 500}
 
@@ -102,16 +106,39 @@ def protocol(variant):
     return dataclasses.replace(base, name=variant, label=variant, setup=VARIANTS[variant][0])
 
 
-def render(records, commands):
+def geometry(samples_dir):
+    """Where the table's grid samples lie: per protocol, the mean over seeds of the median distance to the
+    nearest centre and the fractions within 0.15 (HQ) and 0.5 of it, read from the saved ``.npy`` files;
+    with points uniform over [-5, 5]^2 (no structure at all) as the reference."""
+    centers, _ = toys.mixture_spec("grid25")
+
+    def stats(points):
+        distance = np.linalg.norm(points[:, None, :] - centers[None], axis=-1).min(axis=1)
+        return [float(np.median(distance)), float((distance <= 0.15).mean()), float((distance <= 0.5).mean())]
+
+    rows = {}
+    for name in mcp.PROTOCOLS:
+        paths = sorted(glob.glob(os.path.join(samples_dir, f"{name}_grid25_seed*.npy")))
+        if paths:
+            rows[name] = [len(paths), *np.mean([stats(np.load(path)) for path in paths], axis=0).tolist()]
+    rows["uniform"] = [1, *stats(np.random.default_rng(0).uniform(-5, 5, (2500, 2)))]
+    return rows
+
+
+def render(records, commands, geometry_rows=None):
     lines = [
         "# Mode-collapse probes on grid25: what chose a protocol, what explains a miss",
         "",
         "Commands (in order; each adds the runs not yet finished): " + "; ".join(f"`{c}`" for c in commands)
-        + ". Each variant differs from its protocol in `mode_collapse_protocols.md` in "
-        "what its line says. `infogan_*`: 20,000 steps, scored every 1,000 (the first four variants' runs: "
-        "every 500); the table's InfoGAN row (`infogan_ema`) was measured there on seeds 3-5. `pacgan4_*`: "
-        "6,000 steps scored every 500, or 60,000 scored every 2,000 (`pacgan4_long`). 2,500 samples per score. 'late': the mean of the scores in the last "
-        "quarter of the run, which shows whether the end state is steady; 'min late': the lowest % HQ there.",
+        + ". Each variant differs from its protocol in `mode_collapse_protocols.md` in what its line says. "
+        "`infogan_*`: 20,000 steps, scored every 1,000 (the runs of `infogan_d2e-4*` without a batch in the "
+        "name: every 500); the table's InfoGAN row (`infogan_ema`) was measured there on seeds 3-5. "
+        "`pacgan4_*`: 6,000 steps scored every 500, or 60,000 scored every 2,000 (`pacgan4_long`). The runs "
+        "of " + ", ".join(f"`{v}`" for v in ADOPTED) + " were made by the scratch script this one was "
+        "written from (same networks, optimizers, data and scoring) and adopted unchanged; as each chunk of "
+        "steps draws its own data, a rerun here of the runs scored every 500 steps trains on other batches. "
+        "2,500 samples per score. 'late': the mean of the scores in the last quarter of the run, which shows "
+        "whether the end state is steady; 'min late': the lowest % HQ there.",
         "",
         "| variant | what differs | seed | steps | modes | % HQ | late: modes / % HQ | min late % HQ | CPU s | machine |",
         "|---|---|---|---|---|---|---|---|---|---|",
@@ -125,6 +152,20 @@ def render(records, commands):
             f"{min(c['high_quality_pct'] for c in late):.1f} | {r['train_cpu_seconds']:.0f} | "
             f"{r.get('machine', 'not recorded')} |"
         )
+    if geometry_rows:
+        lines += [
+            "",
+            "## Where the table's grid samples lie",
+            "",
+            "From the saved samples of `mode_collapse_protocols.md`'s grid runs (mean over their seeds); grid "
+            "spacing 2, HQ radius 0.15. 'uniform': 2,500 points uniform over [-5, 5]^2, no structure at all.",
+            "",
+            "| protocol | seeds | median distance to the nearest centre | within 0.15 (HQ) | within 0.5 |",
+            "|---|---|---|---|---|",
+        ]
+        for name, (seeds, median, hq, half) in geometry_rows.items():
+            label = mcp.PROTOCOLS[name].label if name in mcp.PROTOCOLS else name
+            lines.append(f"| {label} | {seeds} | {median:.3f} | {hq:.3f} | {half:.3f} |")
     return lines
 
 
@@ -150,7 +191,9 @@ def main(argv=None):
             records.append(record)
     command = " ".join(["python benchmarks/mode_collapse_probes.py", *(sys.argv[1:] if argv is None else argv)])
     commands = [c for c in recording.read_json(NAME).get("commands", []) if c != command] + [command]
-    recording.write_results(NAME, {"commands": commands, "runs": records}, render(records, commands))
+    shapes = geometry(os.path.join(recording.RESULTS, "mode_collapse"))
+    recording.write_results(NAME, {"commands": commands, "runs": records, "geometry": shapes},
+                            render(records, commands, shapes))
     return records
 
 

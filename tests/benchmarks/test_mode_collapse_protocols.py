@@ -116,3 +116,26 @@ def test_gpu_script_pins_the_paper_lengths_and_refuses_without_a_gpu():
     assert refused.returncode == 1 and "error: no GPU visible" in refused.stderr
     helped = subprocess.run([sys.executable, script, "--help"], capture_output=True, text=True, cwd=ROOT, env=env)
     assert helped.returncode == 0 and "--smoke" in helped.stdout
+
+
+def test_probe_variants_change_only_what_they_say(tmp_path):
+    import mode_collapse_probes as probes
+
+    chosen = probes.protocol("infogan_ema")
+    assert chosen.ema_decay == mcp.PROTOCOLS["infogan_modes"].ema_decay == 0.999 and chosen.batch == 256
+    assert probes.protocol("infogan_no_ema").ema_decay is None
+    _, g_opt, d_opt = probes.protocol("infogan_d2e-4").build("grid25", 100)
+    assert float(g_opt._learning_rate(0)) == pytest.approx(1e-3) and float(d_opt._learning_rate(0)) == pytest.approx(2e-4)
+    _, g_opt, _ = probes.protocol("infogan_ema_constant").build("grid25", 100)
+    assert float(g_opt.learning_rate) == pytest.approx(1e-3)  # a constant rate, no schedule
+    fast = probes.protocol("pacgan4_lr1e-3")
+    model, g_opt, d_opt = fast.build("grid25", 100)
+    assert model.pack == 4 and fast.batch == 400 and fast.name == "pacgan4_lr1e-3"
+    assert _optimizer(g_opt)[:2] == _optimizer(d_opt)[:2] == pytest.approx((1e-3, 0.8))
+    assert probes.protocol("pacgan4_long").build is mcp.PROTOCOLS["pacgan4_paper"].build
+    # Where samples lie: points on the centres are all high quality; uniform points are not.
+    centers, _ = mcp.toys.mixture_spec("grid25")
+    np.save(tmp_path / "wgan_gp_toy_grid25_seed0.npy", np.repeat(centers, 4, axis=0).astype("float32"))
+    rows = probes.geometry(str(tmp_path))
+    assert rows["wgan_gp_toy"] == [1, 0.0, 1.0, 1.0]
+    assert rows["uniform"][1] > 0.7 and rows["uniform"][2] < 0.05
