@@ -15,7 +15,7 @@
   whether the curve starts to rise.
 
 Runs are resumable and never redone (``mode_collapse_protocols.run_one``).
-Results: ``benchmarks/results/mode_collapse_probes.{md,json}``, samples in ``mode_collapse_probes/``.
+Results: ``benchmarks/results/mode_collapse_probes.{md,json,png}``, samples in ``mode_collapse_probes/``.
 """
 
 import argparse  # noqa: I001 - recording (below) must come before keras_gans, so the block is not sorted
@@ -138,7 +138,7 @@ def render(records, commands, geometry_rows=None):
         "written from (same networks, optimizers, data and scoring) and adopted unchanged; as each chunk of "
         "steps draws its own data, a rerun here of the runs scored every 500 steps trains on other batches. "
         "2,500 samples per score. 'late': the mean of the scores in the last quarter of the run, which shows "
-        "whether the end state is steady; 'min late': the lowest % HQ there.",
+        "whether the end state is steady; 'min late': the lowest % HQ there. Curves: `mode_collapse_probes.png`.",
         "",
         "| variant | what differs | seed | steps | modes | % HQ | late: modes / % HQ | min late % HQ | CPU s | machine |",
         "|---|---|---|---|---|---|---|---|---|---|",
@@ -169,6 +169,36 @@ def render(records, commands, geometry_rows=None):
     return lines
 
 
+def plot(records, table_dir, path):
+    """% HQ against steps: PacGAN4's table runs and probes (left), the InfoGAN probes (right)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    table = []
+    for file in sorted(glob.glob(os.path.join(table_dir, "pacgan4_paper_grid25_seed*.json"))):
+        with open(file) as f:
+            table.append({**json.load(f), "label": "pacgan4 (the table's run)"})
+    fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
+    for ax, family, runs in ((axes[0], "pacgan4", table + records), (axes[1], "infogan", records)):
+        labels = sorted({r["label"] for r in runs if r["label"].startswith(family)})
+        for r in runs:
+            if r["label"] in labels:
+                seen = r["seed"] == min(x["seed"] for x in runs if x["label"] == r["label"])
+                ax.plot([c["step"] for c in r["curve"]], [c["high_quality_pct"] for c in r["curve"]],
+                        color=f"C{labels.index(r['label'])}", alpha=0.8, label=r["label"] if seen else None)
+        ax.axhline(93.6, color="k", ls="--", lw=0.8, label="PacGAN4, PacGAN Table 1: 93.6 %")
+        ax.set_xlabel("generator updates")
+        ax.set_ylabel("% high quality (grid25)")
+        ax.legend(fontsize=7)
+    axes[0].set_title("PacGAN4 (paper: 400,000 updates)")
+    axes[1].set_title("InfoGAN, one code per mode (probes, seeds 0-2)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--variants", nargs="+", default=list(VARIANTS), choices=list(VARIANTS))
@@ -194,6 +224,7 @@ def main(argv=None):
     shapes = geometry(os.path.join(recording.RESULTS, "mode_collapse"))
     recording.write_results(NAME, {"commands": commands, "runs": records, "geometry": shapes},
                             render(records, commands, shapes))
+    plot(records, os.path.join(recording.RESULTS, "mode_collapse"), os.path.join(recording.RESULTS, f"{NAME}.png"))
     return records
 
 

@@ -139,3 +139,6 @@ def test_probe_variants_change_only_what_they_say(tmp_path):
     rows = probes.geometry(str(tmp_path))
     assert rows["wgan_gp_toy"] == [1, 0.0, 1.0, 1.0]
     assert rows["uniform"][1] > 0.7 and rows["uniform"][2] < 0.05
+    record = {"label": "pacgan4_long", "seed": 0, "curve": [{"step": 2, "high_quality_pct": 1.0}]}
+    probes.plot([record], str(tmp_path), str(tmp_path / "curves.png"))
+    assert (tmp_path / "curves.png").stat().st_size > 0
