@@ -142,3 +142,10 @@ def test_probe_variants_change_only_what_they_say(tmp_path):
     record = {"label": "pacgan4_long", "seed": 0, "curve": [{"step": 2, "high_quality_pct": 1.0}]}
     probes.plot([record], str(tmp_path), str(tmp_path / "curves.png"))
     assert (tmp_path / "curves.png").stat().st_size > 0
+
+
+def test_the_default_command_runs_each_protocol_on_its_table_seeds():
+    # InfoGAN's row is measured on seeds 3-5 (its probes chose the protocol on 0-2).
+    rows = mcp.main(["--quick", "--protocols", "infogan_modes", "gan_veegan", "--mixtures", "ring8",
+                     "--steps_per_execution", "5"])
+    assert {row["protocol"]: row["seeds"] for row in rows} == {"infogan_modes": [3, 4, 5], "gan_veegan": [0, 1, 2]}
