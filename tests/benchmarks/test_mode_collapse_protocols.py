@@ -108,6 +108,9 @@ def test_gpu_script_pins_the_paper_lengths_and_refuses_without_a_gpu():
 
     argv = gpu_mode_collapse.command(False, "/tmp/out")
     assert argv[:2] == ["--paper_length", "--jit"]
+    # The seven shortened protocols (InfoGAN's CPU row is its whole run), 2 mixtures x 3 seeds, one worker each.
+    protocols = argv[argv.index("--protocols") + 1:argv.index("--seeds")]
+    assert "infogan_modes" not in protocols and len(protocols) == 7
     assert argv[argv.index("--workers") + 1] == "42" and argv[argv.index("--deadline_min") + 1] == "6.0"
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
     script = os.path.join(ROOT, "benchmarks", "gpu_mode_collapse.py")
