@@ -151,7 +151,9 @@ def sample_grid(generator, kind, path, num=8):
     return save_translation_grid([inputs["image"], outputs, refs["target"]], path)
 
 
-def publish(name, version, commands, time_logs, num_samples, quick, note, root=EXPORTS):
+def publish(name, version, commands, time_logs, num_samples, quick, note, root=EXPORTS, inherit=None):
+    """Measures the version and writes its card's zoo block; ``inherit``: the published version whose
+    weights it carries (``zoo_reexport.py``), whose commands and CPU time come first."""
     path = zoo.version_dir(name, version, root)
     card = zoo.verify(path)
     if "zoo" in card:
@@ -179,6 +181,14 @@ def publish(name, version, commands, time_logs, num_samples, quick, note, root=E
     )
     serving = serving_speed.measure_version(path)
     per_command = [cpu_seconds(log) for log in time_logs]
+    total = sum(per_command)
+    if inherit is not None:
+        source = zoo.read_card(zoo.version_dir(name, inherit, root))["zoo"]
+        commands = [*source["commands"], *commands]
+        total += source["cpu_seconds"]
+        # A source card without a per-command split passes that on (the gallery then counts its total).
+        per_command = [*source["cpu_seconds_per_command"], *per_command] \
+            if "cpu_seconds_per_command" in source else None
     card["zoo"] = {
         "recipe": zoo_quality.recipe_of(name),
         "commands": commands,
@@ -188,8 +198,8 @@ def publish(name, version, commands, time_logs, num_samples, quick, note, root=E
         ),
         "epochs": training.get("epochs"),
         "seed": training.get("seed"),
-        "cpu_seconds": sum(per_command),
-        "cpu_seconds_per_command": per_command,
+        "cpu_seconds": round(total, 1),
+        **({} if per_command is None else {"cpu_seconds_per_command": per_command}),
         "cpu_time_source": "user + system seconds of /usr/bin/time -v around each command",
         "machine": machine(),
         "quality_kind": kind,
@@ -501,6 +511,10 @@ def main(argv=None):
     parser.add_argument(
         "--root", default=EXPORTS, help="The zoo folder (default: the repository's exports/)."
     )
+    parser.add_argument(
+        "--inherit", type=int, metavar="VERSION",
+        help="The version re-exported into this one (zoo_reexport.py): its commands and CPU time come first.",
+    )
     args = parser.parse_args(argv)
     if args.retire:
         try:
@@ -520,6 +534,7 @@ def main(argv=None):
         args.quick,
         args.note,
         root=args.root,
+        inherit=args.inherit,
     )
 
 

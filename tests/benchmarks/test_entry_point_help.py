@@ -12,7 +12,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 @pytest.mark.parametrize("script,flag", [
     ("segan.py", "--section"), ("conditional.py", "--"), ("optimal_discriminator.py", "--"),
     ("restoration.py", "--"), ("train_speed_report.py", "report"), ("vae_gmmn.py", "--workers"),
-    ("mode_collapse_probes.py", "--variants"),
+    ("mode_collapse_probes.py", "--variants"), ("zoo_reexport.py", "--tolerance"),
 ])
 def test_help_as_a_subprocess(script, flag, tmp_path):
     result = subprocess.run([sys.executable, os.path.join(ROOT, "benchmarks", script), "--help"],

@@ -94,3 +94,43 @@ def test_retire_keeps_a_superseded_version_whole_in_history(tmp_path):
                                          rf".*git checkout {commit} -- exports/gmmn_grid25/1.*Expected one of \[2\]"):
         zoo.load("gmmn_grid25", version=1, root=str(exports))
     assert zoo.load("gmmn_grid25", root=str(exports)).version_dir.endswith(os.path.join("gmmn_grid25", "2"))
+
+
+def test_reexport_keeps_the_weights_and_publishing_inherits_the_commands(tmp_path):
+    """zoo_reexport.py as a user runs it, on a copy of a shipped version: the next version's SavedModel
+    gives the same outputs, every converted file agrees within its card's tolerance, and publishing it
+    with --inherit lists the source's commands and CPU time first."""
+    from keras_gans import zoo
+
+    exports = tmp_path / "exports"
+    shutil.copytree(os.path.join(ROOT, "exports", "gmmn_grid25", "1"), exports / "gmmn_grid25" / "1")
+    reexport = os.path.join(ROOT, "benchmarks", "zoo_reexport.py")
+    done = subprocess.run([sys.executable, reexport, "--name=gmmn_grid25", "--version=1", f"--root={exports}"],
+                          capture_output=True, text=True, env=ENV, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    new = zoo.verify(str(exports / "gmmn_grid25" / "2"))
+    measured = new["training_config"]["reexported_from"]
+    assert measured["version"] == "1" and measured["max_abs_difference"]["saved_model/serving_default"] == 0.0
+    assert set(measured["max_abs_difference"]) == {"saved_model/serving_default", "saved_model/sample",
+                                                   "model.tflite/serving_default",
+                                                   "model_float16.tflite/serving_default", "model.onnx"}
+    log = tmp_path / "time.log"
+    log.write_text("\tUser time (seconds): 5.5\n\tSystem time (seconds): 0.5\n")
+    sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
+    try:
+        import zoo_publish
+        import zoo_reexport
+    finally:
+        sys.path.pop(0)
+    zoo_publish.publish("gmmn_grid25", 2, ["python benchmarks/zoo_reexport.py ..."], [str(log)], 500, 100, "",
+                        root=str(exports), inherit=1)
+    source, block = (zoo.read_card(str(exports / "gmmn_grid25" / v))["zoo"] for v in ("1", "2"))
+    assert block["commands"] == [*source["commands"], "python benchmarks/zoo_reexport.py ..."]
+    assert block["cpu_seconds_per_command"] == [*source["cpu_seconds_per_command"], 6.0]
+    assert block["cpu_seconds"] == pytest.approx(source["cpu_seconds"] + 6.0)
+    # A generator whose variables do not match the published ones is refused, naming them.
+    model = zoo_reexport.rebuild(new)
+    values = zoo_reexport.published_variables(str(exports / "gmmn_grid25" / "1"))
+    dropped = sorted(values)[0]
+    with pytest.raises(ValueError, match=f"lacks, and it has \\['{dropped}'\\]"):
+        zoo_reexport.assign(model, {k: v for k, v in values.items() if k != dropped})
