@@ -76,8 +76,10 @@ def assign(model, values):
 
 
 def _specs(path, signature):
+    """The signature's inputs: a batch of 3, and 32 for a dynamic height or width (a U-Net's multiple)."""
     function = tf.saved_model.load(path).signatures[signature]
-    return [tf.TensorSpec([3 if d is None else d for d in spec.shape], spec.dtype, name)
+    return [tf.TensorSpec([(3 if i == 0 else 32) if d is None else d for i, d in enumerate(spec.shape)],
+                          spec.dtype, name)
             for name, spec in function.structured_input_signature[1].items()]
 
 
@@ -134,8 +136,12 @@ def reexport(name, version, root=EXPORTS, tolerance=0.0):
     new = export_generator(model, os.path.dirname(old), training_config=training_config, onnx=True,
                            tflite_variants=tuple(f.split("_", 1)[1].split(".")[0]
                                                  for f in card.get("tflite", {}) if f != "model.tflite"))
-    differences = compare(old, new)
-    bounds = tolerances(card, differences, tolerance)
+    try:
+        differences = compare(old, new)
+        bounds = tolerances(card, differences, tolerance)
+    except BaseException:
+        shutil.rmtree(new)  # never leave an unchecked version behind
+        raise
     over = {k: (v, bounds[k]) for k, v in differences.items() if v > bounds[k]}
     if over:
         shutil.rmtree(new)
