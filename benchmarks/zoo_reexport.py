@@ -48,6 +48,8 @@ def rebuild(card):
     if hparams.get("init_weights"):  # a first stage's checkpoint: the weights come from the SavedModel
         hparams["init_weights"] = None
     _, spec, _ = train_lib._training_stream(config, recipe, hparams)
+    # Layer names as a fresh process makes them (the published export's were): variables match by name.
+    keras.backend.clear_session(free_memory=False)
     keras.utils.set_random_seed(config.seed)
     return recipe.build(spec, hparams)
 
