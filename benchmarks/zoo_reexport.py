@@ -164,7 +164,10 @@ def main(argv=None):
     parser.add_argument("--root", default=EXPORTS)
     parser.add_argument("--tolerance", type=float, default=0.0, help="SavedModel outputs, old against new")
     args = parser.parse_args(argv)
-    new, differences = reexport(args.name, args.version, args.root, args.tolerance)
+    try:
+        new, differences = reexport(args.name, args.version, args.root, args.tolerance)
+    except ValueError as error:  # an unknown model or version, a file unlike its card, mismatched variables
+        parser.error(str(error))
     print(json.dumps({"path": new, "max_abs_difference": differences}, indent=2))
     return new
 

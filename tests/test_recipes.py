@@ -16,7 +16,26 @@ from keras_gans.train_lib import train
 NAMED = ("dcgan_mnist", "wgan_gp_grid25", "cgan_mnist", "infogan_mnist", "cyclegan_thin2thick",
          "pix2pix_edges2digits", "srgan_x4_photos", "stargan_digits", "completion_digits",
          "segan_synthetic_speech", "pix2pixhd_label2scene", "pix2pix_label2scene",
-         "vae_mnist", "gmmn_mnist", "gmmn_ring8", "gmmn_ae_mnist")
+         "vae_mnist", "gmmn_mnist", "gmmn_ring8", "gmmn_ae_mnist", "infogan_grid25")
+
+
+def test_infogan_grid25_is_the_mode_collapse_tables_infogan_protocol():
+    # benchmarks/mode_collapse_protocols.py's infogan_modes: one code per mode, z of 2, 3 x 128 MLPs,
+    # Adam(1e-3, 0.5) for both players annealed to 0 over the run (20 epochs x 1,000 steps), batch 256.
+    recipe = recipes.get_recipe("infogan_grid25")
+    hp = recipe.resolve_hparams(seed=0)
+    data = load_task_data(recipe.data, recipe.dataset, batch_size=2, seed=0, repeat=True, hparams=hp)
+    model = recipe.build(recipes.data_spec(recipe, data.element_spec, recipe.dataset), hp)
+    assert isinstance(model, models.InfoGAN)
+    assert (model.num_categories, model.num_continuous, model.latent_dim) == (25, 0, 2)
+    assert [layer.units for layer in model.generator.layers if hasattr(layer, "units")] == [128, 128, 128, 2]
+    g_opt, d_opt = recipe.optimizers(hp)
+    steps = recipe.epochs * recipe.steps_per_epoch
+    assert (recipe.batch_size, steps) == (256, 20_000)
+    for opt in (g_opt, d_opt):
+        assert float(opt.beta_1) == 0.5
+        assert float(opt._learning_rate(0)) == pytest.approx(1e-3)
+        assert float(opt._learning_rate(steps)) == pytest.approx(0.0, abs=1e-12)
 
 
 def test_every_objective_has_a_default_recipe_and_the_named_ones_exist():

@@ -114,16 +114,22 @@ def test_reexport_keeps_the_weights_and_publishing_inherits_the_commands(tmp_pat
     assert set(measured["max_abs_difference"]) == {"saved_model/serving_default", "saved_model/sample",
                                                    "model.tflite/serving_default",
                                                    "model_float16.tflite/serving_default", "model.onnx"}
+    unknown = subprocess.run([sys.executable, reexport, "--name=gmmn_grid25", "--version=7", f"--root={exports}"],
+                             capture_output=True, text=True, env=ENV, timeout=300)
+    assert unknown.returncode == 2 and "error: Unknown version '7' of 'gmmn_grid25'. Expected one of [1, 2]" in unknown.stderr
+    assert "Traceback" not in unknown.stderr and sorted(os.listdir(exports / "gmmn_grid25")) == ["1", "2"]
     log = tmp_path / "time.log"
     log.write_text("\tUser time (seconds): 5.5\n\tSystem time (seconds): 0.5\n")
+    published = subprocess.run(
+        [sys.executable, SCRIPT, "--name=gmmn_grid25", "--version=2", "--inherit=1", f"--root={exports}",
+         "--command=python benchmarks/zoo_reexport.py ...", f"--time_log={log}", "--num_samples=500", "--quick=100"],
+        capture_output=True, text=True, env=ENV, timeout=600)
+    assert published.returncode == 0, published.stderr[-3000:]
     sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
     try:
-        import zoo_publish
         import zoo_reexport
     finally:
         sys.path.pop(0)
-    zoo_publish.publish("gmmn_grid25", 2, ["python benchmarks/zoo_reexport.py ..."], [str(log)], 500, 100, "",
-                        root=str(exports), inherit=1)
     source, block = (zoo.read_card(str(exports / "gmmn_grid25" / v))["zoo"] for v in ("1", "2"))
     assert block["commands"] == [*source["commands"], "python benchmarks/zoo_reexport.py ..."]
     assert block["cpu_seconds_per_command"] == [*source["cpu_seconds_per_command"], 6.0]
