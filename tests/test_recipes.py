@@ -167,6 +167,29 @@ def test_srgan_starts_from_an_srresnet_checkpoint_with_the_papers_schedule(tmp_p
         recipe.make(spec, {**small, "init_weights": "model.keras"})
 
 
+def test_seqgan_phase_starts_from_the_last_phases_checkpoint(tmp_path):
+    """init_weights: one command-line run per SeqGAN phase, each starting from the one before (G, D and
+    the rollout copy); a path that is not a .weights.h5 file, or is missing, is refused by name."""
+    recipe = recipes.get_recipe("seqgan_oracle")
+    small = {"vocab_size": 12, "sequence_length": 6, "embedding_dim": 4, "hidden_dim": 4, "d_embedding_dim": 4,
+             "filter_sizes": (2, 3), "num_filters": (3, 3)}
+    spec = recipes.DataSpec((6,))
+    trained, _ = recipe.make(spec, small, seed=0)
+    path = str(tmp_path / "ckpt-00003.weights.h5")
+    trained.save_weights(path)
+    started, _ = recipe.make(spec, {**small, "phase": "adversarial", "init_weights": path}, seed=1)
+    fresh, _ = recipe.make(spec, {**small, "phase": "adversarial"}, seed=1)
+    assert started.phase == "adversarial"
+    for a, b in zip(trained.get_weights(), started.get_weights(), strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert not all(np.array_equal(a, b) for a, b in zip(trained.get_weights(), fresh.get_weights(), strict=True))
+    with pytest.raises(ValueError, match="init_weights.*Received: init_weights='model.keras'"):
+        recipe.make(spec, {**small, "init_weights": "model.keras"})
+    missing = str(tmp_path / "ckpt-00009.weights.h5")
+    with pytest.raises(ValueError, match=f"existing checkpoint file. Received: init_weights='{missing}' \\(not found\\)"):
+        recipe.make(spec, {**small, "init_weights": missing})
+
+
 def test_mixture_recipes_decay_the_learning_rate_as_the_benchmark_does():
     """grid25 recipes: lr 2e-3 along a cosine to 0 over lr_decay_steps (3000 = 15 x 200 steps), as
     benchmarks/mode_collapse.py trains them; cos(pi/2) halves it at step 1500; None keeps it constant."""

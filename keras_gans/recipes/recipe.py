@@ -8,6 +8,7 @@ presets. Every objective has a default recipe (:data:`OBJECTIVES`), so
 
 import ast
 import dataclasses
+import os
 import re
 from collections.abc import Callable
 
@@ -121,6 +122,26 @@ def register(recipe, default=False):
             raise ValueError(f"Objective {recipe.objective!r} already has a default recipe.")
         OBJECTIVES[recipe.objective] = recipe.name
     return recipe
+
+
+def load_init_weights(model, path):
+    """Starts ``model`` from ``path``, a ``.weights.h5`` checkpoint of a run of the same recipe (the
+    recipes' ``init_weights`` hyper-parameter: SRGAN from its SRResNet, a SeqGAN phase from the one
+    before it); nothing when ``path`` is empty. Optimizers start fresh: the file holds weights only.
+
+    Raises:
+        ValueError: ``path`` is not a ``.weights.h5`` file that exists.
+    """
+    if not path:
+        return model
+    if not str(path).endswith(".weights.h5"):
+        raise ValueError(
+            "`init_weights` must be a .weights.h5 checkpoint of this recipe (runs/<run>/checkpoints/ckpt-*.weights.h5). "
+            f"Received: init_weights={path!r}")
+    if not os.path.isfile(path):
+        raise ValueError(f"`init_weights` must be an existing checkpoint file. Received: init_weights={path!r} (not found)")
+    model.load_weights(path)
+    return model
 
 
 def get_recipe(name):

@@ -6,6 +6,7 @@ from keras_gans.networks.sequence import PAPER_FILTER_SIZES
 from keras_gans.networks.sequence import PAPER_NUM_FILTERS
 from keras_gans.recipes.recipe import LATENT
 from keras_gans.recipes.recipe import Recipe
+from keras_gans.recipes.recipe import load_init_weights
 from keras_gans.recipes.recipe import register
 
 
@@ -21,11 +22,15 @@ def _seqgan(spec, hp, vocabulary=None):
         vocab, length, hp["d_embedding_dim"], hp["filter_sizes"], hp["num_filters"], dropout=hp["dropout"],
         l2=hp["l2"],
     )
-    return models.SeqGAN(
+    model = models.SeqGAN(
         generator, discriminator, sequence_length=length, num_rollouts=hp["num_rollouts"],
         rollout_update_rate=hp["rollout_update_rate"], d_steps=hp["d_steps"], phase=hp["phase"], seed=hp["seed"],
         vocabulary=vocabulary,
     )
+    # One run per phase on the command line: a phase starts from the last checkpoint of the phase
+    # before it (same network hyper-parameters), with fresh optimizers as the reference's
+    # policy gradient has its own Adam.
+    return load_init_weights(model, hp["init_weights"])
 
 
 def _seqgan_python_docs(spec, hp):
@@ -43,12 +48,13 @@ ORACLE = {
     "vocab_size": 5000, "sequence_length": 20, "num_sequences": 10_000, "embedding_dim": 32, "hidden_dim": 32,
     "d_embedding_dim": 64, "filter_sizes": PAPER_FILTER_SIZES,
     "num_filters": PAPER_NUM_FILTERS, "dropout": 0.25, "l2": 0.2, "num_rollouts": 16,
-    "rollout_update_rate": 0.0, "d_steps": 5, "phase": "mle",
+    "rollout_update_rate": 0.0, "d_steps": 5, "phase": "mle", "init_weights": None,
 }
 register(Recipe(
     "seqgan_oracle", "seqgan", LATENT, "tokens", "oracle", _seqgan, "Yu et al. 2017",
     "LSTM policy + CNN discriminator on 10,000 sequences of a random oracle LSTM; "
-    "--hparams phase=mle|discriminator|adversarial (one fit per phase, --resume carries the weights)",
+    "--hparams phase=mle|discriminator|adversarial, one run per phase, each from the last one's checkpoint "
+    "(init_weights=runs/<run>/checkpoints/ckpt-*.weights.h5)",
     hparams=dict(ORACLE), batch_size=64, epochs=120,
 ), default=True)
 

@@ -12,6 +12,7 @@ from keras_gans import models
 from keras_gans import networks
 from keras_gans.recipes.recipe import TRANSLATOR
 from keras_gans.recipes.recipe import Recipe
+from keras_gans.recipes.recipe import load_init_weights
 from keras_gans.recipes.recipe import register
 
 
@@ -99,14 +100,9 @@ def _srgan(spec, hp):
     features = networks.vgg19_features(weights=hp["vgg19_weights"]) if hp["content_features"] == "vgg19" else None
     model = models.SRGAN(generator, discriminator, feature_extractor=features, adversarial_weight=hp["adversarial_weight"],
                          stage=hp["stage"], seed=hp["seed"])
-    if hp["init_weights"]:
-        # The paper starts SRGAN from the trained SRResNet: a checkpoint of an srresnet-stage run of
-        # this recipe with the same network hyper-parameters.
-        if not str(hp["init_weights"]).endswith(".weights.h5"):
-            raise ValueError(
-                "`init_weights` must be a .weights.h5 checkpoint of this recipe (runs/<run>/checkpoints/ckpt-*.weights.h5). "
-                f"Received: init_weights={hp['init_weights']!r}")
-        model.load_weights(hp["init_weights"])
+    # The paper starts SRGAN from the trained SRResNet: a checkpoint of an srresnet-stage run of
+    # this recipe with the same network hyper-parameters.
+    load_init_weights(model, hp["init_weights"])
     return model
 
 
