@@ -89,11 +89,20 @@ DATA = {
     "unpaired; trained on thin2thick_digits_train, scored both ways on the 400 held-out digits of each domain",
     "domain_digits": "digit_domains: mnist_5k digits drawn in 3 stroke colours x normal/thick strokes; trained on "
     "mnist_5k_shuffled()[:4000] in random domains, scored on the other 1,000, each sent to a random domain",
+    "text:python_docs": "python_docs: English sentences of the documentation topics that ship with Python "
+    "(pydoc_data.topics; keras_gans.data.text), word level, 5-20 words, vocabulary 1,000; 1,609 training sentences, "
+    "scored against the 112 held-out sentences of every 5th topic",
     "mixture:grid25": "grid25: 25 Gaussians (std 0.05) centred on {-4, -2, 0, 2, 4}^2, fresh draws every batch "
     "(keras_gans.data.toys); scored on 2,500 samples",
 }
 # Published figures beside ours, where the paper has one for a comparable setting.
 REFERENCES = {
+    "text:python_docs": (
+        None,
+        "Yu et al. 2017 report BLEU on other text (Chinese poems, Obama speeches), so no published figure compares. "
+        "Our rows on this data, 2 seeds, the same schedule (benchmarks/results/seqgan_text.md): BLEU-2/3/4 "
+        "MLE 0.333/0.071/0.014, SeqGAN 0.344/0.064/0.009, real training sentences 0.404/0.141/0.070.",
+    ),
     "super_resolution": (
         {
             "set5_bicubic_psnr_db": 28.43,
@@ -167,7 +176,8 @@ def publish(name, version, commands, time_logs, num_samples, quick, note, root=E
     if kind in zoo_quality.TRANSLATION_KINDS:
         sample_grid(generator, kind, os.path.join(path, zoo.SAMPLE_FILE))
     else:
-        grid = 100 if kind in ("label", "code") else 2500 if kind.startswith("mixture:") else 64
+        grid = (100 if kind in ("label", "code") else 2500 if kind.startswith("mixture:")
+                else 16 if kind.startswith("text:") else 64)
         sample(
             name, os.path.join(path, zoo.SAMPLE_FILE), num=grid, seed=0, version=version, root=root
         )
@@ -338,11 +348,21 @@ thin = zoo.load("cyclegan_thin2thick", signature="b_to_a")(thick)  # and back: m
 redrawn = zoo.load("stargan_digits")({{"image": rgb_digits, "target_domain": domains}})  # (N, 4): R, G, B, thick
 ```
 
+A sequence generator (SeqGAN) serves one LSTM step, `{{"token", "h", "c"}} -> {{"logits", "h", "c"}}`, in
+every format; whole sentences come from its SavedModel-only `sample` signature:
+
+```python
+seqgan = zoo.load("seqgan_python_docs")
+tokens = seqgan.sample(5, seed=0)      # int32 (5, 20) token ids, drawn in the graph
+print(seqgan.text(tokens))             # the sentences, read by the export's vocabulary asset
+```
+
 ```sh
 python -m keras_gans.sample --model=dcgan_mnist --num=64 --seed=0 --out=grid.png
 python -m keras_gans.sample --model=pix2pix_edges2digits --input=edges.png --out=digit.png
 python -m keras_gans.sample --model=completion_digits --input=digit.png --mask=hole.png --out=filled.png
 python -m keras_gans.sample --model=cyclegan_thin2thick --signature=b_to_a --input=thick.png --out=thin.png
+python -m keras_gans.sample --model=seqgan_python_docs --num=10 --out=sentences.txt
 ```
 
 The zoo is `exports/` beside the `keras_gans` package folder (a clone or `pip install -e .`);
@@ -358,7 +378,8 @@ translators on held-out data (pix2pix: digit accuracy on 500 held-out digits; SR
 digits it did not train on; CycleGAN: both ways on the 400 held-out digits of each domain, read by
 the shipped thin2thick reader, whose accuracy on real held-out digits is the ceiling; StarGAN: the
 1,000 held-out digits each sent to a random domain, colour by the channel with most ink, stroke and
-digit by the shipped digit_domains reader). CPU time is
+digit by the shipped digit_domains reader); for text (SeqGAN) by BLEU-2/3/4 of 500 sentences against
+the held-out sentences, beside distinct-2 (diversity) and real sentences' figures. CPU time is
 user + system seconds of the training command(s) on a shared 2-core machine (other jobs ran
 at the same time, so wall time says little).
 """

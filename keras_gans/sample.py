@@ -6,6 +6,7 @@
     python -m keras_gans.sample --model=completion_digits --input=digit.png --mask=hole.png --out=filled.png
     python -m keras_gans.sample --model=cyclegan_thin2thick --signature=b_to_a --input=thick.png --out=thin.png
     python -m keras_gans.sample --model=gmmn_grid25 --num=2500 --out=points.png      # a 2-D scatter plot
+    python -m keras_gans.sample --model=seqgan_python_docs --num=10 --out=sentences.txt  # or .png
     python -m keras_gans.sample --list
 
 The model comes from the zoo (``keras_gans.zoo``): ``--root`` or
@@ -13,7 +14,9 @@ The model comes from the zoo (``keras_gans.zoo``): ``--root`` or
 against the version's model card first. A latent generator draws ``--num``
 samples from z ~ N(0, I) with ``--seed`` (labels and categorical codes cycle
 0..K-1, so a 10-class model's grid of 100 has one class a column); a
-generator of 2-D points draws them as a 256x256 scatter plot. A
+generator of 2-D points draws them as a 256x256 scatter plot; a sequence
+generator (SeqGAN) writes ``--num`` sentences, one a line, as text (or as an
+image of them when ``--out`` ends in ``.png``). A
 translator takes ``--input``, an image file converted to the model's channels
 (grey or RGB) and resized to the size it was trained on (``--image_size``
 overrides), and writes input | output side by side. A completion model also
@@ -50,7 +53,8 @@ flags.DEFINE_string(
 )
 flags.DEFINE_integer("num", 64, "Samples to draw (latent generators).", flag_values=FLAGS)
 flags.DEFINE_integer("seed", 0, "Seed of z (and of continuous codes).", flag_values=FLAGS)
-flags.DEFINE_string("out", "grid.png", "Output PNG.", flag_values=FLAGS)
+flags.DEFINE_string("out", "grid.png", "Output PNG (a sequence generator: a .txt of sentences, or a PNG of them).",
+                    flag_values=FLAGS)
 flags.DEFINE_string(
     "input", None, "Translators: the input image file (PNG, JPEG, ...).", flag_values=FLAGS
 )
@@ -186,6 +190,10 @@ def sample(
     if num <= 0:
         raise ValueError(f"--num must be a positive integer. Received: --num={num}")
     images = generator.sample(num, seed=seed)
+    if generator.generates_tokens:  # sentences (SeqGAN): a PNG of them, or a text file for any other suffix
+        from keras_gans.callbacks.sample_grid import save_text
+
+        return save_text(generator.text(images), out)
     if images.ndim == 2 and images.shape[1] == 2:  # 2-D points (the mode-collapse mixtures): a scatter plot
         from keras_gans.callbacks.sample_grid import save_points
 

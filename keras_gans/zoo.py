@@ -218,9 +218,7 @@ class ZooGenerator(keras.layers.TFSMLayer):
         self._signature = self._reloaded_obj.signatures[signature]
         self.input_specs = dict(self._signature.structured_input_signature[1])
         outputs = sorted(self._signature.structured_outputs)
-        self.output_name = (
-            "images" if "images" in outputs else ("image" if "image" in outputs else outputs[0])
-        )
+        self.output_name = next((n for n in ("images", "image", "logits") if n in outputs), outputs[0])
 
     @property
     def task(self):
@@ -268,12 +266,20 @@ class ZooGenerator(keras.layers.TFSMLayer):
         )
         return (first[0], *shape[1:])
 
+    @property
+    def generates_tokens(self):
+        """True for a sequence generator (SeqGAN): ``sample`` returns token ids, :meth:`text` reads them."""
+        return "token" in self.card.get("inputs", {}) and "sample" in self.card.get("signatures", [])
+
     def num_classes(self, name):
-        """Classes of an integer input: ``label`` (num_classes) or ``code`` (num_categories)."""
+        """Classes of an integer input: ``label`` (num_classes), ``code`` (num_categories) or ``token`` (vocabulary)."""
         config = self.card.get("model_config", {})
         for key in ("num_classes", "num_categories"):
             if config.get(key):
                 return int(config[key])
+        logits = self.card.get("outputs", {}).get("logits", {}).get("shape") or [None]
+        if name == "token" and logits[-1]:
+            return int(logits[-1])
         raise ValueError(f"The model card does not say how many values input {name!r} takes.")
 
     def sample_inputs(self, num, seed=0):
@@ -298,8 +304,34 @@ class ZooGenerator(keras.layers.TFSMLayer):
         return inputs
 
     def sample(self, num, seed=0):
-        """``num`` generated samples (numpy, in the card's value range) from :meth:`sample_inputs`."""
-        return keras.ops.convert_to_numpy(self(self.sample_inputs(num, seed)))
+        """``num`` generated samples (numpy, in the card's value range) from :meth:`sample_inputs`.
+
+        A sequence generator draws whole sequences with its ``sample`` signature instead:
+        int32 token ids ``(num, sequence_length)`` (:meth:`text` turns them into sentences).
+        """
+        if not self.generates_tokens:
+            return keras.ops.convert_to_numpy(self(self.sample_inputs(num, seed)))
+        if not isinstance(num, int) or num <= 0:
+            raise ValueError(f"`num` must be a positive integer. Received: num={num!r}")
+        draw = self._reloaded_obj.signatures["sample"]
+        return draw(num=tf.constant(num, tf.int32), seed=tf.constant(int(seed), tf.int32))["tokens"].numpy()
+
+    def text(self, tokens):
+        """Sentences (a list of str) of token rows, through the export's ``tokens_to_text`` and its vocabulary asset.
+
+        Raises:
+            ValueError: the model has no vocabulary, or ``tokens`` is not a 2-D array of ids in its range.
+        """
+        if "tokens_to_text" not in self.card.get("signatures", []):
+            raise ValueError(f"{self.version_dir!r} has no vocabulary (no tokens_to_text signature) to read tokens with.")
+        tokens = np.asarray(tokens)
+        size = self.num_classes("token")
+        if tokens.ndim != 2 or not np.issubdtype(tokens.dtype, np.integer) or (
+                tokens.size and (tokens.min() < 0 or tokens.max() >= size)):
+            raise ValueError(f"`tokens` must be 2-D integer ids in [0, {size}). Received {tokens.dtype} of shape "
+                             f"{tokens.shape}" + (f", ids {tokens.min()}..{tokens.max()}" if tokens.size else "") + ".")
+        text = self._reloaded_obj.signatures["tokens_to_text"](tokens=tf.constant(tokens, tf.int32))["text"]
+        return [t.decode("utf-8") for t in text.numpy()]
 
 
 def load(name, version=None, root=None, signature=SIGNATURE):

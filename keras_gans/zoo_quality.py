@@ -42,9 +42,20 @@ One measurement per kind of model, all with the shipped MNIST classifier
   over the modes against uniform (``keras_gans.metrics.mode_statistics``, the
   protocol of ``benchmarks/results/mode_collapse.md``).
 
+- ``text:python_docs`` (SeqGAN on the sentences of Python's bundled documentation,
+  ``keras_gans.data.text``): BLEU-2/3/4 of sentences drawn by the export's
+  ``sample`` signature and read through its vocabulary asset, each against all
+  held-out sentences as references (``keras_gans.metrics.bleu.mean_bleu``, as
+  ``benchmarks/seqgan_text.py`` scores its MLE and SeqGAN rows); real training
+  sentences scored the same way are the ceiling. BLEU rewards precision only, so
+  distinct-2 (distinct bigrams over all bigrams of the samples) shows diversity,
+  beside the same number of real sentences'.
+
 The card stores the full measurement (``num_samples``) and a quick one (``quick``
 samples); the tests re-measure the quick one against a floor a little under it.
 """
+
+import os
 
 import numpy as np
 
@@ -75,6 +86,8 @@ KINDS = {
     # InfoGAN, one code per mode: its row of mode_collapse_protocols.md (seeds 3-5): 25.0 +- 0.0 modes,
     # 97.2 +- 2.6 % HQ; the best 2-D generator of the zoo.
     "infogan_grid25": ("mixture:grid25", {"modes": 25.0, "high_quality": 0.920}),
+    # SeqGAN: issue 20 sets no aim; its benchmark rows (benchmarks/results/seqgan_text.md) are on the card.
+    "seqgan_python_docs": ("text:python_docs", {}),
 }
 # Zoo names trained by a recipe of another name (the SRResNet is srgan_x4_photos' first stage).
 RECIPE_OF = {"srresnet_x4_photos": "srgan_x4_photos"}
@@ -268,6 +281,30 @@ def _measure_mixture(generator, mixture, num_samples, seed):
     return {"modes": float(stats["modes"]), "high_quality": stats["high_quality"], "reverse_kl": stats["reverse_kl"]}
 
 
+BLEU_ORDERS = (2, 3, 4)
+
+
+def _measure_text(generator, corpus, num_samples, seed):
+    from keras_gans.data import text as text_lib
+    from keras_gans.metrics import bleu
+
+    if corpus != "python_docs":
+        raise ValueError(f"Unknown text corpus {corpus!r}. Expected 'python_docs'.")
+    config = generator.card.get("model_config", {})
+    train, held_out, vocabulary = text_lib.python_docs(int(config["sequence_length"]), generator.num_classes("token"))
+    asset = os.path.join(generator.version_dir, "assets", "vocabulary.txt")
+    with open(asset, encoding="utf-8") as f:
+        if f.read().splitlines() != vocabulary:
+            raise ValueError(f"{asset} is not the vocabulary of python_docs on this Python; BLEU would not compare.")
+    references = bleu.References(text_lib.decode(held_out, vocabulary), max(BLEU_ORDERS))
+    sentences = [s.split() for s in generator.text(generator.sample(num_samples, seed=seed))]
+    real = text_lib.decode(train[np.random.default_rng(seed).permutation(len(train))[:num_samples]], vocabulary)
+    values = {f"bleu_{n}": bleu.mean_bleu(sentences, references, n) for n in BLEU_ORDERS}
+    values.update({f"real_bleu_{n}": bleu.mean_bleu(real, references, n) for n in BLEU_ORDERS})
+    values.update(distinct_2=bleu.distinct_ngrams(sentences, 2), real_distinct_2=bleu.distinct_ngrams(real, 2))
+    return {k: float(v) for k, v in values.items()}
+
+
 REAL_DATASET = "mnist_5k"
 
 
@@ -284,7 +321,8 @@ def measure(generator, kind, num_samples, seed=0):
     Args:
         generator: a loaded zoo generator (``keras_gans.zoo.load``).
         kind: 'unconditional', 'label', 'code', 'paired_digits', 'super_resolution', 'completion',
-            'unpaired_digits', 'domain_digits' or 'mixture:<name>' (a 2-D mixture of ``keras_gans.data.toys``: 'grid25', 'ring8').
+            'unpaired_digits', 'domain_digits', 'mixture:<name>' (a 2-D mixture of ``keras_gans.data.toys``: 'grid25', 'ring8')
+            or 'text:python_docs'.
         num_samples: samples to draw (and real digits to compare with).
         seed: seed of the samples' inputs and of the real subset.
 
@@ -303,6 +341,8 @@ def measure(generator, kind, num_samples, seed=0):
         return _measure_translation(generator, kind, num_samples, seed)
     if kind.startswith("mixture:"):
         return _measure_mixture(generator, kind.partition(":")[2], num_samples, seed)
+    if kind.startswith("text:"):
+        return _measure_text(generator, kind.partition(":")[2], num_samples, seed)
     inputs = generator.sample_inputs(num_samples, seed=seed)
     fake = np.concatenate(
         [
@@ -334,5 +374,5 @@ def measure(generator, kind, num_samples, seed=0):
         return {"code_purity": purity}
     raise ValueError(
         f"Unknown quality kind {kind!r}. Expected one of "
-        f"{sorted(['code', 'label', 'unconditional', *TRANSLATION_KINDS, 'mixture:<name>'])}."
+        f"{sorted(['code', 'label', 'unconditional', *TRANSLATION_KINDS, 'mixture:<name>', 'text:python_docs'])}."
     )

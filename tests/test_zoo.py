@@ -55,6 +55,10 @@ NOT_FLOORED = (
     "real_colour",
     "real_stroke",
     "real_identity",
+    "real_bleu_2",
+    "real_bleu_3",
+    "real_bleu_4",
+    "real_distinct_2",
 )
 
 
@@ -79,6 +83,7 @@ def test_the_zoo_ships_models_with_every_artifact():
         "srgan_x4_photos",
         "gmmn_grid25",
         "cyclegan_thin2thick",
+        "seqgan_python_docs",
     } <= set(SHIPPED)
     for name in SHIPPED:
         card = zoo.read_card(_latest(name))
@@ -287,7 +292,7 @@ def test_sample_cli_as_a_subprocess_from_a_fresh_clone(tmp_path):
     from PIL import Image
 
     out, translated, edges = tmp_path / "grid.png", tmp_path / "digit.png", tmp_path / "edges.png"
-    points = tmp_path / "points.png"
+    points, sentences = tmp_path / "points.png", tmp_path / "sentences.txt"
     held_out = zoo_quality.evaluation_data("paired_digits", 1)[0]["image"][0, ..., 0]
     Image.fromarray(np.uint8(np.round((held_out + 1) * 127.5))).resize((64, 64)).save(edges)
     # A held-out digit with a 10x10 hole (white in the mask file), for the completion model.
@@ -313,6 +318,7 @@ def test_sample_cli_as_a_subprocess_from_a_fresh_clone(tmp_path):
         "points": [*module, "--model=gmmn_grid25", "--num=500", f"--out={points}"],
         "complete": [*module, "--model=completion_digits", f"--input={digit}", f"--mask={hole}", f"--out={filled}"],
         "reverse": [*module, "--model=cyclegan_thin2thick", "--signature=b_to_a", f"--input={thick}", f"--out={thinned}"],
+        "text": [*module, "--model=seqgan_python_docs", "--num=5", "--seed=3", f"--out={sentences}"],
         "help": [*module, "--help"],
         "bad": [*module, "--nmu=3"],
     }
@@ -347,6 +353,10 @@ def test_sample_cli_as_a_subprocess_from_a_fresh_clone(tmp_path):
     halves = np.asarray(Image.open(thinned).convert("L"), "float32").reshape(32, 2, 32).transpose(1, 0, 2)
     domain, _ = stroke_readers.read(halves[..., None] / 127.5 - 1.0, "thin2thick")
     assert domain.tolist() == [1, 0]  # the input read as thick, the output as thin
+    (stdout, stderr), code = results["text"]  # SeqGAN: 5 sentences, the ones the zoo API draws for seed 3
+    assert code == 0 and f"Wrote {sentences}" in stdout, stderr[-2000:]
+    seqgan = zoo.load("seqgan_python_docs")
+    assert sentences.read_text(encoding="utf-8").splitlines() == seqgan.text(seqgan.sample(5, seed=3))
     (stdout, stderr), code = results["help"]
     assert code == 0 and "--model=dcgan_mnist --num=64" in stdout and "--input" in stdout, stderr[
         -2000:
@@ -415,6 +425,33 @@ def test_sample_refuses_bad_requests(tmp_path):
     with pytest.raises(ValueError, match="--mask='.*model_card.json' is not a readable image file"):
         sample("completion_digits", str(tmp_path / "g.png"), input_path=str(digit),
                mask_path=os.path.join(_latest("completion_digits"), zoo.CARD_FILE))
+
+
+def test_text_generator_draws_sentences_of_its_vocabulary(loaded, tmp_path):
+    """SeqGAN's zoo version: token ids from its ``sample`` signature, decoded by its vocabulary asset,
+    the same for the same seed; a PNG of the sentences; bad token arrays refused."""
+    generator = loaded["seqgan_python_docs"]
+    assert generator.generates_tokens and generator.output_name == "logits"
+    tokens = generator.sample(6, seed=1)
+    assert tokens.shape == (6, 20) and tokens.dtype == np.int32
+    np.testing.assert_array_equal(tokens, generator.sample(6, seed=1))
+    assert not np.array_equal(tokens, generator.sample(6, seed=2))
+    with open(os.path.join(generator.version_dir, "assets", "vocabulary.txt"), encoding="utf-8") as f:
+        vocabulary = f.read().splitlines()
+    expected = [" ".join(vocabulary[t] for t in row[: (list(row) + [0]).index(0)]) for row in tokens]
+    assert generator.text(tokens) == expected and all(expected)
+    with pytest.raises(ValueError, match=r"`tokens` must be 2-D integer ids in \[0, 1000\). Received int64 of shape \(1, 1\), ids 1000..1000"):
+        generator.text(np.array([[1000]]))
+    with pytest.raises(ValueError, match="`tokens` must be 2-D integer ids.*Received float32 of shape \\(3,\\)"):
+        generator.text(np.zeros(3, "float32"))
+    with pytest.raises(ValueError, match="`num` must be a positive integer. Received: num=0"):
+        generator.sample(0)
+    from PIL import Image
+
+    from keras_gans.sample import sample
+
+    drawn = np.asarray(Image.open(sample("seqgan_python_docs", str(tmp_path / "s.png"), num=4, seed=1)))
+    assert drawn.shape[1] == 960 and (drawn < 128).mean() > 0.005  # four lines of black text on white
 
 
 def test_card_records_the_exact_command():

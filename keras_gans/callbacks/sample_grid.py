@@ -54,6 +54,39 @@ def save_points(points, path, size=256):
     return path
 
 
+def text_image(lines, width=960, line_height=14):
+    """Sentences drawn as black text on white, one a line (wrapped at ``width`` pixels): uint8 (H, W, 1)."""
+    from PIL import Image
+    from PIL import ImageDraw
+    from PIL import ImageFont
+
+    font = ImageFont.load_default()
+    drawn = []
+    for number, line in enumerate(lines, 1):
+        words, current = str(line).split(), f"{number}."
+        for word in words:
+            if font.getlength(f"{current} {word}") > width - 16 and current:
+                drawn.append(current)
+                current = "    " + word
+            else:
+                current = f"{current} {word}"
+        drawn.append(current)
+    image = Image.new("L", (width, line_height * len(drawn) + 16), 255)
+    pen = ImageDraw.Draw(image)
+    for row, text in enumerate(drawn):
+        pen.text((8, 8 + row * line_height), text, fill=0, font=font)
+    return np.asarray(image)[..., None]
+
+
+def save_text(lines, path):
+    """Generated sentences to ``path``: a PNG of them (:func:`text_image`) for ``.png``, else UTF-8 text, one a line."""
+    if str(path).lower().endswith(".png"):
+        save_png(text_image(lines), path)
+    else:
+        write_bytes_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"), "samples")
+    return path
+
+
 def translation_columns(columns):
     """Interleaves columns of images (each (N, H, W, C)) into rows ``col0[i] | col1[i] | ...``.
 

@@ -76,3 +76,16 @@ def mean_bleu(hypotheses, references, max_order=4):
         raise ValueError("`hypotheses` is empty.")
     stats = references if isinstance(references, References) else References(references, max_order)
     return sum(sentence_bleu(h, stats, max_order) for h in hypotheses) / len(hypotheses)
+
+
+def distinct_ngrams(sentences, n=2):
+    """Distinct-n (Li et al. 2016): distinct n-grams over all n-grams of ``sentences`` (word lists).
+
+    BLEU against references rewards precision only, so a generator repeating a few
+    common phrases can score above real text; distinct-n shows that loss of
+    diversity (1.0: no n-gram repeats; compare with real sentences of the same count).
+    """
+    grams = [g for s in sentences for g in _ngrams(list(s), n).elements()]
+    if not grams:
+        raise ValueError(f"`sentences` hold no {n}-gram. Received {len(sentences)} sentence(s).")
+    return len(set(grams)) / len(grams)

@@ -5,6 +5,7 @@ import math
 import pytest
 
 from keras_gans.metrics.bleu import References
+from keras_gans.metrics.bleu import distinct_ngrams
 from keras_gans.metrics.bleu import mean_bleu
 from keras_gans.metrics.bleu import sentence_bleu
 
@@ -34,3 +35,11 @@ def test_clipping_takes_the_max_count_over_references_and_zero_matches_give_zero
     assert sentence_bleu(["the"] * 3, [REF], max_order=1) == pytest.approx(2 / 3 * math.exp(-1.0), rel=1e-12)
     assert sentence_bleu(["dog", "dog"], [REF], max_order=1) == 0.0
     assert mean_bleu([HYP, HYP], [REF], max_order=2) == pytest.approx(math.sqrt(0.5), rel=1e-12)
+
+
+def test_distinct_ngrams_counts_repeats_by_hand():
+    # bigrams: (a b) (b a) (a b) | (a b) (b c): 5 in all, 3 distinct
+    assert distinct_ngrams([["a", "b", "a", "b"], ["a", "b", "c"]], 2) == 3 / 5
+    assert distinct_ngrams([["a", "b", "a", "b"]], 1) == 2 / 4
+    with pytest.raises(ValueError, match="hold no 2-gram. Received 2 sentence"):
+        distinct_ngrams([["a"], []], 2)
