@@ -16,6 +16,13 @@ merges them into ``benchmarks/results/segan.md`` (+ ``.json``).
     python benchmarks/segan.py --section=l1 --cpu_budget_s=900
     python benchmarks/segan.py --section=segan --cpu_budget_s=900
     python benchmarks/segan.py --section=report
+
+A row can start from another row's state: copy ``<work_dir>/<row>.json`` (without its
+``scores`` and ``done``) and ``<row>.weights.h5`` to the new row's names, then run its
+section with a larger ``--cpu_budget_s`` (it trains on from the copied steps and CPU time; a
+budget already spent only scores it). ``segan_long_ola`` and ``segan_anneal`` started from
+``segan_long`` so: the rows are scored with the model's ``enhance`` of the day (50 %
+overlap-add since session 17; the earlier rows were scored window by window).
 """
 
 import argparse
@@ -44,12 +51,18 @@ ROWS = {"l1": {"gan_weight": 0.0, "preemphasis": 0.0, "g_bias": True}, "segan": 
         "segan_preemph_biased": {"preemphasis": 0.95, "g_bias": True},
         "l1_preemph": {"gan_weight": 0.0, "preemphasis": 0.95, "g_bias": False},
         "segan_preemph": {"preemphasis": 0.95, "g_bias": False},
-        "segan_long": {"preemphasis": 0.0, "g_bias": True}}
+        "segan_long": {"preemphasis": 0.0, "g_bias": True},
+        # Started from segan_long's weights and record (copied into the row's files, see the docstring):
+        # the same weights scored with the overlap-add enhancement; then continued at a tenth of the rate.
+        "segan_long_ola": {"preemphasis": 0.0, "g_bias": True},
+        "segan_anneal": {"preemphasis": 0.0, "g_bias": True, "learning_rate": 1e-4}}
 LABELS = {"l1": "L1-only generator (gan_weight=0), no pre-emphasis", "segan": "SEGAN (LS + 100 x L1), no pre-emphasis",
           "segan_preemph_biased": "SEGAN, pre-emphasis 0.95, G with biases",
           "l1_preemph": "L1-only generator, pre-emphasis 0.95, G without biases",
           "segan_preemph": "SEGAN (LS + 100 x L1), pre-emphasis 0.95, G without biases (the reference's)",
-          "segan_long": "SEGAN (LS + 100 x L1), no pre-emphasis, the compact recipe's settings, a longer budget"}
+          "segan_long": "SEGAN (LS + 100 x L1), no pre-emphasis, the compact recipe's settings, a longer budget",
+          "segan_long_ola": "segan_long's weights, enhanced with 50 % overlap-add (the model's enhance since session 17)",
+          "segan_anneal": "segan_long continued at RMSprop 1e-4 (a tenth of the rate), overlap-add"}
 V1 = "segan_v1"  # the first run's results file (no pre-emphasis; its work directory is gone), shown beside
 V2 = "segan_v2"  # the second run's (the pre-emphasis rows; its work directory is gone too), shown beside
 

@@ -36,9 +36,9 @@ class SEGAN(Translator):
 
     Batches are ``(noisy, clean)`` windows, float32 ``(batch, window, 1)`` in
     [-1, 1] at 16 kHz (``keras_gans.data.speech.load_speech``). Whole
-    utterances of any length are enhanced window by window (zero-padded to a
-    multiple of the window, non-overlapping windows, as the reference code's
-    ``clean()``), inside the graph: ``{"waveform": float32[batch, time]} ->
+    utterances of any length are enhanced window by window with 50 % overlap-add
+    (:meth:`enhance_graph`; the reference code's ``clean()`` concatenates
+    non-overlapping windows), inside the graph: ``{"waveform": float32[batch, time]} ->
     {"waveform": float32[batch, time]}``.
 
     Args:
@@ -148,24 +148,45 @@ class SEGAN(Translator):
 
     # ------------------------------------------------------------------ inference
     def enhance_graph(self, waveform, z=None):
-        """``(batch, time)`` float32 -> enhanced ``(batch, time)``, window by window, in TF ops.
+        """``(batch, time)`` float32 -> enhanced ``(batch, time)``, by 50 % overlap-add of windows, in TF ops.
 
-        Pre-emphasises, zero-pads time to a multiple of the window, runs every
-        window through G (z = 0 unless ``z`` is given for the windows), crops
-        back and de-emphasises.
+        Pre-emphasises, then runs two streams of windows through G (z = 0
+        unless ``z`` is given): the input's own windows, zero-padded to a
+        multiple of the window, and the windows half a window later. Each
+        output window is weighted by ``sin^2(pi t / window)``; the two
+        streams' weights sum to 1 at every sample, so their sum cross-fades
+        from one window to the next instead of jumping at every boundary
+        (the reference code's ``clean()`` concatenates non-overlapping windows;
+        the cross-fade measured +0.05 PESQ and +0.1 dB SSNR on the held-out
+        set: docs/speech.md). Crops back and de-emphasises. Only pads,
+        reshapes and products: LiteRT and ONNX run it.
+
+        Args:
+            waveform: ``(batch, time)`` float32.
+            z: ``None`` (zeros), or ``(batch * (2 * n - 1), window / 2**L, z_channels)``
+                with ``n = ceil(time / window) + 1``: the shifted stream's
+                ``batch * n`` windows first, then the ``batch * (n - 1)`` plain ones.
         """
         waveform = tf.squeeze(pre_emphasis(tf.expand_dims(tf.convert_to_tensor(waveform, tf.float32), -1),
                                            self.preemphasis), -1)
         batch, time = tf.shape(waveform)[0], tf.shape(waveform)[1]
-        w = self.window
-        count = (time + w - 1) // w
-        padded = tf.pad(waveform, [[0, 0], [0, count * w - time]])
-        frames = tf.reshape(padded, [batch * count, w, 1])
+        w, h = self.window, self.window // 2
+        count = (time + w - 1) // w + 1
+        # The shifted stream: the input at offset h in count windows; the plain one: count - 1 windows.
+        shifted = tf.reshape(tf.pad(waveform, [[0, 0], [h, count * w - time - h]]), [batch * count, w, 1])
+        plain = tf.reshape(tf.pad(waveform, [[0, 0], [0, (count - 1) * w - time]]), [batch * (count - 1), w, 1])
+        frames = tf.concat([shifted, plain], axis=0)
         if z is None:
-            z = tf.zeros([batch * count, w // self.multiple, self.z_channels])
-        out = self.generator([frames, z], training=False)
-        out = tf.reshape(out, [batch, count * w])[:, :time]
+            z = tf.zeros([tf.shape(frames)[0], w // self.multiple, self.z_channels])
+        out = self.generator([frames, z], training=False)[..., 0] * self._crossfade()
+        first = tf.reshape(out[: batch * count], [batch, count * w])
+        second = tf.pad(tf.reshape(out[batch * count :], [batch, (count - 1) * w]), [[0, 0], [h, h]])
+        out = (first + second)[:, h : h + time]
         return tf.squeeze(de_emphasis(tf.expand_dims(out, -1), self.preemphasis), -1)
+
+    def _crossfade(self):
+        """``sin^2(pi t / window)``: a window and the one half a window away sum to 1 (periodic Hann)."""
+        return tf.constant(np.sin(np.pi * np.arange(self.window) / self.window) ** 2, tf.float32)
 
     def enhance(self, waveforms, sample_rate=SAMPLE_RATE, noise=False, seed=None, batch_size=16):
         """Enhances numpy waveforms at 16 kHz: one ``(time,)`` or a batch ``(batch, time)``.
@@ -191,9 +212,9 @@ class SEGAN(Translator):
         for i in range(0, len(x), batch_size):
             chunk = x[i : i + batch_size]
             z = None
-            if noise:
-                count = -(-chunk.shape[1] // self.window)
-                z = rng.standard_normal((len(chunk) * count, self.window // self.multiple, self.z_channels))
+            if noise:  # one z per window of both overlap-add streams (enhance_graph)
+                count = -(-chunk.shape[1] // self.window) + 1
+                z = rng.standard_normal((len(chunk) * (2 * count - 1), self.window // self.multiple, self.z_channels))
                 z = tf.constant(z, tf.float32)
             outputs.append(keras.ops.convert_to_numpy(self.enhance_graph(chunk, z)))
         out = np.concatenate(outputs).astype("float32")
