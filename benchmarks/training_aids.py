@@ -57,18 +57,28 @@ DEFAULTS = {
     "ada_adjustment_images": 100_000,
 }
 MEASURES = ("is", "precision", "recall", "1nn")
-READING = [
-    "How to read it: the zoo trains `hinge_mnist` with whichever variant has the higher mean "
-    "Inception Score here, and its card says which. These are short runs of a small generator "
-    "(2,340 generator updates, each after the recipe's 5 critic updates on slices of the batch "
-    "of 64: the critic sees each of the 5,000 digits 30 times); DiffAugment's "
+
+
+def reading(config):
+    """How to read the table: the hinge recipe's (the first record) or another recipe's budget."""
+    if config["recipe"] == "hinge_mnist":
+        budget = ("These are short runs of a small generator (2,340 generator updates, each after the recipe's "
+                  "5 critic updates on slices of the batch of 64: the critic sees each of the 5,000 digits 30 times)")
+    else:
+        budget = (f"These are runs of {config['epochs']} epochs of the 5,000 digits at the recipe's batch size, "
+                  "shorter than the zoo's own")
+    return [f"How to read it: the zoo trains `{config['recipe']}` with whichever variant has the higher mean "
+            f"Inception Score here, and its card says which. {budget}; " + READING_REST, ""]
+
+
+READING_REST = (
+    "DiffAugment's "
     "published gains come from runs long enough for the discriminator to overfit its few images, "
     "which this budget may not reach, so the table says what the aids do at the zoo's budget, "
     "not at the papers'. ADA (`ada`, where measured) uses the same policy with its probability p "
     "driven from 0 by the overfitting signal r_t (the mean sign of D on augmented reals) towards the "
-    "target; the runs table gives each run's p at the end.",
-    "",
-]
+    "target; the runs table gives each run's p at the end."
+)
 
 
 def run_flags(args, variant, seed, folder):
@@ -179,7 +189,7 @@ def render(record):
         cells = " | ".join(f"{row[m][0]:.3f} ± {row[m][1]:.3f}" for m in MEASURES)
         lines.append(f"| {variant} | {row['seeds']} | {cells} | {cpu:.0f} |")
     winner = best(table)
-    lines += ["", f"Higher mean Inception Score: **{winner}**." if winner else "No runs yet.", "", *READING,
+    lines += ["", f"Higher mean Inception Score: **{winner}**." if winner else "No runs yet.", "", *reading(config),
               "## Runs", "",
               "| variant | seed | IS | precision | recall | 1-NN | CPU s | augmentation p at the end |",
               "|---|---|---|---|---|---|---|---|"]
