@@ -17,9 +17,30 @@ from keras_gans.networks.sequence import sample_tokens
 VOCAB_SIZE, EMBEDDING_DIM, HIDDEN_DIM, SEQUENCE_LENGTH, NUM_SEQUENCES = 5000, 32, 32, 20, 10_000
 
 
-def make_oracle(vocab_size=VOCAB_SIZE, embedding_dim=EMBEDDING_DIM, hidden_dim=HIDDEN_DIM, seed=0):
-    """The oracle LSTM of ``seed`` (the same weights for the same arguments)."""
-    return oracle_lstm(vocab_size, embedding_dim, hidden_dim, seed=seed)
+def make_oracle(
+    vocab_size=VOCAB_SIZE, embedding_dim=EMBEDDING_DIM, hidden_dim=HIDDEN_DIM, seed=0, temperature=1.0
+):
+    """The oracle LSTM of ``seed`` (the same weights for the same arguments).
+
+    Args:
+        vocab_size, embedding_dim, hidden_dim: the oracle's sizes (the paper's by default).
+        seed: seed of its N(0, 1) weights.
+        temperature: the oracle's next-token logits are divided by it (its
+            output layer's kernel and bias are, so the model stays an
+            :func:`~keras_gans.networks.oracle_lstm` of the same seed otherwise).
+            1 (the default) is the paper's oracle; below 1 its distributions
+            are more peaked (lower entropy, a lower NLL of its own samples).
+
+    Raises:
+        ValueError: a temperature that is not positive.
+    """
+    if not float(temperature) > 0.0:
+        raise ValueError(f"`temperature` must be positive. Received: temperature={temperature}")
+    oracle = oracle_lstm(vocab_size, embedding_dim, hidden_dim, seed=seed)
+    if float(temperature) != 1.0:
+        logits = oracle.get_layer("logits")
+        logits.set_weights([w / np.float32(temperature) for w in logits.get_weights()])
+    return oracle
 
 
 def _batched(fn, array, batch_size):
