@@ -65,6 +65,8 @@ KINDS = {
     # The zoo's second unconditional image model: the issue sets no aim for it (its figures are
     # shown beside dcgan_mnist's aim).
     "hinge_mnist": ("unconditional", {}),
+    # The VAE, GANs' likelihood neighbour (Kingma & Welling's MNIST network): no aim in issue 20.
+    "vae_mnist": ("unconditional", {}),
     "cgan_mnist": ("label", {"label_accuracy": 0.98}),
     "acgan_mnist": ("label", {"label_accuracy": 0.97}),
     "infogan_mnist": ("code", {"code_purity": 0.85}),
