@@ -55,14 +55,19 @@ ROWS = {"l1": {"gan_weight": 0.0, "preemphasis": 0.0, "g_bias": True}, "segan": 
         # Started from segan_long's weights and record (copied into the row's files, see the docstring):
         # the same weights scored with the overlap-add enhancement; then continued at a tenth of the rate.
         "segan_long_ola": {"preemphasis": 0.0, "g_bias": True},
-        "segan_anneal": {"preemphasis": 0.0, "g_bias": True, "learning_rate": 1e-4}}
+        "segan_anneal": {"preemphasis": 0.0, "g_bias": True, "learning_rate": 1e-4},
+        "segan_ema": {"preemphasis": 0.0, "g_bias": True}}
+# Rows that keep an exponential moving average of G's weights and are scored with it (the quick SSNR
+# too). Keras sets the average to the weights at the row's first step; the checkpoint holds both.
+EMA = {"segan_ema": 0.999}
 LABELS = {"l1": "L1-only generator (gan_weight=0), no pre-emphasis", "segan": "SEGAN (LS + 100 x L1), no pre-emphasis",
           "segan_preemph_biased": "SEGAN, pre-emphasis 0.95, G with biases",
           "l1_preemph": "L1-only generator, pre-emphasis 0.95, G without biases",
           "segan_preemph": "SEGAN (LS + 100 x L1), pre-emphasis 0.95, G without biases (the reference's)",
-          "segan_long": "SEGAN (LS + 100 x L1), no pre-emphasis, the compact recipe's settings, a longer budget",
+          "segan_long": "SEGAN (LS + 100 x L1), no pre-emphasis, the compact recipe's settings, a longer budget, non-overlapping windows",
           "segan_long_ola": "segan_long's weights, enhanced with 50 % overlap-add (the model's enhance since session 17)",
-          "segan_anneal": "segan_long continued at RMSprop 1e-4 (a tenth of the rate), overlap-add"}
+          "segan_anneal": "segan_long continued at RMSprop 1e-4 (a tenth of the rate), overlap-add",
+          "segan_ema": "segan_long continued at the recipe's rate, scored by the EMA (0.999) of G's weights, overlap-add"}
 V1 = "segan_v1"  # the first run's results file (no pre-emphasis; its work directory is gone), shown beside
 V2 = "segan_v2"  # the second run's (the pre-emphasis rows; its work directory is gone too), shown beside
 
@@ -87,10 +92,20 @@ def train_section(row, args):
     path = os.path.join(args.work_dir, f"{row}.json")
     weights = os.path.join(args.work_dir, f"{row}.weights.h5")
     state = json.load(open(path)) if os.path.exists(path) else {"steps": 0, "cpu_s": 0.0, "curve": []}
-    model, data = recipes.build(RECIPE, seed=args.seed, hparams=ROWS[row])
+    import contextlib
+
+    model, data = recipes.build(RECIPE, seed=args.seed, hparams=ROWS[row], compile=row not in EMA)
+    if row in EMA:
+        recipe = recipes.get_recipe(RECIPE)
+        g_optimizer, d_optimizer = recipe.optimizers(recipe.resolve_hparams(ROWS[row], None, args.seed))
+        model.compile(g_optimizer=g_optimizer, d_optimizer=d_optimizer, ema_decay=EMA[row])
     if os.path.exists(weights):
         model.load_weights(weights)
     test = speech.speech_pairs("test")
+
+    def scored():
+        """G as the row scores it: the moving average of its weights for an EMA row."""
+        return model.ema_weights() if row in EMA else contextlib.nullcontext()
 
     class Chunk(keras.callbacks.Callback):
         """After every chunk of steps: checkpoint, a quick SSNR, stop when the CPU budget is spent."""
@@ -102,8 +117,9 @@ def train_section(row, args):
             state["cpu_s"] += time.process_time() - self.start
             state["steps"] += args.chunk
             model.save_weights(weights)
-            quick = np.mean([sm.segmental_snr(c, model.enhance(x))
-                             for c, x in zip(test.clean[::4], test.noisy[::4], strict=True)])
+            with scored():
+                quick = np.mean([sm.segmental_snr(c, model.enhance(x))
+                                 for c, x in zip(test.clean[::4], test.noisy[::4], strict=True)])
             state["curve"].append({"steps": state["steps"], "cpu_s": round(state["cpu_s"], 1),
                                    "ssnr_10": float(quick), **{k: float(v) for k, v in (logs or {}).items()}})
             print(row, state["curve"][-1], flush=True)
@@ -115,7 +131,10 @@ def train_section(row, args):
     if state["cpu_s"] < args.cpu_budget_s:
         # One fit, so the shuffled stream runs on across chunks instead of restarting at its first batch.
         model.fit(data, epochs=10_000, steps_per_epoch=args.chunk, callbacks=[Chunk()], verbose=0)
-    state["scores"] = evaluate(model.enhance, test)
+    with scored():
+        state["scores"] = evaluate(model.enhance, test)
+        if row in EMA:  # the report loads the raw weights; the average's offset is measured here
+            state["dc_offset"] = float(np.mean([abs(float(np.mean(model.enhance(x)))) for x in test.noisy]))
     state["done"] = True
     state["hparams"] = {**recipes.get_recipe(RECIPE).hparams, **ROWS[row]}
     state["command"] = args.command
@@ -157,6 +176,8 @@ def report(args):
                 runs[row]["stopped_early"] = True
             rows[label] = runs[row]["scores"]
             # A constant offset in the output (de-emphasis multiplies one by 1 / (1 - 0.95) = 20): mean |mean|.
+            if row in EMA and "dc_offset" in runs[row]:
+                continue
             model, _ = recipes.build(RECIPE, seed=args.seed, hparams=ROWS[row])
             model.load_weights(os.path.join(args.work_dir, f"{row}.weights.h5"))
             runs[row]["dc_offset"] = float(np.mean([abs(float(np.mean(model.enhance(x)))) for x in test.noisy]))
