@@ -37,57 +37,18 @@ import os
 import sys
 import time
 
-import numpy as np
 import recording  # the checkout on sys.path, quiet TF
+
+# The protocol's settings, each a flag of the same name (keras_gans.testing.seqgan_oracle).
+SETTINGS = ("vocab", "length", "oracle_temperature", "g_embedding", "g_hidden", "mle_steps", "d_steps", "rounds",
+            "rollouts", "d_per_round", "lr", "d_learning_rate", "d_l2", "reward_every")
 
 
 def one_seed(args, seed):
     """Pre-training, then the MLE and SeqGAN branches from the same point; the JSON line's fields."""
-    import keras
+    from keras_gans.testing.seqgan_oracle import mle_against_adversarial
 
-    from keras_gans import models
-    from keras_gans import networks
-    from keras_gans.data import oracle as oracle_lib
-
-    oracle = oracle_lib.make_oracle(args.vocab, 8, 8, seed=100 + seed, temperature=args.oracle_temperature)
-    data = oracle_lib.oracle_samples(oracle, 2000, args.length, seed=seed)
-    keras.utils.set_random_seed(seed)
-    g = networks.lstm_generator(args.vocab, args.g_embedding, args.g_hidden)
-    d = networks.text_cnn_discriminator(args.vocab, args.length, 8, (2, 3, 4), (16, 16, 16), dropout=0.0,
-                                        l2=args.d_l2)
-    model = models.SeqGAN(g, d, sequence_length=args.length, num_rollouts=args.rollouts,
-                          d_steps=args.d_per_round, phase="mle", seed=seed, rollout_update_rate=0.0)
-    model.compile(d_optimizer=keras.optimizers.Adam(args.d_learning_rate))
-    rng = np.random.default_rng(seed)
-
-    def fit(steps):
-        batch = data[rng.integers(0, len(data), steps * 64)]
-        return model.fit(batch, batch_size=64, epochs=1, shuffle=False, verbose=0).history
-
-    def nll():
-        return oracle_lib.oracle_nll(oracle, model.generate(2000, seed=77))
-
-    fit(args.mle_steps)
-    pretrained_nll = nll()
-    model.set_phase("discriminator")
-    fit(args.d_steps)
-    weights = model.get_weights()
-    model.set_phase("mle")
-    fit(args.rounds)
-    mle = nll()
-    model.set_weights(weights)
-    model.compile(g_optimizer=keras.optimizers.Adam(args.lr, global_clipnorm=5.0),
-                  d_optimizer=keras.optimizers.Adam(args.d_learning_rate))
-    model.set_phase("adversarial")
-    if args.reward_every:  # the rounds in chunks: D's mean reward over each chunk
-        chunks = [args.reward_every] * (args.rounds // args.reward_every) + [args.rounds % args.reward_every]
-        rewards = [fit(n)["reward"][-1] for n in chunks if n]
-    else:
-        rewards = fit(args.rounds)["reward"]
-    adversarial = nll()
-    record = {"seed": seed, "data": oracle_lib.oracle_nll(oracle, data), "pre": pretrained_nll, "mle": mle,
-              "adv": adversarial, "gap": mle - adversarial, "reward": rewards[-1]}
-    return {**record, "rewards": [round(r, 4) for r in rewards]} if args.reward_every else record
+    return mle_against_adversarial(seed, **{name: getattr(args, name) for name in SETTINGS})
 
 
 def run(args):
