@@ -241,3 +241,42 @@ def test_auto_measures_longer_only_the_candidates_close_to_the_best():
     # AUTO_FAR = 3: after the warm-ups, c (20 s) is within 3 x 11.5 s; a 40 s candidate is not.
     d = {"compile_s": 0.0, "step_s": [0.4]}
     assert close_contenders([a, b, c, d], 100, close=AUTO_FAR - 1) == [a, b, c]
+
+
+def test_seqgan_phases_chain_on_the_command_line(tmp_path):
+    """One run per SeqGAN phase: the adversarial run (another seed) starts from the MLE run's checkpoint
+    (``init_weights``), so its D (2 steps at Adam 1e-4 since) is still the checkpoint's; a missing
+    checkpoint is one error line and exit 2, before anything is written."""
+    import h5py
+
+    env = {**os.environ, "PYTHONPATH": ROOT, "TF_CPP_MIN_LOG_LEVEL": "2"}
+    small = "embedding_dim=4,hidden_dim=4,d_embedding_dim=4,filter_sizes=(2,3),num_filters=(4,4),num_rollouts=2,d_steps=1"
+    common = [sys.executable, "-m", "keras_gans.train", "--recipe=seqgan_python_docs", "--epochs=1",
+              "--steps_per_epoch=2", "--batch_size=8", "--jit_compile=false", "--export_dir="]
+
+    def run(phase, name, extra="", seed=0):
+        return subprocess.run([*common, f"--seed={seed}", f"--hparams=phase={phase},{small}{extra}",
+                               f"--output_dir={tmp_path / name}"],
+                              capture_output=True, text=True, env=env, cwd=str(tmp_path), timeout=300)
+
+    mle = run("mle", "mle")
+    assert mle.returncode == 0, mle.stderr[-3000:]
+    checkpoint = tmp_path / "mle" / "checkpoints" / "ckpt-00001.weights.h5"
+    # Another seed: without the checkpoint its D would start elsewhere (the MLE phase leaves D as initialised).
+    adversarial = run("adversarial", "adv", f",init_weights={checkpoint}", seed=1)
+    assert adversarial.returncode == 0, adversarial.stderr[-3000:]
+
+    def discriminator(path):
+        found = {}
+        with h5py.File(path, "r") as f:
+            f.visititems(lambda name, obj: found.__setitem__(name, obj[()])
+                         if isinstance(obj, h5py.Dataset) and name.startswith("discriminator/") else None)
+        return found
+
+    before, after = discriminator(checkpoint), discriminator(tmp_path / "adv" / "checkpoints" / "ckpt-00001.weights.h5")
+    assert before and set(before) == set(after)
+    assert max(float(np.max(np.abs(before[k] - after[k]))) for k in before) < 1e-3
+    bad = run("adversarial", "bad", f",init_weights={tmp_path / 'none.weights.h5'}")
+    errors = [line for line in bad.stderr.splitlines() if line.startswith("error: ")]
+    assert bad.returncode == 2 and len(errors) == 1 and "Traceback" not in bad.stderr, bad.stderr[-2000:]
+    assert "existing checkpoint file" in errors[0] and not (tmp_path / "bad").exists()
