@@ -7,6 +7,7 @@
     python -m keras_gans.sample --model=cyclegan_thin2thick --signature=b_to_a --input=thick.png --out=thin.png
     python -m keras_gans.sample --model=gmmn_grid25 --num=2500 --out=points.png      # a 2-D scatter plot
     python -m keras_gans.sample --model=seqgan_python_docs --num=10 --out=sentences.txt  # or .png
+    python -m keras_gans.sample --model=segan_synthetic_speech --input=noisy.wav --out=enhanced.wav
     python -m keras_gans.sample --list
 
 The model comes from the zoo (``keras_gans.zoo``): ``--root`` or
@@ -22,11 +23,15 @@ translator takes ``--input``, an image file converted to the model's channels
 overrides), and writes input | output side by side. A completion model also
 takes ``--mask``, an image file whose white pixels (above mid-grey) are the hole
 to fill, read at the input's size; it writes input with the hole white | output.
+A speech enhancer (SEGAN) takes ``--input``, a WAV file (any sample rate,
+channels averaged, resampled to 16 kHz), and writes the enhanced speech to
+``--out``, a 16 kHz WAV file.
 ``--signature`` runs another of the model's signatures (a CycleGAN's ``b_to_a``;
 its ``serving_default`` is ``a_to_b``).
 
 Exit status: 0 written (or ``--help`` / ``--list``); 2 a bad flag, an unknown
-model, version or signature, a checksum mismatch or an unreadable ``--input`` or ``--mask`` (one
+model, version or signature, a checksum mismatch, an unreadable ``--input`` or ``--mask``, or a speech
+enhancer's ``--out`` not ending in ``.wav`` (one
 ``error:`` line on stderr).
 """
 
@@ -56,7 +61,7 @@ flags.DEFINE_integer("seed", 0, "Seed of z (and of continuous codes).", flag_val
 flags.DEFINE_string("out", "grid.png", "Output PNG (a sequence generator: a .txt of sentences, or a PNG of them).",
                     flag_values=FLAGS)
 flags.DEFINE_string(
-    "input", None, "Translators: the input image file (PNG, JPEG, ...).", flag_values=FLAGS
+    "input", None, "Translators: the input image file (PNG, JPEG, ...); a speech enhancer: a WAV file.", flag_values=FLAGS
 )
 flags.DEFINE_string(
     "mask", None, "Completion models: the hole, an image file whose white pixels are filled.",
@@ -158,6 +163,8 @@ def sample(
                 f"{model!r} is a translator: pass --input=<image file>. Received no --input."
             )
         names = sorted(generator.input_specs)
+        if names == ["waveform"]:
+            return _enhance_wav(generator, model, input_path, out, mask_path)
         if names not in (["image"], ["image", "mask"]):
             raise ValueError(
                 f"{model!r} takes inputs {names}; this command feeds 'image' (and 'mask'). "
@@ -207,6 +214,25 @@ def sample(
     if classes and num % generator.num_classes(classes[0]) == 0:
         rows = num // generator.num_classes(classes[0])  # one class a column
     save_grid(images, out, rows=rows)
+    return out
+
+
+def _enhance_wav(generator, model, input_path, out, mask_path):
+    """A speech enhancer's ``--input`` WAV, resampled to 16 kHz, enhanced whole, written to ``out``."""
+    import numpy as np
+
+    from keras_gans.data import speech
+
+    if mask_path:
+        raise ValueError(f"{model!r} takes no --mask (it enhances speech). Received --mask={mask_path!r}.")
+    if not str(out).lower().endswith(".wav"):
+        raise ValueError(f"{model!r} writes speech: --out must name a .wav file. Received --out={out!r}.")
+    noisy, rate = speech.read_wav(input_path)
+    if noisy.size == 0:
+        raise ValueError(f"{input_path!r} holds no audio. Expected a WAV file with at least one sample.")
+    noisy = speech.resample(noisy, rate)
+    enhanced = np.asarray(generator({"waveform": noisy[None].astype("float32")}))[0]
+    speech.write_wav(out, enhanced)
     return out
 
 

@@ -51,13 +51,19 @@ One measurement per kind of model, all with the shipped MNIST classifier
   distinct-2 (distinct bigrams over all bigrams of the samples) shows diversity,
   beside the same number of real sentences'.
 
+- ``speech:synthetic_speech`` (SEGAN): wide-band PESQ, STOI and segmental SNR of
+  the held-out synthetic test utterances (held-out voices and sentences, SNRs
+  2.5-17.5 dB; ``keras_gans.data.speech``), each enhanced whole by the export,
+  beside the noisy input's, and the gains: ``benchmarks/segan.py``'s protocol.
+
 The card stores the full measurement (``num_samples``) and a quick one (``quick``
 samples); the tests re-measure the quick one against a floor a little under it.
 """
 
-import os
 
 import numpy as np
+
+from keras_gans import zoo_sequences
 
 # recipe -> kind of measurement and the issue's aim (a floor each figure should reach).
 KINDS = {
@@ -90,6 +96,8 @@ KINDS = {
     "infogan_grid25": ("mixture:grid25", {"modes": 25.0, "high_quality": 0.920}),
     # SeqGAN: issue 20 sets no aim; its benchmark rows (benchmarks/results/seqgan_text.md) are on the card.
     "seqgan_python_docs": ("text:python_docs", {}),
+    # SEGAN: issue 20 sets no aim; issue 17's: segmental SNR +5 dB and PESQ +0.2 over the noisy input.
+    "segan_synthetic_speech": ("speech:synthetic_speech", {"ssnr_gain_db": 5.0, "pesq_gain": 0.2}),
 }
 # Zoo names trained by a recipe of another name (the SRResNet is srgan_x4_photos' first stage).
 RECIPE_OF = {"srresnet_x4_photos": "srgan_x4_photos"}
@@ -171,6 +179,8 @@ def evaluation_data(kind, num=None, seed=0):
 
 def example_inputs(generator, kind, num, seed=0):
     """``num`` valid inputs of a zoo generator (tests feed them to every runtime): latent draws or held-out images."""
+    if kind.startswith("speech:"):
+        return zoo_sequences.speech_examples(kind.partition(":")[2], num, seed)
     if kind not in TRANSLATION_KINDS:
         return generator.sample_inputs(num, seed=seed)
     if kind == "super_resolution":
@@ -283,30 +293,6 @@ def _measure_mixture(generator, mixture, num_samples, seed):
     return {"modes": float(stats["modes"]), "high_quality": stats["high_quality"], "reverse_kl": stats["reverse_kl"]}
 
 
-BLEU_ORDERS = (2, 3, 4)
-
-
-def _measure_text(generator, corpus, num_samples, seed):
-    from keras_gans.data import text as text_lib
-    from keras_gans.metrics import bleu
-
-    if corpus != "python_docs":
-        raise ValueError(f"Unknown text corpus {corpus!r}. Expected 'python_docs'.")
-    config = generator.card.get("model_config", {})
-    train, held_out, vocabulary = text_lib.python_docs(int(config["sequence_length"]), generator.num_classes("token"))
-    asset = os.path.join(generator.version_dir, "assets", "vocabulary.txt")
-    with open(asset, encoding="utf-8") as f:
-        if f.read().splitlines() != vocabulary:
-            raise ValueError(f"{asset} is not the vocabulary of python_docs on this Python; BLEU would not compare.")
-    references = bleu.References(text_lib.decode(held_out, vocabulary), max(BLEU_ORDERS))
-    sentences = [s.split() for s in generator.text(generator.sample(num_samples, seed=seed))]
-    real = text_lib.decode(train[np.random.default_rng(seed).permutation(len(train))[:num_samples]], vocabulary)
-    values = {f"bleu_{n}": bleu.mean_bleu(sentences, references, n) for n in BLEU_ORDERS}
-    values.update({f"real_bleu_{n}": bleu.mean_bleu(real, references, n) for n in BLEU_ORDERS})
-    values.update(distinct_2=bleu.distinct_ngrams(sentences, 2), real_distinct_2=bleu.distinct_ngrams(real, 2))
-    return {k: float(v) for k, v in values.items()}
-
-
 REAL_DATASET = "mnist_5k"
 
 
@@ -324,7 +310,7 @@ def measure(generator, kind, num_samples, seed=0):
         generator: a loaded zoo generator (``keras_gans.zoo.load``).
         kind: 'unconditional', 'label', 'code', 'paired_digits', 'super_resolution', 'completion',
             'unpaired_digits', 'domain_digits', 'mixture:<name>' (a 2-D mixture of ``keras_gans.data.toys``: 'grid25', 'ring8')
-            or 'text:python_docs'.
+            'text:python_docs' or 'speech:synthetic_speech'.
         num_samples: samples to draw (and real digits to compare with).
         seed: seed of the samples' inputs and of the real subset.
 
@@ -344,7 +330,9 @@ def measure(generator, kind, num_samples, seed=0):
     if kind.startswith("mixture:"):
         return _measure_mixture(generator, kind.partition(":")[2], num_samples, seed)
     if kind.startswith("text:"):
-        return _measure_text(generator, kind.partition(":")[2], num_samples, seed)
+        return zoo_sequences.measure_text(generator, kind.partition(":")[2], num_samples, seed)
+    if kind.startswith("speech:"):
+        return zoo_sequences.measure_speech(generator, kind.partition(":")[2], num_samples, seed)
     inputs = generator.sample_inputs(num_samples, seed=seed)
     fake = np.concatenate(
         [
@@ -376,5 +364,5 @@ def measure(generator, kind, num_samples, seed=0):
         return {"code_purity": purity}
     raise ValueError(
         f"Unknown quality kind {kind!r}. Expected one of "
-        f"{sorted(['code', 'label', 'unconditional', *TRANSLATION_KINDS, 'mixture:<name>', 'text:python_docs'])}."
+        f"{sorted(['code', 'label', 'unconditional', *TRANSLATION_KINDS, 'mixture:<name>', 'text:python_docs', 'speech:synthetic_speech'])}."
     )

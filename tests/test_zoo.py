@@ -59,6 +59,9 @@ NOT_FLOORED = (
     "real_bleu_3",
     "real_bleu_4",
     "real_distinct_2",
+    "noisy_pesq",
+    "noisy_stoi",
+    "noisy_ssnr_db",
 )
 
 
