@@ -144,13 +144,18 @@ def spatial_size(card):
                      f"hr_size and scale). Received training_config keys: {sorted(config)}")
 
 
+WAVEFORM_SAMPLES = 16000
+
+
 def example_feed(signature, card, batch, seed=0):
     """``{input name: array}`` for ``serving_default``: its names, dtypes and fixed dims; batch and H, W filled in."""
     rng = np.random.default_rng(seed)
     feed = {}
     for name, spec in sorted(signature.structured_input_signature[1].items()):
         dims = list(spec.shape)
-        if None in dims[1:]:  # dynamic height and width of an image input
+        if len(dims) == 2 and dims[1] is None:  # a waveform of any length (SEGAN): one second at 16 kHz
+            dims[1] = WAVEFORM_SAMPLES
+        elif None in dims[1:]:  # dynamic height and width of an image input
             dims[1:-1] = spatial_size(card)
         shape = [batch, *dims[1:]]
         dtype = spec.dtype.as_numpy_dtype
