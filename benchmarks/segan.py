@@ -235,6 +235,7 @@ def report(args):
         lines.append(f"- {label}: {sum(met)} of 3 met (SSNR gain {ssnr_gain:+.2f} dB, PESQ gain {pesq_gain:+.3f}, "
                      f"SSNR {scores['ssnr']['mean']:.2f} against Wiener's {wiener_ssnr:.2f} dB)")
     lines += by_input_snr(test, rows)
+    lines += error_by_band(test, runs, args)
     lines += ["", "Quick SSNR during training (dB, every 4th test utterance, after each chunk of steps):", ""]
     for row, run in runs.items():
         curve = ", ".join(f"{c['steps']}: {c['ssnr_10']:.2f}" for c in run.get("curve", []))
@@ -275,6 +276,45 @@ def by_input_snr(test, rows):
             pesq, ssnr, stoi = (float(np.mean(np.asarray(scores[k]["values"])[mask])) for k in ("pesq", "ssnr", "stoi"))
             cells.append(f"{pesq:.2f} / {ssnr:.2f} / {stoi:.3f}")
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return lines
+
+
+BANDS_HZ = (0, 250, 500, 1000, 2000, 4000, 8000)
+
+
+def band_errors(clean, output):
+    """10 log10 of the error's energy over the clean speech's, per frequency band of ``BANDS_HZ`` (dB)."""
+    freqs = np.fft.rfftfreq(len(clean), 1.0 / speech.SAMPLE_RATE)
+    error = np.abs(np.fft.rfft(np.asarray(output, "float64") - clean)) ** 2
+    power = np.abs(np.fft.rfft(np.asarray(clean, "float64"))) ** 2
+    bands = zip(BANDS_HZ[:-1], BANDS_HZ[1:], strict=True)
+    return [10 * np.log10(error[(freqs >= lo) & (freqs < hi)].sum() / power[(freqs >= lo) & (freqs < hi)].sum())
+            for lo, hi in bands]
+
+
+def error_by_band(test, runs, args):
+    """Report lines: where in frequency the output differs from the clean speech, for the noisy input and the
+    EMA rows (their averaged weights), at each input SNR: what the enhancer removes and what it adds."""
+    outputs = {"noisy": list(test.noisy)}
+    for row in (r for r in runs if r in EMA and os.path.exists(os.path.join(args.work_dir, f"{r}.weights.h5"))):
+        model, _ = recipes.build(RECIPE, seed=args.seed, hparams=ROWS[row], compile=False)
+        recipe = recipes.get_recipe(RECIPE)
+        g_optimizer, d_optimizer = recipe.optimizers(recipe.resolve_hparams(ROWS[row], None, args.seed))
+        model.compile(g_optimizer=g_optimizer, d_optimizer=d_optimizer, ema_decay=EMA[row])
+        model.load_weights(os.path.join(args.work_dir, f"{row}.weights.h5"))
+        with model.ema_weights():
+            outputs[f"`{row}` (EMA)"] = [model.enhance(x) for x in test.noisy]
+    snr = np.asarray(test.snr_db)
+    names = [f"{lo / 1000:g}-{hi / 1000:g}" for lo, hi in zip(BANDS_HZ[:-1], BANDS_HZ[1:], strict=True)]
+    lines = ["", "Error by frequency band (dB: energy of output minus clean over the clean speech's, mean over the "
+             "10 utterances of each input SNR; lower is better). Where a row reads higher than noisy, the "
+             "enhancer adds more distortion there than the noise it removes:", "",
+             "| row | input SNR | " + " | ".join(f"{n} kHz" for n in names) + " |", "|---|---|" + "---|" * len(names)]
+    for label, outs in outputs.items():
+        for level in sorted(set(snr.tolist())):
+            chosen = [i for i in range(len(snr)) if snr[i] == level]
+            values = np.mean([band_errors(test.clean[i], outs[i]) for i in chosen], axis=0)
+            lines.append(f"| {label} | {level:g} dB | " + " | ".join(f"{v:.1f}" for v in values) + " |")
     return lines
 
 
