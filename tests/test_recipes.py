@@ -190,6 +190,22 @@ def test_seqgan_phase_starts_from_the_last_phases_checkpoint(tmp_path):
         recipe.make(spec, {**small, "init_weights": missing})
 
 
+def test_pix2pixhd_local_stage_starts_from_the_global_stages_checkpoint(tmp_path):
+    """The command line trains one pix2pixHD stage per run: the local run's init_weights is the global run's
+    checkpoint (G1 with its head, G2 and D as saved)."""
+    recipe = recipes.get_recipe("pix2pixhd_label2scene")
+    small = {"base_filters": 2, "global_downsampling": 1, "global_blocks": 1, "local_blocks": 1, "d_filters": 2,
+             "d_layers": 1}
+    spec = recipes.DataSpec((32, 32, 3), target_shape=(32, 32, 3))
+    trained, _ = recipe.make(spec, {**small, "stage": "global"}, seed=0)
+    path = str(tmp_path / "ckpt-00002.weights.h5")
+    trained.save_weights(path)
+    started, _ = recipe.make(spec, {**small, "init_weights": path}, seed=1)
+    assert trained.stage == "global" and started.stage == "local"
+    for a, b in zip(trained.get_weights(), started.get_weights(), strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
 def test_mixture_recipes_decay_the_learning_rate_as_the_benchmark_does():
     """grid25 recipes: lr 2e-3 along a cosine to 0 over lr_decay_steps (3000 = 15 x 200 steps), as
     benchmarks/mode_collapse.py trains them; cos(pi/2) halves it at step 1500; None keeps it constant."""

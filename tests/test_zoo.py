@@ -88,6 +88,7 @@ def test_the_zoo_ships_models_with_every_artifact():
         "cyclegan_thin2thick",
         "seqgan_python_docs",
         "vae_mnist",
+        "segan_synthetic_speech",
     } <= set(SHIPPED)
     for name in SHIPPED:
         card = zoo.read_card(_latest(name))
@@ -310,6 +311,13 @@ def test_sample_cli_as_a_subprocess_from_a_fresh_clone(tmp_path):
     thick, thinned = tmp_path / "thick.png", tmp_path / "thin.png"
     thick_digit = zoo_quality.evaluation_data("unpaired_digits", 1)[1]["reverse_image"][0, ..., 0]
     Image.fromarray(np.uint8(np.round((thick_digit + 1) * 127.5))).save(thick)
+    # A held-out noisy utterance at 2.5 dB as a 16 kHz WAV, for the speech enhancer.
+    from keras_gans.data import speech
+
+    test = speech.speech_pairs("test")
+    first = list(test.snr_db).index(2.5)
+    noisy_wav, enhanced_wav = tmp_path / "noisy.wav", tmp_path / "enhanced.wav"
+    speech.write_wav(noisy_wav, test.noisy[first])
     module = [sys.executable, "-m", "keras_gans.sample"]
     commands = {
         "grid": [*module, "--model=cgan_mnist", "--num=20", "--seed=0", f"--out={out}"],
@@ -323,6 +331,7 @@ def test_sample_cli_as_a_subprocess_from_a_fresh_clone(tmp_path):
         "complete": [*module, "--model=completion_digits", f"--input={digit}", f"--mask={hole}", f"--out={filled}"],
         "reverse": [*module, "--model=cyclegan_thin2thick", "--signature=b_to_a", f"--input={thick}", f"--out={thinned}"],
         "text": [*module, "--model=seqgan_python_docs", "--num=5", "--seed=3", f"--out={sentences}"],
+        "enhance": [*module, "--model=segan_synthetic_speech", f"--input={noisy_wav}", f"--out={enhanced_wav}"],
         "help": [*module, "--help"],
         "bad": [*module, "--nmu=3"],
     }
@@ -361,6 +370,15 @@ def test_sample_cli_as_a_subprocess_from_a_fresh_clone(tmp_path):
     assert code == 0 and f"Wrote {sentences}" in stdout, stderr[-2000:]
     seqgan = zoo.load("seqgan_python_docs")
     assert sentences.read_text(encoding="utf-8").splitlines() == seqgan.text(seqgan.sample(5, seed=3))
+    (stdout, stderr), code = results["enhance"]  # SEGAN: the WAV enhanced whole, as the zoo API does it
+    assert code == 0 and f"Wrote {enhanced_wav}" in stdout, stderr[-2000:]
+    from keras_gans.metrics import speech as sm
+
+    heard, _ = speech.read_wav(enhanced_wav)
+    noisy = speech.read_wav(noisy_wav)[0]
+    expected = np.asarray(zoo.load("segan_synthetic_speech")({"waveform": noisy[None]}))[0]
+    np.testing.assert_allclose(heard, np.clip(expected, -1, 1), atol=2.0 / 32767)
+    assert sm.segmental_snr(test.clean[first], heard) > sm.segmental_snr(test.clean[first], noisy) + 3.0
     (stdout, stderr), code = results["help"]
     assert code == 0 and "--model=dcgan_mnist --num=64" in stdout and "--input" in stdout, stderr[
         -2000:

@@ -214,19 +214,21 @@ def _pix2pixhd(spec, hp):
         if channels_out != 3:
             raise ValueError(f"The VGG loss needs RGB targets. Received targets with {channels_out} channel(s).")
         features = networks.vgg19_layers(weights=hp["vgg19_weights"])
-    return models.Pix2PixHD(generator, discriminator, global_head=head, feature_extractor=features,
-                            feature_matching_weight=hp["feature_matching_weight"],
-                            perceptual_weight=hp["perceptual_weight"], stage=hp["stage"], seed=hp["seed"])
+    model = models.Pix2PixHD(generator, discriminator, global_head=head, feature_extractor=features,
+                             feature_matching_weight=hp["feature_matching_weight"],
+                             perceptual_weight=hp["perceptual_weight"], stage=hp["stage"], seed=hp["seed"])
+    # The local stage starts from the global stage's run (G1 and D trained; fresh optimizers).
+    return load_init_weights(model, hp["init_weights"])
 
 
 register(Recipe(
     "pix2pixhd_label2scene", "pix2pixhd", TRANSLATOR, "paired", "label2scene", _pix2pixhd, "Wang et al. 2018",
     "G1 (ResNet) inside a local enhancer, 2 PatchGANs at 1 and 1/2 scale, LSGAN + feature matching x 10 "
     "(+ VGG x 10 given vgg19_weights=PATH); label maps -> rendered scenes (128x128); CPU-sized nets; "
-    "stage=global then stage=local is coarse to fine",
+    "stage=global then stage=local,init_weights=<the global run's ckpt .weights.h5> is coarse to fine",
     hparams={"base_filters": 8, "global_downsampling": 3, "global_blocks": 3, "local_blocks": 2,
              "num_discriminators": 2, "d_layers": 3, "d_filters": 16, "feature_matching_weight": 10.0,
-             "perceptual_weight": 10.0, "vgg19_weights": None, "stage": "local"},
+             "perceptual_weight": 10.0, "vgg19_weights": None, "stage": "local", "init_weights": None},
     batch_size=4, epochs=10, steps_per_epoch=250, preview=_pix2pix_preview,
 ), default=True)
 
