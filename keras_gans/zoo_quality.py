@@ -16,6 +16,12 @@ One measurement per kind of model, all with the shipped MNIST classifier
   on the outputs for the edges of the 500 digits held out from its training
   (and from ``--dataset=edges2digits_train``), read at their centre 28x28; the
   real digits' accuracy is the ceiling; mean L1 to the target.
+- ``paired_scenes`` (pix2pixHD on label2scene): on the 128 held-out scenes
+  (``label2scene_pairs("test")``, 128x128), the mean L1 to the target, the
+  Frechet distance of scene statistics (colour and edge statistics per cell at
+  three scales) and sharpness (the outputs' mean squared luminance Laplacian over
+  the targets': 1 is the targets' detail), ``keras_gans.metrics.scenes``, the
+  measures of ``benchmarks/pix2pixhd.py``.
 - ``super_resolution`` (x4): PSNR and SSIM on Y with a 4-pixel border crop on
   the held-out photos (chelsea, coffee, camera, centre crops <= 256 px, LR by
   anti-aliased bicubic), the bicubic upscaling's PSNR, and the gain over it.
@@ -96,12 +102,15 @@ KINDS = {
     "infogan_grid25": ("mixture:grid25", {"modes": 25.0, "high_quality": 0.920}),
     # SeqGAN: issue 20 sets no aim; its benchmark rows (benchmarks/results/seqgan_text.md) are on the card.
     "seqgan_python_docs": ("text:python_docs", {}),
+    # pix2pixHD: issue 20 sets no aim; its benchmark (benchmarks/results/pix2pixhd.md) is on the card.
+    "pix2pixhd_label2scene": ("paired_scenes", {}),
     # SEGAN: issue 20 sets no aim; issue 17's: segmental SNR +5 dB and PESQ +0.2 over the noisy input.
     "segan_synthetic_speech": ("speech:synthetic_speech", {"ssnr_gain_db": 5.0, "pesq_gain": 0.2}),
 }
 # Zoo names trained by a recipe of another name (the SRResNet is srgan_x4_photos' first stage).
 RECIPE_OF = {"srresnet_x4_photos": "srgan_x4_photos"}
-TRANSLATION_KINDS = ("paired_digits", "super_resolution", "completion", "unpaired_digits", "domain_digits")
+TRANSLATION_KINDS = ("paired_digits", "super_resolution", "completion", "unpaired_digits", "domain_digits",
+                     "paired_scenes")
 DOMAIN_TARGET_SEED = 7
 COMPLETION_HOLES = (8, 14)
 COMPLETION_MASK_SEED = 123
@@ -153,6 +162,11 @@ def evaluation_data(kind, num=None, seed=0):
             {"image": held, "mask": masks.astype("float32")},
             {"label": np.asarray(labels[4000:])},
         )
+    elif kind == "paired_scenes":
+        from keras_gans.data.scenes import label2scene_pairs
+
+        labels, scenes, _ = label2scene_pairs("test")
+        inputs, refs = {"image": labels}, {"target": scenes}
     elif kind == "unpaired_digits":
         from keras_gans.data.unpaired import thin2thick_split
 
@@ -228,6 +242,12 @@ def _measure_translation(generator, kind, num_samples, seed):
         return _measure_unpaired(generator, inputs, refs, outputs)
     if kind == "domain_digits":
         return _measure_domains(inputs, refs, outputs)
+    if kind == "paired_scenes":
+        from keras_gans.metrics.scenes import evaluate
+
+        values = evaluate(outputs, refs["target"])
+        return {"l1_to_target": values["l1"], "frechet_scene_statistics": values["frechet_scene_statistics"],
+                "sharpness": values["sharpness"]}
     if kind == "paired_digits":
         read = lambda images: np.argmax(classify_digits(crop28(images)), axis=-1)  # noqa: E731
         return {
@@ -308,7 +328,7 @@ def measure(generator, kind, num_samples, seed=0):
 
     Args:
         generator: a loaded zoo generator (``keras_gans.zoo.load``).
-        kind: 'unconditional', 'label', 'code', 'paired_digits', 'super_resolution', 'completion',
+        kind: 'unconditional', 'label', 'code', 'paired_digits', 'paired_scenes', 'super_resolution', 'completion',
             'unpaired_digits', 'domain_digits', 'mixture:<name>' (a 2-D mixture of ``keras_gans.data.toys``: 'grid25', 'ring8')
             'text:python_docs' or 'speech:synthetic_speech'.
         num_samples: samples to draw (and real digits to compare with).

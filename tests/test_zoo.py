@@ -45,7 +45,7 @@ NOT_FLOORED = (
     "real_digit_accuracy",
     "original_digit_accuracy",
     "bicubic_psnr_db",
-    "l1_to_target",
+    "sharpness",
     "reverse_kl",
     "real_identity_thick",
     "real_identity_thin",
@@ -63,6 +63,10 @@ NOT_FLOORED = (
     "noisy_stoi",
     "noisy_ssnr_db",
 )
+
+
+# Lower-is-better card figures: re-measured under a ceiling a little above them.
+LOWER_IS_BETTER = ("l1_to_target", "frechet_scene_statistics")
 
 
 # 1/16 of an 8-bit grey level of a [-1, 1] image: float32 rounding, far under any conversion error.
@@ -159,6 +163,9 @@ def test_quality_holds_on_a_quick_sample(name, loaded):
         loaded[name], block["quality_kind"], block["quick_num_samples"], seed=0
     )
     for metric, value in block["quick_quality"].items():
+        if metric in LOWER_IS_BETTER:
+            assert got[metric] <= value * 1.05 + 1e-3, (metric, got[metric], value)
+            continue
         if metric in NOT_FLOORED:
             continue
         floor = (

@@ -90,3 +90,23 @@ def test_high_frequency_bad_inputs():
         metrics.high_frequency_energy(np.zeros((4, 4)))
     with pytest.raises(ValueError, match="reference images are flat"):
         metrics.high_frequency_ratio(np.zeros((1, 4, 4, 1)), np.ones((1, 4, 4, 1)))
+
+
+def test_scene_measures_by_hand():
+    """keras_gans.metrics.scenes (pix2pixHD's benchmark and zoo kind): one white pixel on black has luminance
+    Laplacian energy (4^2 + 4 x 1^2) / 25 over a 5x5 image; identical sets have L1 0, sharpness 1, FD ~0."""
+    from keras_gans.metrics import scenes
+
+    spike = -np.ones((1, 5, 5, 3))
+    spike[0, 2, 2] = 1.0
+    assert scenes.luminance_detail(spike) == pytest.approx(20 / 25)
+    assert scenes.luminance_detail(-np.ones((2, 5, 5, 3))) == 0.0
+    rng = np.random.default_rng(0)
+    images = rng.uniform(-1, 1, (160, 16, 16, 3))
+    assert scenes.scene_statistics(images).shape == (160, 108)
+    same = scenes.evaluate(images, images)
+    assert same["l1"] == 0.0 and same["sharpness"] == pytest.approx(1.0)
+    assert abs(same["frechet_scene_statistics"]) < 1e-6
+    half = scenes.evaluate(images * 0.5, images)
+    assert half["l1"] == pytest.approx(0.5 * np.mean(np.abs(images)))
+    assert half["sharpness"] == pytest.approx(0.25)  # the luminance's Laplacian scales with the image
