@@ -183,7 +183,7 @@ def sample_grid(generator, kind, path, num=8):
     return save_translation_grid([inputs["image"], outputs, refs["target"]], path)
 
 
-def spectrograms(generator, kind, path, num=4, seconds=2.0):
+def spectrograms(generator, kind, path, num=2, seconds=1.5):
     """sample.png of a speech enhancer: spectrograms of held-out utterances, noisy | enhanced | clean
     (the first ``seconds`` of ``num`` of them, one a row; ``keras_gans.recipes.speech.spectrogram_images``)."""
     from keras_gans import zoo_sequences
@@ -212,7 +212,8 @@ def publish(name, version, commands, time_logs, num_samples, quick, note, root=E
     quality = zoo_quality.measure(generator, kind, num_samples, seed=0)
     quick_quality = zoo_quality.measure(generator, kind, quick, seed=0)
     if kind in zoo_quality.TRANSLATION_KINDS:
-        sample_grid(generator, kind, os.path.join(path, zoo.SAMPLE_FILE))
+        # 128-px RGB scenes: three rows keep the image small (the zoo's folder has a size budget)
+        sample_grid(generator, kind, os.path.join(path, zoo.SAMPLE_FILE), num=3 if kind == "paired_scenes" else 8)
     elif kind.startswith("speech:"):
         spectrograms(generator, kind, os.path.join(path, zoo.SAMPLE_FILE))
     else:

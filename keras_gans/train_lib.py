@@ -704,6 +704,8 @@ def train(config):
     try:
         with strategy.scope():
             model = recipe.build(data_spec, hparams)
+            if hasattr(model, "trained_image_size") and len(data_spec.shape) == 3:
+                model.trained_image_size = tuple(data_spec.shape[:2])  # the export's example inputs
             if model.task != recipe.task:
                 raise ValueError(
                     f"--recipe={recipe.name} is a {recipe.task} recipe but builds a {model.task} model "

@@ -58,8 +58,10 @@ def serving_fn(generator, multiple=None):
     return serve
 
 
-def example_images(channels, multiple, batch=2, seed=0):
-    """Valid example inputs for export checks: the smallest multiple of ``multiple`` >= 32."""
-    size = -(-32 // multiple) * multiple
+def example_images(channels, multiple, batch=2, seed=0, size=None):
+    """Valid example inputs for export checks: ``size`` (height, width) rounded up to multiples of
+    ``multiple``, or square, the smallest multiple of ``multiple`` >= 32."""
+    height, width = size if size else (32, 32)
+    height, width = -(-int(height) // multiple) * multiple, -(-int(width) // multiple) * multiple
     rng = np.random.default_rng(seed)
-    return rng.uniform(-1.0, 1.0, (batch, size, size, channels)).astype("float32")
+    return rng.uniform(-1.0, 1.0, (batch, height, width, channels)).astype("float32")

@@ -81,9 +81,15 @@ class Translator(AdversarialModel):
 
         return {"serving_default": (serve, self.serving_specs())}
 
+    # (height, width) of the images it trained on; the command line sets it before exporting, so the
+    # export's example inputs (and the output shape its card records, which the zoo's sampler resizes
+    # a user's --input to) are the trained size, not a 32x32 placeholder.
+    trained_image_size = None
+
     def example_inputs(self):
         """Valid ``serving_default`` inputs by name (the export's parity check and tests use them)."""
-        return {"image": translation_io.example_images(self.input_channels, self.spatial_multiple())}
+        return {"image": translation_io.example_images(self.input_channels, self.spatial_multiple(),
+                                                        size=self.trained_image_size)}
 
     def spatial_multiple(self):
         """Input height and width must be multiples of this (the generator's stride)."""
