@@ -280,3 +280,37 @@ def test_seqgan_phases_chain_on_the_command_line(tmp_path):
     errors = [line for line in bad.stderr.splitlines() if line.startswith("error: ")]
     assert bad.returncode == 2 and len(errors) == 1 and "Traceback" not in bad.stderr, bad.stderr[-2000:]
     assert "existing checkpoint file" in errors[0] and not (tmp_path / "bad").exists()
+
+
+def test_pix2pixhd_stages_chain_on_the_command_line(tmp_path):
+    """pix2pixHD coarse to fine, one CLI run per stage: the local run (another seed) starts from the global run's
+    checkpoint, and the local stage leaves G1's half-size head alone, so the head is the checkpoint's exactly."""
+    import h5py
+
+    env = {**os.environ, "PYTHONPATH": ROOT, "TF_CPP_MIN_LOG_LEVEL": "2"}
+    small = "base_filters=2,global_downsampling=1,global_blocks=1,local_blocks=1,d_layers=1,d_filters=2"
+
+    def run(stage, name, extra="", seed=0):
+        return subprocess.run(
+            [sys.executable, "-m", "keras_gans.train", "--recipe=pix2pixhd_label2scene", "--epochs=1",
+             "--steps_per_epoch=2", "--batch_size=2", "--image_size=32,32", "--jit_compile=false", "--export_dir=",
+             f"--seed={seed}", f"--hparams=stage={stage},{small}{extra}", f"--output_dir={tmp_path / name}"],
+            capture_output=True, text=True, env=env, cwd=str(tmp_path), timeout=300)
+
+    first = run("global", "global")
+    assert first.returncode == 0, first.stderr[-3000:]
+    checkpoint = tmp_path / "global" / "checkpoints" / "ckpt-00001.weights.h5"
+    second = run("local", "local", f",init_weights={checkpoint}", seed=1)
+    assert second.returncode == 0, second.stderr[-3000:]
+
+    def head(path):
+        found = {}
+        with h5py.File(path, "r") as f:
+            f.visititems(lambda name, obj: found.__setitem__(name, obj[()])
+                         if isinstance(obj, h5py.Dataset) and name.startswith("global_head/") else None)
+        return found
+
+    before, after = head(checkpoint), head(tmp_path / "local" / "checkpoints" / "ckpt-00001.weights.h5")
+    assert before and set(before) == set(after)
+    for name in before:
+        np.testing.assert_array_equal(before[name], after[name])

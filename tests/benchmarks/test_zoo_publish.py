@@ -140,3 +140,24 @@ def test_reexport_keeps_the_weights_and_publishing_inherits_the_commands(tmp_pat
     dropped = sorted(values)[0]
     with pytest.raises(ValueError, match=f"lacks, and it has \\['{dropped}'\\]"):
         zoo_reexport.assign(model, {k: v for k, v in values.items() if k != dropped})
+
+
+def test_speech_sample_is_spectrograms_of_held_out_speech(tmp_path):
+    """A speech enhancer's sample.png: noisy | enhanced | clean spectrograms of held-out utterances; redrawn
+    from the shipped SEGAN, it is the image its version holds (8-bit rounding aside)."""
+    import numpy as np
+    from PIL import Image
+
+    from keras_gans import zoo
+
+    sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
+    import zoo_publish
+
+    generator = zoo.load("segan_synthetic_speech")
+    drawn = zoo_publish.spectrograms(generator, "speech:synthetic_speech", str(tmp_path / "s.png"))
+    got = np.asarray(Image.open(drawn).convert("L"), "float32")
+    shipped = np.asarray(Image.open(os.path.join(generator.version_dir, zoo.SAMPLE_FILE)).convert("L"), "float32")
+    assert got.shape == shipped.shape and got.shape[0] == 2 * 64  # two utterances, 64 frequency rows each
+    assert np.mean(np.abs(got - shipped)) < 1.0
+    third = got.shape[1] // 3  # the enhanced column differs from the noisy one: the model did something
+    assert np.mean(np.abs(got[:, third:2 * third] - got[:, :third])) > 5.0
