@@ -181,6 +181,9 @@ def report(args):
             model, _ = recipes.build(RECIPE, seed=args.seed, hparams=ROWS[row])
             model.load_weights(os.path.join(args.work_dir, f"{row}.weights.h5"))
             runs[row]["dc_offset"] = float(np.mean([abs(float(np.mean(model.enhance(x)))) for x in test.noisy]))
+    zoo_runs, zoo_outputs = zoo_rows(test, args.zoo_root)
+    runs.update(zoo_runs)
+    rows.update({run["label"]: run["scores"] for run in zoo_runs.values()})
     noisy = rows["noisy"]
     lines = [
         "# SEGAN: speech enhancement on held-out synthetic speech",
@@ -235,9 +238,9 @@ def report(args):
         lines.append(f"- {label}: {sum(met)} of 3 met (SSNR gain {ssnr_gain:+.2f} dB, PESQ gain {pesq_gain:+.3f}, "
                      f"SSNR {scores['ssnr']['mean']:.2f} against Wiener's {wiener_ssnr:.2f} dB)")
     lines += by_input_snr(test, rows)
-    lines += error_by_band(test, runs, args)
+    lines += error_by_band(test, runs, args, zoo_outputs)
     lines += ["", "Quick SSNR during training (dB, every 4th test utterance, after each chunk of steps):", ""]
-    for row, run in runs.items():
+    for row, run in ((r, run) for r, run in runs.items() if "curve" in run):
         curve = ", ".join(f"{c['steps']}: {c['ssnr_10']:.2f}" for c in run.get("curve", []))
         lines.append(f"- `{row}` ({LABELS[row]}): {curve}")
     lines += [
@@ -253,11 +256,39 @@ def report(args):
     ]
     record = {"command": args.command, "seed": args.seed, "recipe": RECIPE, "machine": machine(),
               "rows": {k: {m: {"mean": v[m]["mean"], "std": v[m]["std"]} for m in v} for k, v in rows.items()},
-              "runs": {k: {key: r[key] for key in ("steps", "cpu_s", "curve", "hparams", "dc_offset") if key in r}
+              "runs": {k: {key: r[key] for key in ("steps", "cpu_s", "curve", "hparams", "dc_offset", "label", "commands")
+                           if key in r}
                        for k, r in runs.items()},
               "paper": PAPER}
     recording.write_results("segan", record, lines)
     print("\n".join(lines))
+
+
+def zoo_rows(test, root):
+    """The zoo's published ``segan_synthetic_speech`` versions, scored here through their SavedModel's serving
+    signature (the benchmark's protocol); steps, CPU seconds and commands from each card. Returns
+    ``({row: run}, {label: outputs})``: runs as the trained rows' (scores, steps, cpu_s, hparams, label)."""
+    import tensorflow as tf
+
+    runs, outputs, name = {}, {}, "segan_synthetic_speech"
+    versions = sorted((int(v) for v in os.listdir(os.path.join(root, name)) if v.isdigit()), key=int) if (
+        os.path.isdir(os.path.join(root, name))) else []
+    for version in versions:
+        path = os.path.join(root, name, str(version))
+        card = json.load(open(os.path.join(path, "model_card.json")))
+        serve = tf.saved_model.load(path).signatures["serving_default"]
+        enhanced = [serve(waveform=tf.constant(x[None], tf.float32))["waveform"].numpy()[0] for x in test.noisy]
+        config, hparams = card["training_config"], card["training_config"]["built_from"]["hparams"]
+        label = (f"zoo `{name}` v{version}: channels {','.join(map(str, hparams['channels']))}, "
+                 f"{'residual G' if hparams.get('residual') else 'the paper-style G'}, EMA {config['ema_decay']} "
+                 f"from step 0, trained by the CLI (its card's commands), overlap-add")
+        runs[f"zoo_v{version}"] = {"scores": sm.evaluate_enhancement(test.clean, enhanced), "label": label,
+                                   "steps": config["epochs"] * config["steps_per_epoch"],
+                                   "cpu_s": card["zoo"]["cpu_seconds"], "hparams": hparams,
+                                   "commands": card["zoo"]["commands"],
+                                   "dc_offset": float(np.mean([abs(float(np.mean(y))) for y in enhanced]))}
+        outputs[f"zoo v{version}"] = enhanced
+    return runs, outputs
 
 
 def by_input_snr(test, rows):
@@ -292,9 +323,10 @@ def band_errors(clean, output):
             for lo, hi in bands]
 
 
-def error_by_band(test, runs, args):
-    """Report lines: where in frequency the output differs from the clean speech, for the noisy input and the
-    EMA rows (their averaged weights), at each input SNR: what the enhancer removes and what it adds."""
+def error_by_band(test, runs, args, extra):
+    """Report lines: where in frequency the output differs from the clean speech, for the noisy input, the
+    EMA rows (their averaged weights) and the ``extra`` ``{label: outputs}``, at each input SNR: what the enhancer
+    removes and what it adds."""
     outputs = {"noisy": list(test.noisy)}
     for row in (r for r in runs if r in EMA and os.path.exists(os.path.join(args.work_dir, f"{r}.weights.h5"))):
         model, _ = recipes.build(RECIPE, seed=args.seed, hparams=ROWS[row], compile=False)
@@ -304,6 +336,7 @@ def error_by_band(test, runs, args):
         model.load_weights(os.path.join(args.work_dir, f"{row}.weights.h5"))
         with model.ema_weights():
             outputs[f"`{row}` (EMA)"] = [model.enhance(x) for x in test.noisy]
+    outputs.update(extra)
     snr = np.asarray(test.snr_db)
     names = [f"{lo / 1000:g}-{hi / 1000:g}" for lo, hi in zip(BANDS_HZ[:-1], BANDS_HZ[1:], strict=True)]
     lines = ["", "Error by frequency band (dB: energy of output minus clean over the clean speech's, mean over the "
@@ -326,6 +359,8 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--work_dir", default=os.path.join(recording.ROOT, "runs", "segan_benchmark"))
     parser.add_argument("--note", help="a sentence for the report, e.g. the commands that trained its rows")
+    parser.add_argument("--zoo_root", default=os.path.join(recording.ROOT, "exports"),
+                        help="the zoo whose segan_synthetic_speech versions the report scores beside the rows")
     parser.add_argument("--recompute_baselines", action="store_true",
                         help="score noisy and Wiener again instead of reading them from results/segan_v1.json")
     args = parser.parse_args(argv)
