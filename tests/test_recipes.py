@@ -127,6 +127,13 @@ def test_segan_paper_recipe_has_the_papers_size():
     assert tuple(hp["channels"]) == (16, 32, 32, 64, 64, 128, 128, 256, 256, 512, 1024)
     assert recipes.get_recipe("segan_paper").batch_size == 100 and recipes.get_recipe("segan_paper").epochs == 86
     assert "COMPACT" in recipes.get_recipe("segan_synthetic_speech").summary
+    assert hp["residual"] is False and recipes.get_recipe("segan_synthetic_speech").hparams["residual"] is False
+
+
+def test_segan_residual_hparam_builds_the_residual_generator():
+    model, _ = recipes.build("segan_synthetic_speech", seed=0, compile=False,
+                             hparams={"channels": (4, 8), "residual": True, "num_utterances": 8})
+    assert model.generator.layers[-1].name == "residual"
 
 
 def test_stargan_recipe_runs_the_papers_protocol():

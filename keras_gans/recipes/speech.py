@@ -27,7 +27,8 @@ def _segan(spec, hp):
     window = int(spec.shape[0])
     channels = tuple(hp["channels"])
     return models.SEGAN(
-        networks.segan_generator(channels, kernel_size=hp["kernel_size"], use_bias=hp["g_bias"]),
+        networks.segan_generator(channels, kernel_size=hp["kernel_size"], use_bias=hp["g_bias"],
+                                 residual=hp["residual"]),
         networks.segan_discriminator(window, channels, kernel_size=hp["kernel_size"],
                                      virtual_batch_norm=hp["virtual_batch_norm"]),
         l1_weight=hp["l1_weight"], gan_weight=hp["gan_weight"], seed=hp["seed"], preemphasis=hp["preemphasis"],
@@ -55,7 +56,8 @@ def _preview(model, batch):
     return [spectrogram_images(noisy), spectrogram_images(enhanced), spectrogram_images(clean)]
 
 
-_COMMON = {"l1_weight": 100.0, "gan_weight": 1.0, "virtual_batch_norm": True, "num_utterances": None}
+_COMMON = {"l1_weight": 100.0, "gan_weight": 1.0, "virtual_batch_norm": True, "num_utterances": None,
+           "residual": False}
 # The reference code's pre-emphasis 0.95 (main.py --preemph, applied in read_and_decode, undone by de_emph)
 # and G without biases (--bias_downconv and --bias_deconv default to False). The compact CPU recipe keeps
 # neither: in its benchmark (results/segan.md) pre-emphasis took SEGAN's SSNR from 7.30 dB to -2.35 dB after

@@ -143,3 +143,22 @@ def test_export_enhances_any_length_like_keras(tmp_path):
             np.testing.assert_allclose(run_tflite(f.read(), {"waveform": x})["waveform"], expected, atol=1e-4)
         np.testing.assert_allclose(run_onnx(os.path.join(version, "model.onnx"), {"waveform": x})["waveform"],
                                    expected, atol=1e-4)
+
+
+def test_residual_generator_starts_as_the_identity_and_keeps_its_learned_correction(tmp_path):
+    # residual=True: output = noisy + a zero-initialised correction, so the untrained G returns its input
+    # exactly (the paper's G returns tanh of random features); a set correction survives a .keras round trip.
+    rng = np.random.default_rng(0)
+    noisy = (0.3 * rng.standard_normal((2, WINDOW, 1))).astype("float32")
+    z = rng.standard_normal((2, WINDOW // 2 ** len(CHANNELS), CHANNELS[-1])).astype("float32")
+    plain = networks.segan_generator(CHANNELS, kernel_size=15)
+    assert np.abs(plain([noisy, z]).numpy() - noisy).mean() > 0.1
+    residual = networks.segan_generator(CHANNELS, kernel_size=15, residual=True)
+    np.testing.assert_array_equal(residual([noisy, z]).numpy(), noisy)
+    last = residual.get_layer("dec_out")
+    last.set_weights([rng.standard_normal(w.shape).astype("float32") * 0.01 for w in last.get_weights()])
+    corrected = residual([noisy, z]).numpy()
+    assert np.abs(corrected - noisy).mean() > 1e-3  # the correction is added, not ignored
+    residual.save(tmp_path / "g.keras")
+    np.testing.assert_allclose(keras.saving.load_model(tmp_path / "g.keras")([noisy, z]).numpy(), corrected,
+                               atol=1e-6)
