@@ -35,6 +35,7 @@ import time
 
 import numpy as np  # noqa: E402
 import recording  # the checkout on sys.path, quiet TensorFlow; before keras_gans
+import segan_exports
 
 from keras_gans import recipes  # noqa: E402
 from keras_gans.data import speech  # noqa: E402
@@ -181,9 +182,11 @@ def report(args):
             model, _ = recipes.build(RECIPE, seed=args.seed, hparams=ROWS[row])
             model.load_weights(os.path.join(args.work_dir, f"{row}.weights.h5"))
             runs[row]["dc_offset"] = float(np.mean([abs(float(np.mean(model.enhance(x)))) for x in test.noisy]))
-    zoo_runs, zoo_outputs = zoo_rows(test, args.zoo_root)
-    runs.update(zoo_runs)
-    rows.update({run["label"]: run["scores"] for run in zoo_runs.values()})
+    zoo_runs, zoo_outputs = segan_exports.zoo_rows(test, args.zoo_root)
+    cli_runs, cli_outputs = segan_exports.cli_rows(test, args.work_dir, LABELS)
+    for extra in (cli_runs, zoo_runs):
+        runs.update(extra)
+        rows.update({run["label"]: run["scores"] for run in extra.values()})
     noisy = rows["noisy"]
     lines = [
         "# SEGAN: speech enhancement on held-out synthetic speech",
@@ -238,7 +241,7 @@ def report(args):
         lines.append(f"- {label}: {sum(met)} of 3 met (SSNR gain {ssnr_gain:+.2f} dB, PESQ gain {pesq_gain:+.3f}, "
                      f"SSNR {scores['ssnr']['mean']:.2f} against Wiener's {wiener_ssnr:.2f} dB)")
     lines += by_input_snr(test, rows)
-    lines += error_by_band(test, runs, args, zoo_outputs)
+    lines += error_by_band(test, runs, args, {**cli_outputs, **zoo_outputs})
     lines += ["", "Quick SSNR during training (dB, every 4th test utterance, after each chunk of steps):", ""]
     for row, run in ((r, run) for r, run in runs.items() if "curve" in run):
         curve = ", ".join(f"{c['steps']}: {c['ssnr_10']:.2f}" for c in run.get("curve", []))
@@ -256,39 +259,13 @@ def report(args):
     ]
     record = {"command": args.command, "seed": args.seed, "recipe": RECIPE, "machine": machine(),
               "rows": {k: {m: {"mean": v[m]["mean"], "std": v[m]["std"]} for m in v} for k, v in rows.items()},
-              "runs": {k: {key: r[key] for key in ("steps", "cpu_s", "curve", "hparams", "dc_offset", "label", "commands")
+              "runs": {k: {key: r[key] for key in ("steps", "cpu_s", "curve", "hparams", "dc_offset", "label", "commands",
+                                          "export", "ema_decay", "command")
                            if key in r}
                        for k, r in runs.items()},
               "paper": PAPER}
     recording.write_results("segan", record, lines)
     print("\n".join(lines))
-
-
-def zoo_rows(test, root):
-    """The zoo's published ``segan_synthetic_speech`` versions, scored here through their SavedModel's serving
-    signature (the benchmark's protocol); steps, CPU seconds and commands from each card. Returns
-    ``({row: run}, {label: outputs})``: runs as the trained rows' (scores, steps, cpu_s, hparams, label)."""
-    import tensorflow as tf
-
-    runs, outputs, name = {}, {}, "segan_synthetic_speech"
-    versions = sorted((int(v) for v in os.listdir(os.path.join(root, name)) if v.isdigit()), key=int) if (
-        os.path.isdir(os.path.join(root, name))) else []
-    for version in versions:
-        path = os.path.join(root, name, str(version))
-        card = json.load(open(os.path.join(path, "model_card.json")))
-        serve = tf.saved_model.load(path).signatures["serving_default"]
-        enhanced = [serve(waveform=tf.constant(x[None], tf.float32))["waveform"].numpy()[0] for x in test.noisy]
-        config, hparams = card["training_config"], card["training_config"]["built_from"]["hparams"]
-        label = (f"zoo `{name}` v{version}: channels {','.join(map(str, hparams['channels']))}, "
-                 f"{'residual G' if hparams.get('residual') else 'the paper-style G'}, EMA {config['ema_decay']} "
-                 f"from step 0, trained by the CLI (its card's commands), overlap-add")
-        runs[f"zoo_v{version}"] = {"scores": sm.evaluate_enhancement(test.clean, enhanced), "label": label,
-                                   "steps": config["epochs"] * config["steps_per_epoch"],
-                                   "cpu_s": card["zoo"]["cpu_seconds"], "hparams": hparams,
-                                   "commands": card["zoo"]["commands"],
-                                   "dc_offset": float(np.mean([abs(float(np.mean(y))) for y in enhanced]))}
-        outputs[f"zoo v{version}"] = enhanced
-    return runs, outputs
 
 
 def by_input_snr(test, rows):
@@ -353,7 +330,8 @@ def error_by_band(test, runs, args, extra):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--section", choices=(*ROWS, "report"), required=True)
+    parser.add_argument("--section", choices=(*ROWS, "export", "report"), required=True,
+                        help="a row to train, `export` (score a CLI-trained export: see segan_exports.py) or `report`")
     parser.add_argument("--cpu_budget_s", type=float, default=900.0, help="training CPU seconds per model")
     parser.add_argument("--chunk", type=int, default=50, help="steps between checkpoints")
     parser.add_argument("--seed", type=int, default=0)
@@ -361,15 +339,24 @@ def main(argv=None):
     parser.add_argument("--note", help="a sentence for the report, e.g. the commands that trained its rows")
     parser.add_argument("--zoo_root", default=os.path.join(recording.ROOT, "exports"),
                         help="the zoo whose segan_synthetic_speech versions the report scores beside the rows")
+    parser.add_argument("--row_name", help="--section=export: the row's name (its JSON in --work_dir)")
+    parser.add_argument("--export_dir", help="--section=export: the export's version directory")
+    parser.add_argument("--time_log", action="append", help="--section=export: each training command's time -v log")
+    parser.add_argument("--train_command", action="append", help="--section=export: each training command")
+    parser.add_argument("--label", help="--section=export: the row's label in the tables")
     parser.add_argument("--recompute_baselines", action="store_true",
                         help="score noisy and Wiener again instead of reading them from results/segan_v1.json")
     args = parser.parse_args(argv)
     args.command = "python benchmarks/segan.py " + " ".join(sys.argv[1:] if argv is None else argv)
     if args.note:  # the note is printed in the report itself
         args.command = args.command.replace(args.note, "'...'")
+    if args.section == "export" and segan_exports.missing(args):
+        parser.error(segan_exports.missing(args))
     os.makedirs(args.work_dir, exist_ok=True)
     if args.section == "report":
         report(args)
+    elif args.section == "export":
+        print(segan_exports.score_export(args, speech.speech_pairs("test")))
     else:
         train_section(args.section, args)
 

@@ -1,0 +1,92 @@
+"""SEGAN benchmark rows read from exported generators: the zoo's published versions and CLI runs.
+
+``benchmarks/segan.py``'s own sections train in its work directory; a model trained by
+``python -m keras_gans.train`` (as the zoo's are) is scored here through its SavedModel's
+serving signature, on the same 40 held-out utterances and measures, so both kinds of row sit
+in one table. ``--section=export`` writes a CLI run's row to ``<work_dir>/<row>.json``:
+
+    python benchmarks/segan.py --section=export --row_name=cli_preemph \\
+        --export_dir=runs/zoo/unpublished/segan_speech_pre/1 --time_log=runs/zoo/segan_speech_pre_1.log \\
+        --train_command="python -m keras_gans.train ..." --label="..."
+"""
+
+import glob
+import json
+import os
+
+import numpy as np
+from zoo_publish import cpu_seconds
+
+from keras_gans.metrics import speech as sm
+
+ZOO_NAME = "segan_synthetic_speech"
+
+
+def enhance_all(version_dir, test):
+    """Each held-out noisy utterance, whole, through the export's ``serving_default``."""
+    import tensorflow as tf
+
+    serve = tf.saved_model.load(version_dir).signatures["serving_default"]
+    return [serve(waveform=tf.constant(x[None], tf.float32))["waveform"].numpy()[0] for x in test.noisy]
+
+
+def _run(version_dir, test, label, cpu_s, commands):
+    card = json.load(open(os.path.join(version_dir, "model_card.json")))
+    config = card["training_config"]
+    enhanced = enhance_all(version_dir, test)
+    run = {"scores": sm.evaluate_enhancement(test.clean, enhanced), "label": label, "export": version_dir,
+           "steps": config["epochs"] * config["steps_per_epoch"], "cpu_s": cpu_s,
+           "hparams": config["built_from"]["hparams"], "ema_decay": config.get("ema_decay"), "commands": commands,
+           "dc_offset": float(np.mean([abs(float(np.mean(y))) for y in enhanced]))}
+    return run, enhanced
+
+
+def zoo_rows(test, root):
+    """The published versions of ``segan_synthetic_speech`` under ``root``: ``({row: run}, {label: outputs})``,
+    CPU seconds and commands from each card."""
+    runs, outputs = {}, {}
+    folder = os.path.join(root, ZOO_NAME)
+    for version in sorted((int(v) for v in os.listdir(folder) if v.isdigit()) if os.path.isdir(folder) else []):
+        path = os.path.join(folder, str(version))
+        card = json.load(open(os.path.join(path, "model_card.json")))
+        hp, ema = card["training_config"]["built_from"]["hparams"], card["training_config"].get("ema_decay")
+        label = (f"zoo `{ZOO_NAME}` v{version}: channels {','.join(map(str, hp['channels']))}, EMA {ema} from step 0, "
+                 "trained by the CLI (its card's commands), overlap-add")
+        runs[f"zoo_v{version}"], outputs[f"zoo v{version}"] = _run(
+            path, test, label, card["zoo"]["cpu_seconds"], card["zoo"]["commands"])
+    return runs, outputs
+
+
+def cli_rows(test, work_dir, known):
+    """The rows ``--section=export`` wrote to ``work_dir`` (not in ``known``), their outputs re-enhanced from
+    their exports for the band table: ``({row: run}, {label: outputs})``."""
+    runs, outputs = {}, {}
+    for path in sorted(glob.glob(os.path.join(work_dir, "*.json"))):
+        row = os.path.basename(path)[: -len(".json")]
+        run = json.load(open(path))
+        if row in known or "export" not in run:
+            continue
+        runs[row] = run
+        outputs[f"`{row}`"] = enhance_all(run["export"], test)
+    return runs, outputs
+
+
+def missing(args):
+    """What ``--section=export`` lacks, as a parser error message; None when complete."""
+    needed = ("row_name", "export_dir", "time_log", "train_command", "label")
+    if not all(getattr(args, k) for k in needed):
+        return "--section=export needs " + ", ".join(f"--{k}" for k in needed if not getattr(args, k))
+    if len(args.time_log) != len(args.train_command):
+        return (f"--section=export needs one --time_log per --train_command. Received: {len(args.time_log)} time "
+                f"logs and {len(args.train_command)} commands")
+    return None
+
+
+def score_export(args, test):
+    """``--section=export``: one CLI-trained export scored into ``<work_dir>/<row_name>.json``."""
+    run, _ = _run(args.export_dir, test, args.label, round(sum(cpu_seconds(log) for log in args.time_log), 1),
+                  list(args.train_command))
+    run["command"] = args.command
+    with open(os.path.join(args.work_dir, f"{args.row_name}.json"), "w") as f:
+        json.dump(run, f, indent=2)
+    return run
