@@ -20,7 +20,8 @@ generator (SeqGAN) writes ``--num`` sentences, one a line, as text (or as an
 image of them when ``--out`` ends in ``.png``). A
 translator takes ``--input``, an image file converted to the model's channels
 (grey or RGB) and resized to the size it was trained on (``--image_size``
-overrides), and writes input | output side by side. A completion model also
+overrides; ``--resize``: nearest for a model of colour-coded label maps, whose
+colours blending would mix, bilinear otherwise), and writes input | output side by side. A completion model also
 takes ``--mask``, an image file whose white pixels (above mid-grey) are the hole
 to fill, read at the input's size; it writes input with the hole white | output.
 A speech enhancer (SEGAN) takes ``--input``, a WAV file (any sample rate,
@@ -73,6 +74,12 @@ flags.DEFINE_list(
     "Translators: HEIGHT,WIDTH to resize --input to (default: the model's trained size).",
     flag_values=FLAGS,
 )
+flags.DEFINE_enum(
+    "resize", "auto", ["auto", "nearest", "bilinear"],
+    "Translators: how --input is resized to the model's size. auto: nearest for a model of label maps "
+    "(colour-coded classes, which blending would turn into colours of no class), bilinear for photos and digits.",
+    flag_values=FLAGS,
+)
 flags.DEFINE_string(
     "signature", "serving_default",
     "Which of the model's signatures to run, e.g. b_to_a of a CycleGAN (see its model card).",
@@ -93,8 +100,17 @@ def _trained_size(generator):
     return shape[1] // scale, shape[2] // scale
 
 
-def read_input(path, generator, image_size=None):
+def takes_label_maps(generator):
+    """Whether ``generator`` was trained on colour-coded label maps (its card's dataset)."""
+    from keras_gans.data.scenes import LABEL_MAP_DATASETS
+
+    return generator.card.get("training_config", {}).get("dataset") in LABEL_MAP_DATASETS
+
+
+def read_input(path, generator, image_size=None, resize="auto"):
     """An image file as a (1, H, W, C) float32 batch in [-1, 1], as ``generator`` expects it.
+
+    ``resize``: 'nearest', 'bilinear', or 'auto' (nearest for a model of label maps, else bilinear).
 
     Raises:
         ValueError: the file cannot be read as an image, or ``image_size`` is bad.
@@ -110,7 +126,8 @@ def read_input(path, generator, image_size=None):
             image = image.convert("L" if channels == 1 else "RGB")
             size = image_size or _trained_size(generator)
             if size is not None:
-                image = image.resize((int(size[1]), int(size[0])), Image.BILINEAR)
+                nearest = resize == "nearest" or (resize == "auto" and takes_label_maps(generator))
+                image = image.resize((int(size[1]), int(size[0])), Image.NEAREST if nearest else Image.BILINEAR)
             array = np.asarray(image, dtype="float32")
     except (OSError, UnidentifiedImageError) as error:
         raise ValueError(f"--input={path!r} is not a readable image file ({error}).") from None
@@ -140,7 +157,7 @@ def read_mask(path, size):
 
 def sample(
     model, out, num=64, seed=0, version=None, root=None, input_path=None, image_size=None, mask_path=None,
-    signature="serving_default",
+    signature="serving_default", resize="auto",
 ):
     """Loads ``model`` from the zoo and writes its grid to ``out``; returns ``out``.
 
@@ -176,7 +193,9 @@ def sample(
                 if mask_path is None
                 else f"{model!r} takes no --mask (it is not a completion model). Received --mask={mask_path!r}."
             )
-        image = read_input(input_path, generator, image_size)
+        if resize not in ("auto", "nearest", "bilinear"):
+            raise ValueError(f"`resize` must be 'auto', 'nearest' or 'bilinear'. Received: resize={resize!r}")
+        image = read_input(input_path, generator, image_size, resize)
         if mask_path:
             mask = read_mask(mask_path, image.shape[1:3])
             output = np.asarray(generator({"image": image, "mask": mask}))
@@ -258,6 +277,7 @@ def main(argv):
             image_size=image_size_flag(FLAGS.image_size),
             mask_path=FLAGS.mask,
             signature=FLAGS.signature,
+            resize=FLAGS.resize,
         )
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)

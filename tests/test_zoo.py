@@ -388,7 +388,7 @@ def test_sample_cli_as_a_subprocess_from_a_fresh_clone(tmp_path):
     np.testing.assert_allclose(heard, np.clip(expected, -1, 1), atol=2.0 / 32767)
     assert sm.segmental_snr(test.clean[first], heard) > sm.segmental_snr(test.clean[first], noisy) + 3.0
     (stdout, stderr), code = results["help"]
-    assert code == 0 and "--model=dcgan_mnist --num=64" in stdout and "--input" in stdout, stderr[
+    assert code == 0 and "--model=dcgan_mnist --num=64" in stdout and "--input" in stdout and "--resize" in stdout, stderr[
         -2000:
     ]
     (stdout, stderr), code = results["bad"]

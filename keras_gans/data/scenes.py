@@ -27,6 +27,8 @@ import numpy as np
 from keras_gans.data import disk_cache
 
 CLASSES = ("sky", "ground", "building", "window", "tree", "trunk", "sun")
+# Datasets whose inputs are colour-coded label maps: resized by nearest neighbour (keras_gans.sample).
+LABEL_MAP_DATASETS = ("label2scene",)
 # The label map's colour of each class (Cityscapes-like palette), RGB in [0, 255].
 PALETTE = np.array(
     [[70, 130, 180], [152, 251, 152], [70, 70, 70], [250, 170, 30], [107, 142, 35], [153, 153, 153],
