@@ -2,8 +2,8 @@
 
     # REST (port 8501): the server draws the noise (the `sample` signature)
     python examples/serve/client.py --model=dcgan --num=16 --seed=7 --out=samples_rest.png
-    # REST with your own z (serving_default)
-    python examples/serve/client.py --model=dcgan --num=16 --signature=serving_default
+    # REST with your own z (serving_default; --latent_dim: the model card's latent_dim)
+    python examples/serve/client.py --model=dcgan --num=16 --signature=serving_default --latent_dim=64
     # gRPC (port 8500; needs `pip install tensorflow-serving-api`)
     python examples/serve/client.py --model=dcgan --num=16 --protocol=grpc --out=samples_grpc.png
 
@@ -86,11 +86,16 @@ def main(argv=None):
     parser.add_argument("--model", default="dcgan")
     parser.add_argument("--protocol", choices=["rest", "grpc"], default="rest")
     parser.add_argument("--signature", choices=["sample", "serving_default"], default="sample")
-    parser.add_argument("--latent_dim", type=int, default=100)
+    parser.add_argument("--latent_dim", type=int, default=None,
+                        help="z's width for --signature=serving_default: the model card's latent_dim "
+                             "(exports/<name>/<version>/model_card.json; 64 for dcgan_mnist version 3)")
     parser.add_argument("--num", type=int, default=16)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", default="samples.png")
     args = parser.parse_args(argv)
+    if args.signature == "serving_default" and args.protocol == "rest" and not args.latent_dim:
+        parser.error("--signature=serving_default sends z: pass --latent_dim, the model card's latent_dim "
+                     f"(a positive integer). Received: --latent_dim={args.latent_dim}")
     if args.protocol == "grpc":
         outputs = grpc_predict(args.host, args.grpc_port, args.model, args.num, args.seed)
     else:

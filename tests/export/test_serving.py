@@ -184,3 +184,16 @@ def test_client_grid_and_request_helpers(tmp_path):
     with pytest.raises(ValueError, match="`latent_dim` is needed"):
         client.rest_request("serving_default", 2, 0)
     assert os.path.exists(client.save_png(images, str(tmp_path / "g.png")))
+
+
+def test_client_command_line_needs_z_width_for_serving_default():
+    # As users run it: --help, and serving_default without --latent_dim refused before any request (it
+    # defaulted to 100, which dcgan_mnist version 3, z of 64, rejects only after the round trip).
+    client = os.path.join(ROOT, "examples", "serve", "client.py")
+    shown = subprocess.run([sys.executable, client, "--help"], capture_output=True, text=True, timeout=60)
+    assert shown.returncode == 0 and "--latent_dim" in shown.stdout and "model card's latent_dim" in " ".join(
+        shown.stdout.split())
+    refused = subprocess.run([sys.executable, client, "--signature=serving_default", "--rest_port=9"],
+                             capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 2 and "pass --latent_dim" in refused.stderr and "Received: --latent_dim=None" in (
+        refused.stderr), refused.stderr
