@@ -240,7 +240,7 @@ def report(args):
         met = [ssnr_gain >= 5, pesq_gain >= 0.2, scores["ssnr"]["mean"] > wiener_ssnr]
         lines.append(f"- {label}: {sum(met)} of 3 met (SSNR gain {ssnr_gain:+.2f} dB, PESQ gain {pesq_gain:+.3f}, "
                      f"SSNR {scores['ssnr']['mean']:.2f} against Wiener's {wiener_ssnr:.2f} dB)")
-    lines += by_input_snr(test, rows)
+    lines += by_group(test, rows)
     lines += error_by_band(test, runs, args, {**cli_outputs, **zoo_outputs})
     lines += ["", "Quick SSNR during training (dB, every 4th test utterance, after each chunk of steps):", ""]
     for row, run in ((r, run) for r, run in runs.items() if "curve" in run):
@@ -268,22 +268,25 @@ def report(args):
     print("\n".join(lines))
 
 
-def by_input_snr(test, rows):
-    """Report lines: PESQ, SSNR and STOI per input SNR of the noisy input and of each row with per-utterance scores."""
-    snr = np.asarray(test.snr_db)
-    noisy = evaluate(lambda x: x, test)  # per utterance (the noisy row above keeps only means); deterministic
-    scored = {"noisy": noisy, **{k: v for k, v in rows.items() if "values" in v.get("pesq", {})}}
-    levels = sorted(set(snr.tolist()))
-    lines = ["", "By input SNR (mean over the 10 utterances of each level; PESQ / SSNR dB / STOI):", "",
-             "| row | " + " | ".join(f"{level:g} dB" for level in levels) + " |",
-             "|---|" + "---|" * len(levels)]
-    for label, scores in scored.items():
-        cells = []
-        for level in levels:
-            mask = snr == level
-            pesq, ssnr, stoi = (float(np.mean(np.asarray(scores[k]["values"])[mask])) for k in ("pesq", "ssnr", "stoi"))
-            cells.append(f"{pesq:.2f} / {ssnr:.2f} / {stoi:.3f}")
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+def by_group(test, rows):
+    """Report lines: PESQ, SSNR and STOI per input SNR and per noise type, of the noisy input, the Wiener filter and
+    each row with per-utterance scores (both baselines scored again here: deterministic, and the rows above keep
+    only their means)."""
+    scored = {"noisy": evaluate(lambda x: x, test), "Wiener": evaluate(sm.wiener_filter, test),
+              **{k: v for k, v in rows.items() if "values" in v.get("pesq", {})}}
+    lines = []
+    for name, groups in (("input SNR", [f"{s:g} dB" for s in test.snr_db]), ("noise", list(test.noise))):
+        groups = np.asarray(groups)
+        names = sorted(set(groups.tolist()), key=lambda g: (float(g.split()[0]) if name == "input SNR" else g))
+        lines += ["", f"By {name} (mean over the utterances of each; PESQ / SSNR dB / STOI):", "",
+                  "| row | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+        for label, scores in scored.items():
+            cells = []
+            for group in names:
+                mask = groups == group
+                pesq, ssnr, stoi = (float(np.mean(np.asarray(scores[k]["values"])[mask])) for k in ("pesq", "ssnr", "stoi"))
+                cells.append(f"{pesq:.2f} / {ssnr:.2f} / {stoi:.3f}")
+            lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return lines
 
 
