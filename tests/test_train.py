@@ -243,12 +243,21 @@ def test_auto_measures_longer_only_the_candidates_close_to_the_best():
     assert close_contenders([a, b, c, d], 100, close=AUTO_FAR - 1) == [a, b, c]
 
 
+def checkpoint_arrays(path, prefix):
+    """The arrays of a ``.weights.h5`` checkpoint whose names start with ``prefix``, by name."""
+    import h5py
+
+    found = {}
+    with h5py.File(path, "r") as f:
+        f.visititems(lambda name, obj: found.__setitem__(name, obj[()])
+                     if isinstance(obj, h5py.Dataset) and name.startswith(prefix) else None)
+    return found
+
+
 def test_seqgan_phases_chain_on_the_command_line(tmp_path):
     """One run per SeqGAN phase: the adversarial run (another seed) starts from the MLE run's checkpoint
     (``init_weights``), so its D (2 steps at Adam 1e-4 since) is still the checkpoint's; a missing
     checkpoint is one error line and exit 2, before anything is written."""
-    import h5py
-
     env = {**os.environ, "PYTHONPATH": ROOT, "TF_CPP_MIN_LOG_LEVEL": "2"}
     small = "embedding_dim=4,hidden_dim=4,d_embedding_dim=4,filter_sizes=(2,3),num_filters=(4,4),num_rollouts=2,d_steps=1"
     common = [sys.executable, "-m", "keras_gans.train", "--recipe=seqgan_python_docs", "--epochs=1",
@@ -266,14 +275,8 @@ def test_seqgan_phases_chain_on_the_command_line(tmp_path):
     adversarial = run("adversarial", "adv", f",init_weights={checkpoint}", seed=1)
     assert adversarial.returncode == 0, adversarial.stderr[-3000:]
 
-    def discriminator(path):
-        found = {}
-        with h5py.File(path, "r") as f:
-            f.visititems(lambda name, obj: found.__setitem__(name, obj[()])
-                         if isinstance(obj, h5py.Dataset) and name.startswith("discriminator/") else None)
-        return found
-
-    before, after = discriminator(checkpoint), discriminator(tmp_path / "adv" / "checkpoints" / "ckpt-00001.weights.h5")
+    before = checkpoint_arrays(checkpoint, "discriminator/")
+    after = checkpoint_arrays(tmp_path / "adv" / "checkpoints" / "ckpt-00001.weights.h5", "discriminator/")
     assert before and set(before) == set(after)
     assert max(float(np.max(np.abs(before[k] - after[k]))) for k in before) < 1e-3
     bad = run("adversarial", "bad", f",init_weights={tmp_path / 'none.weights.h5'}")
@@ -285,8 +288,6 @@ def test_seqgan_phases_chain_on_the_command_line(tmp_path):
 def test_pix2pixhd_stages_chain_on_the_command_line(tmp_path):
     """pix2pixHD coarse to fine, one CLI run per stage: the local run (another seed) starts from the global run's
     checkpoint, and the local stage leaves G1's half-size head alone, so the head is the checkpoint's exactly."""
-    import h5py
-
     env = {**os.environ, "PYTHONPATH": ROOT, "TF_CPP_MIN_LOG_LEVEL": "2"}
     small = "base_filters=2,global_downsampling=1,global_blocks=1,local_blocks=1,d_layers=1,d_filters=2"
 
@@ -303,14 +304,8 @@ def test_pix2pixhd_stages_chain_on_the_command_line(tmp_path):
     second = run("local", "local", f",init_weights={checkpoint}", seed=1)
     assert second.returncode == 0, second.stderr[-3000:]
 
-    def head(path):
-        found = {}
-        with h5py.File(path, "r") as f:
-            f.visititems(lambda name, obj: found.__setitem__(name, obj[()])
-                         if isinstance(obj, h5py.Dataset) and name.startswith("global_head/") else None)
-        return found
-
-    before, after = head(checkpoint), head(tmp_path / "local" / "checkpoints" / "ckpt-00001.weights.h5")
+    before = checkpoint_arrays(checkpoint, "global_head/")
+    after = checkpoint_arrays(tmp_path / "local" / "checkpoints" / "ckpt-00001.weights.h5", "global_head/")
     assert before and set(before) == set(after)
     for name in before:
         np.testing.assert_array_equal(before[name], after[name])
