@@ -136,6 +136,25 @@ def test_segan_residual_hparam_builds_the_residual_generator():
     assert model.generator.layers[-1].name == "residual"
 
 
+def test_segan_starts_from_a_checkpoint_of_another_run(tmp_path):
+    """init_weights: the adversarial term switched on from an L1-only run (gan_weight=0 -> 1) starts from
+    that run's G and D; a path that is not a .weights.h5 checkpoint is refused by name."""
+    small = {"channels": (4, 8), "num_utterances": 8}
+    trained, _ = recipes.build("segan_synthetic_speech", seed=0, compile=False, hparams={**small, "gan_weight": 0.0})
+    path = str(tmp_path / "ckpt-00300.weights.h5")
+    trained.save_weights(path)
+    started, _ = recipes.build("segan_synthetic_speech", seed=1, compile=False,
+                               hparams={**small, "init_weights": path})
+    fresh, _ = recipes.build("segan_synthetic_speech", seed=1, compile=False, hparams=small)
+    assert started.gan_weight == 1.0 and trained.gan_weight == 0.0
+    for network in ("generator", "discriminator"):
+        for a, b in zip(getattr(trained, network).get_weights(), getattr(started, network).get_weights(), strict=True):
+            np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(trained.generator.get_weights()[0], fresh.generator.get_weights()[0])
+    with pytest.raises(ValueError, match="init_weights.*Received: init_weights='model.keras'"):
+        recipes.build("segan_synthetic_speech", seed=0, compile=False, hparams={**small, "init_weights": "model.keras"})
+
+
 def test_stargan_recipe_runs_the_papers_protocol():
     """5 critic steps of 16 images per generator step, 6 residual blocks, a 2x2 critic map on 28 px
     (the paper's 2x2 on 128 px), the paper's loss weights (Choi et al. 2018, yunjey/stargan)."""

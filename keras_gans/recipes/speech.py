@@ -18,6 +18,7 @@ from keras_gans import models
 from keras_gans import networks
 from keras_gans.recipes.recipe import TRANSLATOR
 from keras_gans.recipes.recipe import Recipe
+from keras_gans.recipes.recipe import load_init_weights
 from keras_gans.recipes.recipe import register
 
 
@@ -26,13 +27,16 @@ def _segan(spec, hp):
         raise ValueError(f"--model=segan enhances mono waveform windows (window, 1). Received examples of shape {spec.shape}.")
     window = int(spec.shape[0])
     channels = tuple(hp["channels"])
-    return models.SEGAN(
+    model = models.SEGAN(
         networks.segan_generator(channels, kernel_size=hp["kernel_size"], use_bias=hp["g_bias"],
                                  residual=hp["residual"]),
         networks.segan_discriminator(window, channels, kernel_size=hp["kernel_size"],
                                      virtual_batch_norm=hp["virtual_batch_norm"]),
         l1_weight=hp["l1_weight"], gan_weight=hp["gan_weight"], seed=hp["seed"], preemphasis=hp["preemphasis"],
     )
+    # A run can start from another run's checkpoint of the same networks (G and D; fresh optimizers and
+    # EMA), e.g. the adversarial term switched on (gan_weight=1) from an L1-only run (gan_weight=0).
+    return load_init_weights(model, hp["init_weights"])
 
 
 def _optimizers(hp):
@@ -57,7 +61,7 @@ def _preview(model, batch):
 
 
 _COMMON = {"l1_weight": 100.0, "gan_weight": 1.0, "virtual_batch_norm": True, "num_utterances": None,
-           "residual": False}
+           "residual": False, "init_weights": None}
 # The reference code's pre-emphasis 0.95 (main.py --preemph, applied in read_and_decode, undone by de_emph)
 # and G without biases (--bias_downconv and --bias_deconv default to False). The compact CPU recipe keeps
 # neither: in its benchmark (results/segan.md) pre-emphasis took SEGAN's SSNR from 7.30 dB to -2.35 dB after
