@@ -43,15 +43,25 @@ def _optimizers(hp):
     return keras.optimizers.RMSprop(hp["learning_rate"]), keras.optimizers.RMSprop(hp["learning_rate"])
 
 
-def spectrogram_images(waveforms, height=64):
-    """Log-magnitude spectrograms of ``(N, time, 1)`` waveforms as ``(N, height, frames, 1)`` images in [-1, 1]."""
+def spectrogram_images(waveforms, height=128, floor_db=-80.0):
+    """Spectrograms of ``(N, time, 1)`` waveforms as ``(N, height, frames, 1)`` images in [-1, 1].
+
+    Frames of ``2 * height`` samples (16 ms at 16 kHz for the default 128 rows) with a Hann window, a hop
+    of an eighth of that; the lowest frequency is the bottom row (the Nyquist bin is dropped). Levels are
+    dB relative to full scale: a sine of amplitude 1 at a bin's centre reads 0 dBFS (white, +1) and
+    ``floor_db`` or less black (-1), so noise, speech and silence stay apart instead of saturating.
+    """
     x = np.asarray(waveforms, "float32")[..., 0]
-    frame, hop = 2 * (height - 1), (height - 1)
-    count = max(1, (x.shape[1] - frame) // hop + 1)
+    frame, hop = 2 * height, max(1, height // 4)
+    if x.shape[1] < frame:
+        x = np.pad(x, ((0, 0), (0, frame - x.shape[1])))
+    count = (x.shape[1] - frame) // hop + 1
     index = np.arange(count)[:, None] * hop + np.arange(frame)[None, :]
-    spectra = np.abs(np.fft.rfft(x[:, index] * np.hanning(frame), axis=-1))  # (N, frames, height)
-    db = 20 * np.log10(spectra + 1e-5)
-    return (np.clip((db + 100.0) / 50.0 - 1.0, -1.0, 1.0).transpose(0, 2, 1)[:, ::-1, :, None]).astype("float32")
+    window = np.hanning(frame + 1)[:frame]  # periodic Hann: a bin-centred sine lands in one bin
+    amplitude = 2.0 * np.abs(np.fft.rfft(x[:, index] * window, axis=-1))[..., :height] / window.sum()
+    db = 20.0 * np.log10(np.maximum(amplitude, 1e-10))
+    image = np.clip(1.0 - 2.0 * db / floor_db, -1.0, 1.0)  # (N, frames, height): 0 dB -> 1, floor_db -> -1
+    return image.transpose(0, 2, 1)[:, ::-1, :, None].astype("float32")
 
 
 def _preview(model, batch):
