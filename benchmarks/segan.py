@@ -240,6 +240,7 @@ def report(args):
         met = [ssnr_gain >= 5, pesq_gain >= 0.2, scores["ssnr"]["mean"] > wiener_ssnr]
         lines.append(f"- {label}: {sum(met)} of 3 met (SSNR gain {ssnr_gain:+.2f} dB, PESQ gain {pesq_gain:+.3f}, "
                      f"SSNR {scores['ssnr']['mean']:.2f} against Wiener's {wiener_ssnr:.2f} dB)")
+    lines += segan_exports.ema_lines(runs)
     lines += by_group(test, rows)
     lines += error_by_band(test, runs, args, {**cli_outputs, **zoo_outputs})
     lines += ["", "Quick SSNR during training (dB, every 4th test utterance, after each chunk of steps):", ""]
@@ -260,7 +261,7 @@ def report(args):
     record = {"command": args.command, "seed": args.seed, "recipe": RECIPE, "machine": machine(),
               "rows": {k: {m: {"mean": v[m]["mean"], "std": v[m]["std"]} for m in v} for k, v in rows.items()},
               "runs": {k: {key: r[key] for key in ("steps", "cpu_s", "curve", "hparams", "dc_offset", "label", "commands",
-                                          "export", "ema_decay", "command")
+                                          "export", "ema_decay", "command", "raw_scores", "checkpoint")
                            if key in r}
                        for k, r in runs.items()},
               "paper": PAPER}
@@ -347,6 +348,8 @@ def main(argv=None):
     parser.add_argument("--time_log", action="append", help="--section=export: each training command's time -v log")
     parser.add_argument("--train_command", action="append", help="--section=export: each training command")
     parser.add_argument("--label", help="--section=export: the row's label in the tables")
+    parser.add_argument("--checkpoint", help="--section=export, optional: the run's last checkpoint, to score G's "
+                        "own weights beside the export's EMA of them")
     parser.add_argument("--recompute_baselines", action="store_true",
                         help="score noisy and Wiener again instead of reading them from results/segan_v1.json")
     args = parser.parse_args(argv)

@@ -8,6 +8,9 @@ in one table. ``--section=export`` writes a CLI run's row to ``<work_dir>/<row>.
     python benchmarks/segan.py --section=export --row_name=cli_preemph \\
         --export_dir=runs/zoo/unpublished/segan_speech_pre/1 --time_log=runs/zoo/segan_speech_pre_1.log \\
         --train_command="python -m keras_gans.train ..." --label="..."
+
+With ``--checkpoint=<run>/checkpoints/ckpt-N.weights.h5`` (the run's last) the row also scores G's own
+weights (``raw_scores``) beside the export's moving average, the EMA's share of the row.
 """
 
 import glob
@@ -71,6 +74,35 @@ def cli_rows(test, work_dir, known):
     return runs, outputs
 
 
+def raw_scores(checkpoint, hparams, test):
+    """The scores of G's own weights in a CLI run's ``checkpoint`` (the export holds their EMA)."""
+    from keras_gans import recipes
+
+    recipe = recipes.get_recipe(ZOO_NAME)  # the card's hparams, less the resolved extras and the start file
+    hp = {k: (tuple(v) if isinstance(v, list) else v) for k, v in hparams.items()
+          if k in recipe.hparams and k != "init_weights"}
+    model, _ = recipe.make(recipes.DataSpec((int(hp["window"]), 1)), hp)
+    model.load_weights(checkpoint)
+    return sm.evaluate_enhancement(test.clean, [model.enhance(x) for x in test.noisy])
+
+
+def ema_lines(runs):
+    """A report table: each row with ``raw_scores``, its export (the EMA) beside G's own weights."""
+    rows = [(row, run) for row, run in runs.items() if "raw_scores" in run]
+    if not rows:
+        return []
+    lines = ["", "The moving average's share: each export (EMA of G's weights) beside G's own weights in the run's "
+             "last checkpoint (`--checkpoint`), PESQ / SSNR dB / STOI:", "",
+             "| row | steps | export (EMA) | G's own weights | EMA - own PESQ |", "|---|---|---|---|---|"]
+    for row, run in rows:
+        ema, raw = run["scores"], run["raw_scores"]
+        cells = [" / ".join(f"{s[m]['mean']:.{3 if m != 'ssnr' else 2}f}" for m in ("pesq", "ssnr", "stoi"))
+                 for s in (ema, raw)]
+        lines.append(f"| `{row}` | {run['steps']} | {cells[0]} | {cells[1]} | "
+                     f"{ema['pesq']['mean'] - raw['pesq']['mean']:+.3f} |")
+    return lines
+
+
 def missing(args):
     """What ``--section=export`` lacks, as a parser error message; None when complete."""
     needed = ("row_name", "export_dir", "time_log", "train_command", "label")
@@ -87,6 +119,8 @@ def score_export(args, test):
     run, _ = _run(args.export_dir, test, args.label, round(sum(cpu_seconds(log) for log in args.time_log), 1),
                   list(args.train_command))
     run["command"] = args.command
+    if args.checkpoint:
+        run["raw_scores"], run["checkpoint"] = raw_scores(args.checkpoint, run["hparams"], test), args.checkpoint
     with open(os.path.join(args.work_dir, f"{args.row_name}.json"), "w") as f:
         json.dump(run, f, indent=2)
     return run
