@@ -241,6 +241,7 @@ def report(args):
         lines.append(f"- {label}: {sum(met)} of 3 met (SSNR gain {ssnr_gain:+.2f} dB, PESQ gain {pesq_gain:+.3f}, "
                      f"SSNR {scores['ssnr']['mean']:.2f} against Wiener's {wiener_ssnr:.2f} dB)")
     lines += segan_exports.ema_lines(runs)
+    lines += segan_exports.checkpoint_lines(args.work_dir, noisy)
     lines += by_group(test, rows)
     lines += error_by_band(test, runs, args, {**cli_outputs, **zoo_outputs})
     lines += ["", "Quick SSNR during training (dB, every 4th test utterance, after each chunk of steps):", ""]
@@ -334,8 +335,9 @@ def error_by_band(test, runs, args, extra):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--section", choices=(*ROWS, "export", "report"), required=True,
-                        help="a row to train, `export` (score a CLI-trained export: see segan_exports.py) or `report`")
+    parser.add_argument("--section", choices=(*ROWS, "export", "checkpoint", "report"), required=True,
+                        help="a row to train, `export` (score a CLI-trained export: see segan_exports.py), "
+                        "`checkpoint` (a stopped CLI run's checkpoint) or `report`")
     parser.add_argument("--cpu_budget_s", type=float, default=900.0, help="training CPU seconds per model")
     parser.add_argument("--chunk", type=int, default=50, help="steps between checkpoints")
     parser.add_argument("--seed", type=int, default=0)
@@ -343,26 +345,28 @@ def main(argv=None):
     parser.add_argument("--note", help="a sentence for the report, e.g. the commands that trained its rows")
     parser.add_argument("--zoo_root", default=os.path.join(recording.ROOT, "exports"),
                         help="the zoo whose segan_synthetic_speech versions the report scores beside the rows")
-    parser.add_argument("--row_name", help="--section=export: the row's name (its JSON in --work_dir)")
+    parser.add_argument("--row_name", help="--section=export or checkpoint: the row's name (its JSON in --work_dir)")
     parser.add_argument("--export_dir", help="--section=export: the export's version directory")
     parser.add_argument("--time_log", action="append", help="--section=export: each training command's time -v log")
     parser.add_argument("--train_command", action="append", help="--section=export: each training command")
-    parser.add_argument("--label", help="--section=export: the row's label in the tables")
+    parser.add_argument("--label", help="--section=export or checkpoint: the row's label in the tables")
     parser.add_argument("--checkpoint", help="--section=export, optional: the run's last checkpoint, to score G's "
-                        "own weights beside the export's EMA of them")
+                        "own weights beside the export's EMA of them; --section=checkpoint: the one to score")
     parser.add_argument("--recompute_baselines", action="store_true",
                         help="score noisy and Wiener again instead of reading them from results/segan_v1.json")
     args = parser.parse_args(argv)
     args.command = "python benchmarks/segan.py " + " ".join(sys.argv[1:] if argv is None else argv)
     if args.note:  # the note is printed in the report itself
         args.command = args.command.replace(args.note, "'...'")
-    if args.section == "export" and segan_exports.missing(args):
+    if args.section in ("export", "checkpoint") and segan_exports.missing(args):
         parser.error(segan_exports.missing(args))
     os.makedirs(args.work_dir, exist_ok=True)
     if args.section == "report":
         report(args)
     elif args.section == "export":
         print(segan_exports.score_export(args, speech.speech_pairs("test")))
+    elif args.section == "checkpoint":
+        print(segan_exports.checkpoint_row(args, speech.speech_pairs("test")))
     else:
         train_section(args.section, args)
 

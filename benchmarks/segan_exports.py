@@ -86,6 +86,43 @@ def raw_scores(checkpoint, hparams, test):
     return sm.evaluate_enhancement(test.clean, [model.enhance(x) for x in test.noisy])
 
 
+def score_checkpoint(checkpoint, test):
+    """A CLI run's checkpoint scored without an export (a run stopped before its end): G's own weights and,
+    when the run keeps one (its ``config.json``'s ``ema_decay``), their moving average; steps from G's
+    optimizer."""
+    from keras_gans import recipes
+
+    config = json.load(open(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(checkpoint))), "config.json")))
+    recipe = recipes.get_recipe(config["recipe"])
+    hp = {k: (tuple(v) if isinstance(v, list) else v) for k, v in config["hparams"].items() if k != "init_weights"}
+    model, optimizers = recipe.make(recipes.DataSpec((int(recipe.resolve_hparams(hp)["window"]), 1)), hp)
+    model.compile(g_optimizer=optimizers[0], d_optimizer=optimizers[1], ema_decay=config.get("ema_decay"))
+    model.load_weights(checkpoint)
+    result = {"checkpoint": checkpoint, "steps": int(model.g_optimizer.iterations.numpy()), "hparams": config["hparams"],
+              "raw_scores": sm.evaluate_enhancement(test.clean, [model.enhance(x) for x in test.noisy])}
+    if config.get("ema_decay"):
+        with model.ema_weights():
+            result["scores"] = sm.evaluate_enhancement(test.clean, [model.enhance(x) for x in test.noisy])
+    return result
+
+
+def checkpoint_lines(work_dir, noisy):
+    """A report table: the rows ``--section=checkpoint`` wrote (runs stopped before their export)."""
+    rows = [json.load(open(p)) for p in sorted(glob.glob(os.path.join(work_dir, "*.json")))]
+    rows = [r for r in rows if "checkpoint" in r and "export" not in r]
+    if not rows:
+        return []
+    lines = ["", "Runs stopped before their export, scored from a checkpoint (`--section=checkpoint`): PESQ (gain over "
+             "noisy) / SSNR dB / STOI, of the EMA and of G's own weights:", "",
+             "| run | steps | EMA | G's own weights | command |", "|---|---|---|---|---|"]
+    for r in rows:
+        cells = [" / ".join((f"{s['pesq']['mean']:.3f} ({s['pesq']['mean'] - noisy['pesq']['mean']:+.3f})",
+                             f"{s['ssnr']['mean']:.2f}", f"{s['stoi']['mean']:.3f}")) if s else "-"
+                 for s in (r.get("scores"), r["raw_scores"])]
+        lines.append(f"| {r['label']} | {r['steps']} | {cells[0]} | {cells[1]} | `{r['command']}` |")
+    return lines
+
+
 def ema_lines(runs):
     """A report table: each row with ``raw_scores``, its export (the EMA) beside G's own weights."""
     rows = [(row, run) for row, run in runs.items() if "raw_scores" in run]
@@ -104,7 +141,10 @@ def ema_lines(runs):
 
 
 def missing(args):
-    """What ``--section=export`` lacks, as a parser error message; None when complete."""
+    """What ``--section=export`` (or ``checkpoint``) lacks, as a parser error message; None when complete."""
+    if args.section == "checkpoint":
+        needed = [k for k in ("row_name", "checkpoint", "label") if not getattr(args, k)]
+        return ("--section=checkpoint needs " + ", ".join(f"--{k}" for k in needed)) if needed else None
     needed = ("row_name", "export_dir", "time_log", "train_command", "label")
     if not all(getattr(args, k) for k in needed):
         return "--section=export needs " + ", ".join(f"--{k}" for k in needed if not getattr(args, k))
@@ -112,6 +152,14 @@ def missing(args):
         return (f"--section=export needs one --time_log per --train_command. Received: {len(args.time_log)} time "
                 f"logs and {len(args.train_command)} commands")
     return None
+
+
+def checkpoint_row(args, test):
+    """``--section=checkpoint``: a stopped run's checkpoint scored into ``<work_dir>/<row_name>.json``."""
+    run = {**score_checkpoint(args.checkpoint, test), "label": args.label, "command": args.command}
+    with open(os.path.join(args.work_dir, f"{args.row_name}.json"), "w") as f:
+        json.dump(run, f, indent=2)
+    return run
 
 
 def score_export(args, test):

@@ -22,12 +22,15 @@ def test_help_as_a_subprocess(script, flag, tmp_path):
     assert "Traceback" not in result.stderr and os.listdir(tmp_path) == []
 
 
-def test_segan_export_section_names_what_it_lacks(tmp_path):
-    # --section=export scores a CLI-trained export: without its flags, one usage error and exit 2, nothing written.
+@pytest.mark.parametrize("section,lacks", [("export", "--export_dir, --train_command, --label"),
+                                           ("checkpoint", "--checkpoint, --label")])
+def test_segan_export_section_names_what_it_lacks(section, lacks, tmp_path):
+    # --section=export scores a CLI-trained export, --section=checkpoint a stopped run's checkpoint: without
+    # their flags, one usage error and exit 2, nothing written.
     work = tmp_path / "work"
-    result = subprocess.run([sys.executable, os.path.join(ROOT, "benchmarks", "segan.py"), "--section=export",
+    result = subprocess.run([sys.executable, os.path.join(ROOT, "benchmarks", "segan.py"), f"--section={section}",
                              "--row_name=x", "--time_log=a.log", f"--work_dir={work}"],
                             capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr[-2000:]
-    assert "--section=export needs --export_dir, --train_command, --label" in result.stderr
+    assert f"--section={section} needs {lacks}" in result.stderr
     assert not work.exists()

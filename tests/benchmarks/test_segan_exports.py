@@ -1,5 +1,6 @@
 """benchmarks/segan_exports.py's --checkpoint: G's own weights in a CLI run's checkpoint, scored beside its EMA."""
 
+import json
 import os
 import sys
 import types
@@ -45,3 +46,33 @@ def test_raw_scores_read_the_checkpoints_generator(tmp_path, speech_corpus):
     lines = segan_exports.ema_lines({"row": {"steps": 2, "scores": ema, "raw_scores": scores}, "other": {}})
     assert lines[-1].startswith("| `row` | 2 |") and lines[-1].endswith("| +0.250 |") and len(lines) == 6
     assert segan_exports.ema_lines({"other": {}}) == []
+
+
+def test_checkpoint_scores_a_stopped_runs_average_and_own_weights(tmp_path, speech_corpus):
+    """--section=checkpoint: a run's config.json rebuilds the network and its EMA; steps are G's optimizer's."""
+    segan_exports = _segan_exports()
+    _, held_out = speech_corpus
+    test = types.SimpleNamespace(noisy=held_out.noisy[:2], clean=held_out.clean[:2])
+    hparams = {"channels": [4, 8], "init_weights": str(tmp_path / "gone.weights.h5")}
+    recipe = recipes.get_recipe("segan_synthetic_speech")
+    model, optimizers = recipe.make(recipes.DataSpec((4096, 1)), {"channels": (4, 8)})
+    model.compile(g_optimizer=optimizers[0], d_optimizer=optimizers[1], ema_decay=0.5)
+    rng = np.random.default_rng(0)
+    clean = (0.1 * rng.standard_normal((4, 4096, 1))).astype("float32")
+    model.fit(clean + 0.05 * rng.standard_normal(clean.shape).astype("float32"), clean, batch_size=2, epochs=1,
+              verbose=0)
+    os.makedirs(tmp_path / "run" / "checkpoints")
+    with open(tmp_path / "run" / "config.json", "w") as f:
+        json.dump({"recipe": "segan_synthetic_speech", "hparams": hparams, "ema_decay": 0.5}, f)
+    path = str(tmp_path / "run" / "checkpoints" / "ckpt-00001.weights.h5")
+    model.save_weights(path)
+
+    row = segan_exports.score_checkpoint(path, test)
+
+    assert row["steps"] == 2 and row["hparams"] == hparams
+    own = sm.evaluate_enhancement(test.clean, [model.enhance(x) for x in test.noisy])
+    with model.ema_weights():
+        ema = sm.evaluate_enhancement(test.clean, [model.enhance(x) for x in test.noisy])
+    assert np.isclose(row["raw_scores"]["ssnr"]["mean"], own["ssnr"]["mean"], atol=1e-4)
+    assert np.isclose(row["scores"]["ssnr"]["mean"], ema["ssnr"]["mean"], atol=1e-4)
+    assert abs(ema["ssnr"]["mean"] - own["ssnr"]["mean"]) > 1e-4
