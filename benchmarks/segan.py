@@ -350,6 +350,8 @@ def main(argv=None):
     parser.add_argument("--time_log", action="append", help="--section=export: each training command's time -v log")
     parser.add_argument("--train_command", action="append", help="--section=export: each training command")
     parser.add_argument("--label", help="--section=export or checkpoint: the row's label in the tables")
+    parser.add_argument("--init_steps", type=int, default=0, help="--section=export: steps of the run whose "
+                        "checkpoint the row's init_weights names (its time logs and commands come first)")
     parser.add_argument("--checkpoint", help="--section=export, optional: the run's last checkpoint, to score G's "
                         "own weights beside the export's EMA of them; --section=checkpoint: the one to score")
     parser.add_argument("--recompute_baselines", action="store_true",

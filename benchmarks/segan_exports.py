@@ -167,6 +167,7 @@ def score_export(args, test):
     run, _ = _run(args.export_dir, test, args.label, round(sum(cpu_seconds(log) for log in args.time_log), 1),
                   list(args.train_command))
     run["command"] = args.command
+    run["steps"] += args.init_steps  # a run started by init_weights: the steps behind its checkpoint too
     if args.checkpoint:
         run["raw_scores"], run["checkpoint"] = raw_scores(args.checkpoint, run["hparams"], test), args.checkpoint
     with open(os.path.join(args.work_dir, f"{args.row_name}.json"), "w") as f:
