@@ -155,14 +155,14 @@ def test_segan_starts_from_a_checkpoint_of_another_run(tmp_path):
         recipes.build("segan_synthetic_speech", seed=0, compile=False, hparams={**small, "init_weights": "model.keras"})
 
 
-def test_segan_spectrogram_images_read_in_dbfs():
+def test_segan_preview_spectrograms_read_in_dbfs():
     """A 1 kHz sine of amplitude 0.5 (bin 16 of a 256-sample frame at 16 kHz) reads -6.02 dBFS:
     1 - 2 * 6.02 / 80 = 0.849 in the row 16 above the bottom; silence is black (-1); 121 frames of hop 32."""
-    from keras_gans.recipes.speech import spectrogram_images
+    from keras_gans.recipes.speech import spectrogram_dbfs
 
     t = np.arange(4096) / 16000.0
     waves = np.stack([0.5 * np.sin(2 * np.pi * 1000.0 * t), np.zeros(4096)])[..., None]
-    images = spectrogram_images(waves)
+    images = spectrogram_dbfs(waves)
     assert images.shape == (2, 128, 121, 1)
     np.testing.assert_allclose(images[0, 127 - 16, :, 0], 1 - 2 * 20 * np.log10(0.5) / -80, atol=1e-3)
     assert images[0, 127 - 16].min() == images[0].max()

@@ -43,7 +43,23 @@ def _optimizers(hp):
     return keras.optimizers.RMSprop(hp["learning_rate"]), keras.optimizers.RMSprop(hp["learning_rate"])
 
 
-def spectrogram_images(waveforms, height=128, floor_db=-80.0):
+def spectrogram_images(waveforms, height=64):
+    """Log-magnitude spectrograms of ``(N, time, 1)`` waveforms as ``(N, height, frames, 1)`` images in [-1, 1].
+
+    The zoo's ``sample.png`` drawing (``benchmarks/zoo_publish.py``): kept as published, so a version's sample
+    redraws exactly from its model. Unnormalised magnitudes saturate; training previews use
+    :func:`spectrogram_dbfs`.
+    """
+    x = np.asarray(waveforms, "float32")[..., 0]
+    frame, hop = 2 * (height - 1), (height - 1)
+    count = max(1, (x.shape[1] - frame) // hop + 1)
+    index = np.arange(count)[:, None] * hop + np.arange(frame)[None, :]
+    spectra = np.abs(np.fft.rfft(x[:, index] * np.hanning(frame), axis=-1))  # (N, frames, height)
+    db = 20 * np.log10(spectra + 1e-5)
+    return (np.clip((db + 100.0) / 50.0 - 1.0, -1.0, 1.0).transpose(0, 2, 1)[:, ::-1, :, None]).astype("float32")
+
+
+def spectrogram_dbfs(waveforms, height=128, floor_db=-80.0):
     """Spectrograms of ``(N, time, 1)`` waveforms as ``(N, height, frames, 1)`` images in [-1, 1].
 
     Frames of ``2 * height`` samples (16 ms at 16 kHz for the default 128 rows) with a Hann window, a hop
@@ -67,7 +83,7 @@ def spectrogram_images(waveforms, height=128, floor_db=-80.0):
 def _preview(model, batch):
     noisy, clean = batch
     enhanced = model.enhance(np.asarray(noisy)[..., 0])[..., None]
-    return [spectrogram_images(noisy), spectrogram_images(enhanced), spectrogram_images(clean)]
+    return [spectrogram_dbfs(noisy), spectrogram_dbfs(enhanced), spectrogram_dbfs(clean)]
 
 
 _COMMON = {"l1_weight": 100.0, "gan_weight": 1.0, "virtual_batch_norm": True, "num_utterances": None,
