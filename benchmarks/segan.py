@@ -265,7 +265,10 @@ def report(args):
                                           "export", "ema_decay", "command", "raw_scores", "checkpoint")
                            if key in r}
                        for k, r in runs.items()},
-              "paper": PAPER}
+              "paper": PAPER, "stopped_runs": {  # --section=checkpoint rows, per-utterance values left out
+                  row: {**run, **{k: {m: {"mean": v["mean"], "std": v["std"]} for m, v in run[k].items()}
+                                  for k in ("scores", "raw_scores") if k in run}}
+                  for row, run in segan_exports.checkpoint_runs(args.work_dir).items()}}
     recording.write_results("segan", record, lines)
     print("\n".join(lines))
 

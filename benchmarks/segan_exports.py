@@ -106,10 +106,16 @@ def score_checkpoint(checkpoint, test):
     return result
 
 
+def checkpoint_runs(work_dir):
+    """The rows ``--section=checkpoint`` wrote to ``work_dir``: ``{row: run}``."""
+    runs = {os.path.basename(p)[: -len(".json")]: json.load(open(p))
+            for p in sorted(glob.glob(os.path.join(work_dir, "*.json")))}
+    return {row: run for row, run in runs.items() if "checkpoint" in run and "export" not in run}
+
+
 def checkpoint_lines(work_dir, noisy):
     """A report table: the rows ``--section=checkpoint`` wrote (runs stopped before their export)."""
-    rows = [json.load(open(p)) for p in sorted(glob.glob(os.path.join(work_dir, "*.json")))]
-    rows = [r for r in rows if "checkpoint" in r and "export" not in r]
+    rows = list(checkpoint_runs(work_dir).values())
     if not rows:
         return []
     lines = ["", "Runs stopped before their export, scored from a checkpoint (`--section=checkpoint`): PESQ (gain over "
