@@ -150,10 +150,18 @@ def missing(args):
     """What ``--section=export`` (or ``checkpoint``) lacks, as a parser error message; None when complete."""
     if args.section == "checkpoint":
         needed = [k for k in ("row_name", "checkpoint", "label") if not getattr(args, k)]
-        return ("--section=checkpoint needs " + ", ".join(f"--{k}" for k in needed)) if needed else None
+        if needed:
+            return "--section=checkpoint needs " + ", ".join(f"--{k}" for k in needed)
+        run = os.path.dirname(os.path.dirname(os.path.abspath(args.checkpoint)))
+        if not (os.path.isfile(args.checkpoint) and os.path.isfile(os.path.join(run, "config.json"))):
+            return ("--checkpoint must be a CLI run's <output_dir>/checkpoints/ckpt-*.weights.h5 (beside the run's "
+                    f"config.json). Received: --checkpoint={args.checkpoint}")
+        return None
     needed = ("row_name", "export_dir", "time_log", "train_command", "label")
     if not all(getattr(args, k) for k in needed):
         return "--section=export needs " + ", ".join(f"--{k}" for k in needed if not getattr(args, k))
+    if args.init_steps < 0:
+        return f"--init_steps must be >= 0. Received: --init_steps={args.init_steps}"
     if len(args.time_log) != len(args.train_command):
         return (f"--section=export needs one --time_log per --train_command. Received: {len(args.time_log)} time "
                 f"logs and {len(args.train_command)} commands")

@@ -23,14 +23,17 @@ def test_help_as_a_subprocess(script, flag, tmp_path):
 
 
 @pytest.mark.parametrize("section,lacks", [("export", "--export_dir, --train_command, --label"),
-                                           ("checkpoint", "--checkpoint, --label")])
+                                           ("checkpoint", "--checkpoint, --label"),
+                                           ("checkpoint --label=x --checkpoint=none.weights.h5",
+                                            "--checkpoint must be a CLI run's")])
 def test_segan_export_section_names_what_it_lacks(section, lacks, tmp_path):
     # --section=export scores a CLI-trained export, --section=checkpoint a stopped run's checkpoint: without
     # their flags, one usage error and exit 2, nothing written.
     work = tmp_path / "work"
+    section, *extra = section.split()
     result = subprocess.run([sys.executable, os.path.join(ROOT, "benchmarks", "segan.py"), f"--section={section}",
-                             "--row_name=x", "--time_log=a.log", f"--work_dir={work}"],
+                             "--row_name=x", "--time_log=a.log", f"--work_dir={work}", *extra],
                             capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr[-2000:]
-    assert f"--section={section} needs {lacks}" in result.stderr
+    assert (lacks if lacks.startswith("--checkpoint must") else f"--section={section} needs {lacks}") in result.stderr
     assert not work.exists()
